@@ -1,0 +1,9 @@
+// The explicit registry of checks: a check exists when it is listed here (and has its doc page
+// checks/<id>.md and its fixtures test/fixtures/<id>/, which test/registry.test.ts enforces).
+
+import type { Check } from '../src/types.js';
+import subjectMissing from './subject-missing.js';
+
+export const allChecks: readonly Check[] = [
+  subjectMissing,
+];

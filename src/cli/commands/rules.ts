@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { allChecks } from '../../../checks/index.js';
+import { checkDocPath } from '../../engine/docs.js';
+import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+
+export async function runRules(args: { id?: string | undefined; format: string }, io: CliIo): Promise<number> {
+  if (args.id) {
+    const check = allChecks.find((candidate) => candidate.id === args.id);
+    if (!check) throw new UsageError(`unknown check id "${args.id}" (see \`maillint rules\`)`);
+    io.stdout(await readFile(checkDocPath(check.id), 'utf8'));
+    return EXIT_OK;
+  }
+  if (args.format === 'json') {
+    const listing = allChecks.map(({ id, title, target, defaultSeverity, prevents, references }) => ({
+      id, title, target, defaultSeverity, prevents, references,
+    }));
+    io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const width = Math.max(...allChecks.map((check) => check.id.length));
+  for (const check of [...allChecks].sort((a, b) => a.target.localeCompare(b.target) || a.id.localeCompare(b.id))) {
+    io.stdout(`${check.id.padEnd(width)}  ${check.target.padEnd(7)}  ${check.defaultSeverity.padEnd(5)}  ${check.title}\n`);
+  }
+  return EXIT_OK;
+}

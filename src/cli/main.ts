@@ -1,0 +1,116 @@
+// The maillint command line. `main` returns the exit code and never calls process.exit, so tests
+// run it in-process. Commands are loaded on demand: linting one file loads no DNS code.
+
+import yargs, { type Argv } from 'yargs';
+import { ConfigError } from '../engine/rules.js';
+import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
+import { withCommonOptions, type CommonArguments } from './options.js';
+
+type Arguments = CommonArguments & { _: (string | number)[] } & Record<string, unknown>;
+
+interface CommandSpec {
+  command: string | string[];
+  describe: string;
+  positionals: (parser: Argv) => Argv;
+  run: (args: Arguments, io: CliIo) => Promise<number>;
+}
+
+const COMMANDS: CommandSpec[] = [
+  {
+    command: ['lint [paths..]', '$0 [paths..]'],
+    describe: 'Lint .eml files, folders (their *.eml files, recursively) or - for stdin',
+    positionals: (parser) => parser.positional('paths', { type: 'string', array: true, describe: 'Files, folders, or - for stdin' }),
+    run: async (args, io) => {
+      const paths = (args.paths as string[] | undefined) ?? [];
+      if (paths.length === 0) throw new UsageError('no input: name .eml files or folders, or - to read stdin');
+      return (await import('./commands/lint.js')).runLint({ ...args, paths }, io);
+    },
+  },
+  {
+    command: 'rules [id]',
+    describe: 'List the checks, or print one check\'s documentation',
+    positionals: (parser) => parser.positional('id', { type: 'string', describe: 'A check id' }),
+    run: async (args, io) => (await import('./commands/rules.js')).runRules({ id: args.id as string | undefined, format: args.format }, io),
+  },
+];
+
+function buildParser(argv: readonly string[]): Argv {
+  let parser = yargs([...argv])
+    .scriptName('maillint')
+    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | rules [id]')
+    .strict()
+    .version(false)
+    .help('help')
+    .alias('help', 'h')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .parserConfiguration({ 'populate--': true })
+    .epilogue('Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage, config or internal error.');
+  parser = withCommonOptions(parser) as unknown as Argv;
+  for (const spec of COMMANDS) {
+    parser = parser.command(spec.command, spec.describe, (inner) => spec.positionals(inner), () => undefined);
+  }
+  return parser;
+}
+
+interface Parsed {
+  error: Error | undefined;
+  args: Arguments | undefined;
+  output: string;
+}
+
+function parse(argv: readonly string[]): Promise<Parsed> {
+  return new Promise((resolve) => {
+    buildParser(argv).parse([...argv], {}, (error, args, output) => {
+      resolve({ error: error ?? undefined, args: args as unknown as Arguments, output });
+    });
+  });
+}
+
+function commandFor(args: Arguments): CommandSpec {
+  const name = String(args._[0] ?? 'lint');
+  return COMMANDS.find((spec) => {
+    const names = Array.isArray(spec.command) ? spec.command : [spec.command];
+    return names.some((command) => command.split(' ')[0] === name);
+  }) ?? COMMANDS[0]!;
+}
+
+// yargs-parser drops a lone `-`; it stands for stdin, so it is carried through under a name no
+// real path can have (NUL) and restored after parsing.
+const STDIN_PLACEHOLDER = '\u0000stdin';
+
+function restoreStdin(value: unknown): unknown {
+  return Array.isArray(value) ? value.map((item) => (item === STDIN_PLACEHOLDER ? '-' : item)) : value;
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const dashes = argv.indexOf('--');
+  const protectedArgv = argv.map((arg, index) => (arg === '-' && (dashes === -1 || index < dashes) ? STDIN_PLACEHOLDER : arg));
+  const { error, args, output } = await parse(protectedArgv);
+  if (args) for (const key of Object.keys(args)) args[key] = restoreStdin(args[key]);
+  if (error) {
+    io.stderr(`maillint: ${error.message}\nRun "maillint --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (output) {
+    io.stdout(`${output}\n`);
+    return 0;
+  }
+  if (!args) return EXIT_USAGE;
+  // Everything after `--` is a path (or a name), never an option.
+  const afterDashes = (args['--'] as string[] | undefined) ?? [];
+  const spec = commandFor(args);
+  if (afterDashes.length > 0) {
+    const key = spec === COMMANDS[0] ? 'paths' : Object.keys(args).find((k) => Array.isArray(args[k]) && k !== '_' && k !== 'rule') ?? 'paths';
+    args[key] = [...((args[key] as string[] | undefined) ?? []), ...afterDashes];
+  }
+  try {
+    return await spec.run(args, io);
+  } catch (failure) {
+    if (failure instanceof UsageError || failure instanceof ConfigError) {
+      io.stderr(`maillint: ${failure.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`maillint: internal error: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
+    return EXIT_USAGE;
+  }
+}

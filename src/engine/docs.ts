@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root, found upward from this module (it runs from src/ under tsx and from dist/src/ when built). */
+function packageRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error('maillint: cannot find its package root');
+    folder = parent;
+  }
+  return folder;
+}
+
+export function checkDocPath(id: string): string {
+  return join(packageRoot(), 'checks', `${id}.md`);
+}

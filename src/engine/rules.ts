@@ -1,0 +1,87 @@
+// Turns rule settings (config file, --rule, profile) into the effective severity and options of
+// each check. Bad settings are a ConfigError: the CLI reports them and exits 2.
+
+import type { Check, CheckOptionValues, Profile, RuleSetting, RuleSettings, Severity } from '../types.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface ResolvedRule {
+  check: Check;
+  severity: Severity;
+  /** The user set the severity: it overrides a severity a check puts on a single finding. */
+  explicit: boolean;
+  options: CheckOptionValues;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warn', 'info', 'off'];
+
+/** What the `template` profile changes: fields a sending library or MSA adds are not the template's job. */
+export const PROFILE_SEVERITIES: Readonly<Record<Profile, Readonly<Record<string, Severity>>>> = {
+  final: {},
+  template: { 'date-missing': 'info', 'message-id-missing': 'info' },
+};
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+function validateOptions(check: Check, options: unknown): CheckOptionValues {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigError(`rule ${check.id}: options must be an object`);
+  }
+  const specs = check.options ?? {};
+  const values: CheckOptionValues = {};
+  for (const [name, spec] of Object.entries(specs)) values[name] = spec.default;
+  for (const [name, value] of Object.entries(options)) {
+    const spec = specs[name];
+    if (!spec) {
+      const known = Object.keys(specs);
+      throw new ConfigError(
+        `rule ${check.id}: unknown option "${name}"` + (known.length ? ` (options: ${known.join(', ')})` : ' (it takes no options)'),
+      );
+    }
+    const ok =
+      spec.type === 'string[]'
+        ? Array.isArray(value) && value.every((item) => typeof item === 'string')
+        : spec.type === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === spec.type;
+    if (!ok) throw new ConfigError(`rule ${check.id}: option "${name}" must be a ${spec.type}`);
+    values[name] = value as CheckOptionValues[string];
+  }
+  return values;
+}
+
+export function resolveRules(
+  checks: readonly Check[],
+  settings: RuleSettings = {},
+  profile: Profile = 'final',
+): Map<string, ResolvedRule> {
+  const byId = new Map(checks.map((check) => [check.id, check]));
+  for (const id of Object.keys(settings)) {
+    if (!byId.has(id)) throw new ConfigError(`unknown check id "${id}" (see \`maillint rules\`)`);
+  }
+  const profileSeverities = PROFILE_SEVERITIES[profile];
+  if (!profileSeverities) throw new ConfigError(`unknown profile "${String(profile)}" (final or template)`);
+
+  const resolved = new Map<string, ResolvedRule>();
+  for (const check of checks) {
+    const setting: RuleSetting | undefined = settings[check.id];
+    let severity: Severity = profileSeverities[check.id] ?? check.defaultSeverity;
+    let options = validateOptions(check, {});
+    let explicit = false;
+    if (setting !== undefined) {
+      const [settingSeverity, settingOptions] = Array.isArray(setting) ? setting : [setting, undefined];
+      if (!isSeverity(settingSeverity)) {
+        throw new ConfigError(`rule ${check.id}: severity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(settingSeverity)}`);
+      }
+      severity = settingSeverity;
+      explicit = true;
+      if (settingOptions !== undefined) options = validateOptions(check, settingOptions);
+    }
+    resolved.set(check.id, { check, severity, explicit, options });
+  }
+  return resolved;
+}
