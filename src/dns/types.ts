@@ -34,6 +34,12 @@ export interface Query {
 export interface Resolver {
   /** Never rejects: every failure comes back as a LookupResult with a failure status. */
   lookup(name: string, type: RecordType): Promise<LookupResult>;
+  /**
+   * Whether this resolver answers for `name` at all. An offline run with zone files answers only
+   * for names inside those zones; the engine does not audit a domain its resolver cannot answer.
+   * Absent = every name.
+   */
+  canAnswer?(name: string): boolean;
   /** Releases sockets and timers. */
   close?(): Promise<void> | void;
 }
