@@ -1,8 +1,9 @@
 // The maillint command line. `main` returns the exit code and never calls process.exit, so tests
 // run it in-process. Commands are loaded on demand: linting one file loads no DNS code.
 
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { ConfigError } from '../engine/rules.js';
+import { parseLintCommandLine } from './fast-path.js';
 import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 import { withCommonOptions, type CommonArguments } from './options.js';
 
@@ -34,7 +35,8 @@ const COMMANDS: CommandSpec[] = [
   },
 ];
 
-function buildParser(argv: readonly string[]): Argv {
+async function buildParser(argv: readonly string[]): Promise<Argv> {
+  const { default: yargs } = await import('yargs');
   let parser = yargs([...argv])
     .scriptName('maillint')
     .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | rules [id]')
@@ -45,22 +47,30 @@ function buildParser(argv: readonly string[]): Argv {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .parserConfiguration({ 'populate--': true })
     .epilogue('Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage, config or internal error.');
-  parser = withCommonOptions(parser) as unknown as Argv;
+  parser = withCommonOptions(parser);
   for (const spec of COMMANDS) {
     parser = parser.command(spec.command, spec.describe, (inner) => spec.positionals(inner), () => undefined);
   }
   return parser;
 }
 
-interface Parsed {
+export interface Parsed {
   error: Error | undefined;
   args: Arguments | undefined;
   output: string;
 }
 
-function parse(argv: readonly string[]): Promise<Parsed> {
+async function parse(argv: readonly string[]): Promise<Parsed> {
+  const fast = parseLintCommandLine(argv);
+  if (fast) return { error: undefined, args: fast as unknown as Arguments, output: '' };
+  return parseWithYargs(argv);
+}
+
+/** Full yargs parsing (exported so tests can hold the fast path to the same reading). */
+export async function parseWithYargs(argv: readonly string[]): Promise<Parsed> {
+  const parser = await buildParser(argv);
   return new Promise((resolve) => {
-    buildParser(argv).parse([...argv], {}, (error, args, output) => {
+    parser.parse([...argv], {}, (error, args, output) => {
       resolve({ error: error ?? undefined, args: args as unknown as Arguments, output });
     });
   });

@@ -2,8 +2,9 @@
 
 import type { Formatter } from './types.js';
 
-export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
-export type FormatName = (typeof FORMAT_NAMES)[number];
+import type { FormatName } from './format-names.js';
+
+export { FORMAT_NAMES, type FormatName } from './format-names.js';
 
 export async function loadFormatter(name: FormatName): Promise<Formatter> {
   switch (name) {

@@ -1,0 +1,2 @@
+export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];

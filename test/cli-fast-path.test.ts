@@ -1,0 +1,54 @@
+// The fast path must read every command line it accepts exactly as full yargs does.
+
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseLintCommandLine } from '../src/cli/fast-path.js';
+import { parseWithYargs } from '../src/cli/main.js';
+
+const fastPath = suite('cli fast path');
+
+const KEYS = ['format', 'output', 'quiet', 'max-warnings', 'rule', 'config', 'profile', 'offline', 'resolver', 'zone', 'timeout', 'concurrency', 'ip', 'dnsbl'] as const;
+
+const accepted: string[][] = [
+  ['a.eml'],
+  ['lint', 'a.eml', 'b.eml'],
+  ['--format', 'json', 'a.eml'],
+  ['a.eml', '-f', 'sarif', '--quiet'],
+  ['-r', 'subject-missing=off', '--rule', 'date-missing=warn', 'folder'],
+  ['--offline', '--zone', 'z1', '--zone', 'z2', '--timeout', '300', 'x.eml'],
+  ['--max-warnings', '0', '--ip', '192.0.2.1', '--ip', '2001:db8::1', 'x.eml'],
+  ['--resolver', '127.0.0.1:5300', '--concurrency=8', '--', '--weird-name.eml', 'plain.eml'],
+  ['--profile', 'template', '-o', 'report.txt', '123'],
+  [],
+];
+
+for (const argv of accepted) {
+  fastPath(`same reading as yargs: ${JSON.stringify(argv)}`, async () => {
+    const fast = parseLintCommandLine(argv);
+    assert.ok(fast, 'the fast path accepts it');
+    const full = await parseWithYargs(argv);
+    assert.is(full.error, undefined);
+    const fullArgs = full.args!;
+    const fullPaths = [...((fullArgs.paths as string[] | undefined) ?? []), ...((fullArgs['--'] as string[] | undefined) ?? [])].map(String);
+    assert.equal(fast.paths, fullPaths, 'paths');
+    for (const key of KEYS) assert.equal(fast[key], fullArgs[key], key);
+  });
+}
+
+const declined: string[][] = [
+  ['--help'],
+  ['rules'],
+  ['domain', 'example.com'],
+  ['--bogus', 'a.eml'],
+  ['--format', 'xml', 'a.eml'],
+  ['--timeout', 'soon', 'a.eml'],
+  ['--output', 'a', '--output', 'b', 'x.eml'],
+];
+
+for (const argv of declined) {
+  fastPath(`left to yargs: ${JSON.stringify(argv)}`, () => {
+    assert.is(parseLintCommandLine(argv), undefined);
+  });
+}
+
+fastPath.run();
