@@ -3,7 +3,8 @@
 
 import type { Readable } from 'node:stream';
 import type { TargetResult } from '../types.js';
-import { expandPaths } from './files.js';
+import { expandPaths, type FileEntry } from './files.js';
+import { orderedPool } from './ordered-pool.js';
 import { resolveMessageRules, runMessageChecks, type LintOptions } from './lint-message.js';
 import { readMessageFile, scanStream } from './read-message.js';
 
@@ -15,20 +16,21 @@ export interface LintFilesOptions extends LintOptions {
 /** Not a check: the input could not be read, so nothing about it was checked. */
 export const UNREADABLE_CHECK_ID = 'input-unreadable';
 
+/** Files read at once: enough to overlap disk and DNS waits, few enough to bound memory. */
+const FILES_IN_FLIGHT = 8;
+
 export async function* lintFileStream(paths: readonly string[], options: LintFilesOptions = {}): AsyncGenerator<TargetResult> {
   const rules = resolveMessageRules(options);
   const now = options.now ?? new Date();
-  for await (const entry of expandPaths(paths)) {
-    if ('error' in entry) {
-      yield unreadable(entry.path, entry.error);
-      continue;
-    }
+
+  async function lintEntry(entry: FileEntry): Promise<TargetResult> {
+    if ('error' in entry) return unreadable(entry.path, entry.error);
     try {
       const message =
         entry.path === '-'
           ? await scanStream(options.stdin ?? process.stdin, options)
           : await readMessageFile(entry.path, options);
-      yield { target: entry.path, findings: runMessageChecks(message, rules, now) };
+      return { target: entry.path, findings: runMessageChecks(message, rules, now) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason =
@@ -39,9 +41,11 @@ export async function* lintFileStream(paths: readonly string[], options: LintFil
             : error instanceof Error
               ? error.message
               : String(error);
-      yield unreadable(entry.path, reason);
+      return unreadable(entry.path, reason);
     }
   }
+
+  yield* orderedPool(expandPaths(paths), FILES_IN_FLIGHT, lintEntry);
 }
 
 function unreadable(path: string, reason: string): TargetResult {
