@@ -1,0 +1,122 @@
+// The master-format parser on the features real zone files use, and on broken ones.
+
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseTtl, parseZoneFile, ZoneFileError } from '../../src/dns/zone-file.js';
+
+const zoneFile = suite('zone-file parser');
+
+const REAL_ZONE = `; example.com, as a registrar would export it
+$ORIGIN example.com.
+$TTL 1h
+@   IN  SOA ns1.example.com. hostmaster.example.com. (
+        2026112401 ; serial
+        7200       ; refresh
+        3600 1209600 300 )
+    IN  NS  ns1
+    MX  10 mail          ; owner and class omitted
+mail        A   192.0.2.25
+            AAAA 2001:DB8:0:0::25
+txt  300 IN TXT "v=spf1 -all" "second; with \\"semicolon\\"" bare
+Alias CNAME Mail.Example.COM.
+_sip._tcp  SRV 10 5 5060 sip
+$ORIGIN sub.example.com.
+@ IN 60 MX 0 .
+www A 198.51.100.7
+`;
+
+zoneFile('reads $ORIGIN, $TTL, @, relative names, omitted owner/TTL/class, multi-line SOA, TXT strings', () => {
+  const zone = parseZoneFile(REAL_ZONE, { fileName: 'real.zone' });
+  assert.is(zone.origin, 'example.com');
+  assert.equal(zone.records, [
+    { name: 'example.com', ttl: 3600, type: 'SOA', primary: 'ns1.example.com', admin: 'hostmaster.example.com', serial: 2026112401 },
+    { name: 'example.com', ttl: 3600, type: 'NS', target: 'ns1.example.com' },
+    { name: 'example.com', ttl: 3600, type: 'MX', preference: 10, exchange: 'mail.example.com' },
+    { name: 'mail.example.com', ttl: 3600, type: 'A', address: '192.0.2.25' },
+    { name: 'mail.example.com', ttl: 3600, type: 'AAAA', address: '2001:db8::25' },
+    { name: 'txt.example.com', ttl: 300, type: 'TXT', strings: ['v=spf1 -all', 'second; with "semicolon"', 'bare'] },
+    { name: 'alias.example.com', ttl: 3600, type: 'CNAME', target: 'mail.example.com' },
+    { name: 'sub.example.com', ttl: 60, type: 'MX', preference: 0, exchange: '' },
+    { name: 'www.sub.example.com', ttl: 3600, type: 'A', address: '198.51.100.7' },
+  ]);
+  assert.equal(zone.otherOwners, ['_sip._tcp.example.com']);
+});
+
+zoneFile('CRLF line ends and a last line without a newline', () => {
+  const zone = parseZoneFile('$ORIGIN example.net.\r\n@ 300 MX 5 mx\r\nmx A 203.0.113.5');
+  assert.equal(zone.records.map((record) => record.name), ['example.net', 'mx.example.net']);
+});
+
+zoneFile('without SOA the first $ORIGIN is the apex; an origin may be given by the caller', () => {
+  assert.is(parseZoneFile('$ORIGIN example.org.\nwww A 192.0.2.1\n').origin, 'example.org');
+  assert.is(parseZoneFile('www A 192.0.2.1\n', { origin: 'example.org.' }).records[0]!.name, 'www.example.org');
+});
+
+zoneFile('TTL units', () => {
+  assert.is(parseTtl('3600'), 3600);
+  assert.is(parseTtl('1h30m'), 5400);
+  assert.is(parseTtl('1W'), 604800);
+  assert.is(parseTtl('1x'), undefined);
+  assert.is(parseTtl('99999999999'), undefined);
+});
+
+function errorOf(text: string): ZoneFileError {
+  try {
+    parseZoneFile(text, { fileName: 'bad.zone' });
+  } catch (error) {
+    if (error instanceof ZoneFileError) return error;
+    throw error;
+  }
+  throw new Error('expected a ZoneFileError');
+}
+
+const BROKEN: [string, string, number, RegExp][] = [
+  ['bad IPv4', '$ORIGIN example.com.\nfoo A not-an-ip\n', 2, /not an IPv4 address/],
+  ['IPv4 with leading zeros style', '$ORIGIN example.com.\nfoo A 192.0.2\n', 2, /not an IPv4 address/],
+  ['bad IPv6', '$ORIGIN example.com.\nfoo AAAA 2001:db8::zz\n', 2, /not an IPv6 address/],
+  ['MX preference not a number', '$ORIGIN example.com.\n@ MX ten mail\n', 2, /preference "ten"/],
+  ['MX preference too large', '$ORIGIN example.com.\n@ MX 70000 mail\n', 2, /0 to 65535/],
+  ['MX without exchange', '$ORIGIN example.com.\n@ MX 10\n', 2, /needs a preference and an exchange/],
+  ['unknown type', '$ORIGIN example.com.\n@ IN MXX 10 mail\n', 2, /unknown record type "MXX"/],
+  ['class CH', '$ORIGIN example.com.\n@ CH TXT "x"\n', 2, /only class IN/],
+  ['relative name without origin', 'www A 192.0.2.1\n', 1, /before any \$ORIGIN/],
+  ['unclosed parenthesis', '$ORIGIN example.com.\n@ SOA ns hm (\n 1 2 3 4 5\n', 4, /not closed/],
+  ['stray close parenthesis', '$ORIGIN example.com.\n@ A 192.0.2.1 )\n', 2, /without a matching/],
+  ['unclosed quote', '$ORIGIN example.com.\n\n@ TXT "abc\n', 3, /quoted string is not closed/],
+  ['$INCLUDE', '$ORIGIN example.com.\n$INCLUDE other.zone\n', 2, /not supported/],
+  ['unknown directive', '$ORIGN example.com.\n', 1, /unknown directive/],
+  ['owner omitted on the first record', '  A 192.0.2.1\n', 1, /no previous record/],
+  ['empty label', '$ORIGIN example.com.\na..b A 192.0.2.1\n', 2, /empty label/],
+  ['out of zone', '$ORIGIN example.com.\n@ SOA ns hm 1 2 3 4 5\nwww.example.net. A 192.0.2.1\n', 3, /outside the zone "example.com"/],
+  ['two SOA records', '$ORIGIN example.com.\n@ SOA ns hm 1 2 3 4 5\n@ SOA ns hm 1 2 3 4 5\n', 3, /second SOA/],
+  ['nothing to anchor the zone', 'example.com. A 192.0.2.1\n', 1, /no SOA record and no \$ORIGIN/],
+  ['bad $TTL', '$TTL forever\n', 1, /not a TTL/],
+  ['no type', '$ORIGIN example.com.\nwww 300 IN\n', 2, /no type/],
+];
+
+for (const [name, text, line, reason] of BROKEN) {
+  zoneFile(`error names file and line: ${name}`, () => {
+    const error = errorOf(text);
+    assert.is(error.file, 'bad.zone');
+    assert.is(error.line, line, error.message);
+    assert.match(error.message, reason);
+    assert.ok(error.message.startsWith(`bad.zone:${line}: `), error.message);
+  });
+}
+
+zoneFile('a record after a multi-line entry is reported on its own line', () => {
+  const error = errorOf('$ORIGIN example.com.\n@ SOA ns hm (\n 1 ; serial\n 2 3 4 5 )\nbad A 1.2.3\n');
+  assert.is(error.line, 5);
+});
+
+zoneFile('hostile input: long garbage and binary bytes end in an error or a parse, never a hang', () => {
+  for (const text of ['('.repeat(10000), '"'.repeat(9999), '\u0000\u0001\u0002', ';'.repeat(100000), 'a '.repeat(50000)]) {
+    try {
+      parseZoneFile(text);
+    } catch (error) {
+      assert.instance(error, ZoneFileError);
+    }
+  }
+});
+
+zoneFile.run();
