@@ -17,12 +17,13 @@ import type { DnsRecord } from './types.js';
 
 export class ZoneFileError extends Error {
   override name = 'ZoneFileError';
+  /** `line` 0: the problem is the file as a whole (it cannot be read). */
   constructor(
     readonly file: string,
     readonly line: number,
     readonly reason: string,
   ) {
-    super(`${file}:${line}: ${reason}`);
+    super(line > 0 ? `${file}:${line}: ${reason}` : `${file}: ${reason}`);
   }
 }
 

@@ -1,0 +1,136 @@
+// A Resolver that answers from master-format zone files, so a zone can be audited before it is
+// published and the examples run without a network.
+//
+// It behaves like a recursive resolver whose only data are the loaded zones: inside a zone it
+// answers authoritatively (NXDOMAIN included), following CNAMEs across the loaded zones. What it
+// cannot know it does not guess: a name outside every zone, or a CNAME leading out of them, is a
+// 'refused' lookup whose detail says so (never NXDOMAIN, never NODATA).
+
+import { readFile } from 'node:fs/promises';
+import { normalizeName } from './dns-name.js';
+import { RecordTable, type TableAnswer } from './record-table.js';
+import type { DnsRecord, LookupResult, RecordType, Resolver } from './types.js';
+import { isInZone, parseZoneFile, ZoneFileError, type ParsedZone } from './zone-file.js';
+
+export { ZoneFileError } from './zone-file.js';
+
+export type ZoneFileResolver = Resolver & {
+  canAnswer(name: string): boolean;
+  /** The apex of every loaded zone. */
+  readonly origins: readonly string[];
+};
+
+/** The server name put on answers, so a finding can say where an answer came from. */
+const SERVER = 'zone file';
+
+export class ZoneSetResolver implements ZoneFileResolver {
+  readonly origins: readonly string[];
+  private readonly table: RecordTable;
+  /** Names that own records of types DnsRecord does not model (and their ancestors). */
+  private readonly otherNames = new Set<string>();
+  private readonly sources = new Map<string, string>();
+
+  constructor(zones: readonly (ParsedZone & { source: string })[]) {
+    this.origins = zones.map((zone) => zone.origin);
+    for (const zone of zones) this.sources.set(zone.origin, zone.source);
+    this.table = new RecordTable(zones.flatMap((zone) => zone.records));
+    for (const zone of zones) {
+      for (const owner of zone.otherOwners) {
+        const labels = owner.split('.');
+        for (let index = 0; index < labels.length; index += 1) this.otherNames.add(labels.slice(index).join('.'));
+      }
+    }
+  }
+
+  canAnswer(name: string): boolean {
+    return this.zoneOf(normalizeName(name)) !== undefined;
+  }
+
+  lookup(name: string, type: RecordType): Promise<LookupResult> {
+    return Promise.resolve(this.answer(name, type));
+  }
+
+  /** The apex of the deepest loaded zone that covers `name`. */
+  private zoneOf(name: string): string | undefined {
+    let best: string | undefined;
+    for (const origin of this.origins) {
+      if (isInZone(name, origin) && (best === undefined || origin.length > best.length)) best = origin;
+    }
+    return best;
+  }
+
+  private answer(rawName: string, type: RecordType): LookupResult {
+    const name = normalizeName(rawName);
+    const query = { name, type };
+    const zone = this.zoneOf(name);
+    if (zone === undefined) {
+      return { status: 'refused', query, server: SERVER, detail: `no loaded zone file covers ${name || '.'} (zones: ${this.origins.join(', ')})` };
+    }
+    const server = `zone file ${this.sources.get(zone) ?? zone}`;
+    const answer = this.withWildcards(this.table.answer(name, type), type);
+    if (answer.status === 'servfail') return { status: 'servfail', query, server, detail: answer.detail };
+    const last = answer.records[answer.records.length - 1];
+    const final = last?.type === 'CNAME' && answer.status !== 'ok' ? normalizeName(last.target) : undefined;
+    if (final !== undefined && this.zoneOf(final) === undefined) {
+      return {
+        status: 'refused',
+        query,
+        server,
+        detail: `${name} leads by CNAME to ${final}, which no loaded zone file covers`,
+      };
+    }
+    const endName = final ?? name;
+    if (answer.status === 'nxdomain') {
+      // A name owning only records maillint does not model (SRV, CAA, …) exists: NODATA.
+      if (this.otherNames.has(endName)) return { status: 'nodata', query, server, records: answer.records };
+      return { status: 'nxdomain', query, server };
+    }
+    return { status: answer.status, query, server, records: answer.records };
+  }
+
+  /**
+   * RFC 4592 wildcards: a name that does not exist, whose closest existing ancestor owns `*`,
+   * is answered from the wildcard's records, owned by the name asked for.
+   */
+  private withWildcards(answer: TableAnswer, type: RecordType): TableAnswer {
+    if (answer.status !== 'nxdomain') return answer;
+    const last = answer.records[answer.records.length - 1];
+    const missing = last?.type === 'CNAME' ? normalizeName(last.target) : answer.query.name;
+    const labels = missing.split('.');
+    for (let index = 1; index < labels.length; index += 1) {
+      const encloser = labels.slice(index).join('.');
+      if (!this.table.exists(encloser) && !this.otherNames.has(encloser)) continue;
+      const wildcard = `*.${encloser}`;
+      if (!this.table.owns(wildcard)) return answer;
+      const synthesized = this.table.answer(wildcard, type);
+      const renamed = synthesized.records.map((record): DnsRecord => (record.name === wildcard ? { ...record, name: missing } : record));
+      return { ...synthesized, query: answer.query, records: [...answer.records, ...renamed] };
+    }
+    return answer;
+  }
+}
+
+/**
+ * Reads and parses zone files. A file that cannot be read or parsed is a ZoneFileError naming the
+ * file and line (the CLI reports it and exits 2).
+ */
+export async function loadZoneFiles(paths: readonly string[]): Promise<ZoneFileResolver> {
+  const zones = await Promise.all(
+    paths.map(async (path) => {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (error) {
+        throw new ZoneFileError(path, 0, `cannot read zone file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      return { ...parseZoneFile(text, { fileName: path }), source: path };
+    }),
+  );
+  const seen = new Map<string, string>();
+  for (const zone of zones) {
+    const earlier = seen.get(zone.origin);
+    if (earlier !== undefined) throw new ZoneFileError(zone.source, 1, `zone "${zone.origin}" is also loaded from ${earlier}`);
+    seen.set(zone.origin, zone.source);
+  }
+  return new ZoneSetResolver(zones);
+}
