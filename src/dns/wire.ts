@@ -1,7 +1,7 @@
 // Converts between maillint's DnsRecord and dns2's wire-level Packet.Resource, so the resolver and
 // the test server share one mapping of record fields.
 
-import { Packet } from 'dns2';
+import { Packet, type Resource } from 'dns2';
 import { normalizeName } from './dns-name.js';
 import type { DnsRecord, RecordType } from './types.js';
 
@@ -26,7 +26,7 @@ export function recordTypeOf(code: number): RecordType | undefined {
 }
 
 /** A decoded answer record as a DnsRecord; undefined for types maillint does not read. */
-export function toDnsRecord(resource: Packet.Resource): DnsRecord | undefined {
+export function toDnsRecord(resource: Resource): DnsRecord | undefined {
   const type = recordTypeOf(resource.type);
   if (type === undefined || resource.class !== Packet.CLASS.IN) return undefined;
   const name = normalizeName(resource.name);
@@ -60,21 +60,21 @@ export function toDnsRecord(resource: Packet.Resource): DnsRecord | undefined {
 }
 
 /** A DnsRecord as a dns2 resource ready for Packet.toBuffer (owner name as given). */
-export function toResource(record: DnsRecord, ownerName: string = record.name): Packet.Resource {
+export function toResource(record: DnsRecord, ownerName: string = record.name): Resource {
   const base = { name: ownerName, type: TYPE_CODES[record.type], class: Packet.CLASS.IN, ttl: record.ttl };
   switch (record.type) {
     case 'A':
     case 'AAAA':
-      return { ...base, address: record.address } as Packet.Resource;
+      return { ...base, address: record.address } as Resource;
     case 'MX':
-      return { ...base, priority: record.preference, exchange: record.exchange } as Packet.Resource;
+      return { ...base, priority: record.preference, exchange: record.exchange } as Resource;
     case 'CNAME':
     case 'PTR':
-      return { ...base, domain: record.target } as Packet.Resource;
+      return { ...base, domain: record.target } as Resource;
     case 'NS':
-      return { ...base, ns: record.target } as Packet.Resource;
+      return { ...base, ns: record.target } as Resource;
     case 'TXT':
-      return { ...base, data: record.strings } as Packet.Resource;
+      return { ...base, data: record.strings } as Resource;
     case 'SOA':
       return {
         ...base,
@@ -85,6 +85,6 @@ export function toResource(record: DnsRecord, ownerName: string = record.name): 
         retry: 600,
         expiration: 604800,
         minimum: 300,
-      } as Packet.Resource;
+      } as Resource;
   }
 }
