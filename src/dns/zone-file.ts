@@ -236,8 +236,8 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Par
     previousOwner = owner;
 
     let ttl: number | undefined;
-    let type: string | undefined;
-    while (tokens.length > 0 && type === undefined) {
+    let typeWord: string | undefined;
+    while (tokens.length > 0 && typeWord === undefined) {
       const token = tokens.shift()!;
       const word = token.text.toUpperCase();
       if (token.quoted) fail(`expected a TTL, class or record type, not the quoted string "${token.text}"`);
@@ -247,10 +247,10 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Par
       } else if (CLASSES.has(word)) {
         if (word !== 'IN') fail(`class ${word}: only class IN zones are supported`);
       } else {
-        type = word;
+        typeWord = word;
       }
     }
-    if (type === undefined) fail('record has no type');
+    const type: string = typeWord ?? fail('record has no type');
     const effectiveTtl = ttl ?? defaultTtl ?? lastTtl ?? 3600;
     lastTtl = effectiveTtl;
 
