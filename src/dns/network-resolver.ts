@@ -1,0 +1,111 @@
+// The Resolver that asks real nameservers: the ones given (`--resolver`) or those in
+// /etc/resolv.conf. Within one resolver instance (one run) each (name, type) is asked once:
+// concurrent callers share the in-flight lookup and the result, failures included, is kept.
+// At most `concurrency` questions are on the wire at a time.
+
+import { Packet } from 'dns2';
+import { normalizeName, queryNameProblem } from './dns-name.js';
+import { createLimiter } from './limiter.js';
+import { readSystemNameservers, type SystemNameservers } from './resolv-conf.js';
+import { parseServerAddress } from './server-address.js';
+import { exchange, type ExchangeOutcome } from './transport.js';
+import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
+import { TYPE_CODES, toDnsRecord } from './wire.js';
+
+export const DEFAULT_DNS_TIMEOUT_MS = 5000;
+export const DEFAULT_DNS_CONCURRENCY = 32;
+
+export interface NetworkResolverOptions {
+  /** `host`, `host:port` or `[v6]:port`; empty or absent = the nameservers in `resolvConfPath`. */
+  servers?: readonly string[];
+  /** One deadline per question, across UDP tries, other nameservers and TCP. */
+  timeoutMs?: number;
+  /** Most questions on the wire at once. */
+  concurrency?: number;
+  /** Where the system nameservers are read from when `servers` is empty (default /etc/resolv.conf). */
+  resolvConfPath?: string;
+}
+
+export interface NetworkResolver extends Resolver {
+  close(): void;
+}
+
+/**
+ * Creates a resolver. Throws a UsageError at once for a malformed `servers` entry; a missing or
+ * empty resolv.conf is reported by each lookup instead ('network-error' saying so).
+ */
+export function createNetworkResolver(options: NetworkResolverOptions = {}): NetworkResolver {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DNS_TIMEOUT_MS;
+  const explicit = (options.servers ?? []).map((server) => parseServerAddress(server));
+  let nameservers: Promise<SystemNameservers> | undefined =
+    explicit.length > 0 ? Promise.resolve({ ok: true, servers: explicit }) : undefined;
+  const limit = createLimiter(options.concurrency ?? DEFAULT_DNS_CONCURRENCY);
+  const cache = new Map<string, Promise<LookupResult>>();
+  const closing = new AbortController();
+
+  async function ask(query: Query): Promise<LookupResult> {
+    nameservers ??= readSystemNameservers(options.resolvConfPath);
+    const found = await nameservers;
+    if (!found.ok) return { status: 'network-error', query, detail: `${describe(query)}: ${found.reason}` };
+    const outcome = await limit(() =>
+      exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, { servers: found.servers, timeoutMs, signal: closing.signal }),
+    );
+    return interpret(query, outcome);
+  }
+
+  return {
+    lookup(name: string, type: RecordType): Promise<LookupResult> {
+      const query: Query = { name: normalizeName(name), type };
+      const key = `${type} ${query.name}`;
+      const known = cache.get(key);
+      if (known) return known;
+      const problem = TYPE_CODES[type] === undefined ? `unsupported record type` : queryNameProblem(query.name);
+      const result: Promise<LookupResult> =
+        problem !== undefined
+          ? Promise.resolve({ status: 'malformed', query, detail: `${describe(query)}: not sent: ${problem}` })
+          : ask(query).catch((error: unknown) => ({
+              // exchange() never rejects; this only guards against a bug turning into a rejection.
+              status: 'network-error',
+              query,
+              detail: `${describe(query)}: ${error instanceof Error ? error.message : String(error)}`,
+            }));
+      cache.set(key, result);
+      return result;
+    },
+    close(): void {
+      closing.abort();
+    },
+  };
+}
+
+function describe(query: Query): string {
+  return `${query.type} ${query.name}`;
+}
+
+const RCODE_NAMES = new Map<number, string>(Object.entries(Packet.RCODE).map(([name, code]) => [code, name]));
+
+/** Turns what came back from the wire into a LookupResult. */
+export function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
+  if (outcome.kind !== 'answer') {
+    return { status: outcome.kind, query, detail: `${describe(query)}: ${outcome.detail}`, server: outcome.server?.text };
+  }
+  const { packet, server } = outcome;
+  const from = server.text;
+  switch (packet.header.rcode) {
+    case Packet.RCODE.NOERROR: {
+      const records = packet.answers.map(toDnsRecord).filter((record): record is DnsRecord => record !== undefined);
+      const status = records.some((record) => record.type === query.type) ? 'ok' : 'nodata';
+      return { status, query, records, server: from };
+    }
+    case Packet.RCODE.NXDOMAIN:
+      return { status: 'nxdomain', query, server: from };
+    case Packet.RCODE.REFUSED:
+      return { status: 'refused', query, detail: `${describe(query)}: ${from} answered REFUSED`, server: from };
+    default: {
+      const rcode = packet.header.rcode;
+      const name = RCODE_NAMES.get(rcode) ?? `RCODE ${rcode}`;
+      return { status: 'servfail', query, detail: `${describe(query)}: ${from} answered ${name}`, server: from };
+    }
+  }
+}
+

@@ -1,0 +1,308 @@
+// One DNS question on the wire: UDP to each nameserver in turn (with a retry), TCP when the answer
+// comes back truncated, all under ONE deadline. Hand-written on node:dgram / node:net with dns2's
+// Packet codec because dns2's TCP client and DNS class have no deadline on some paths.
+//
+// Only an answer to OUR question counts: same ID, QR set, one question with our name
+// (case-insensitively), type and class, from a server we sent to, decodable, and within the UDP
+// buffer we offered. Anything else is dropped and counted, and waiting goes on; if nothing valid
+// arrives before the deadline, the outcome is 'malformed' (something was dropped) or 'timeout'.
+
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { connect } from 'node:net';
+import { Packet, type Question as WireQuestion, type Resource } from 'dns2';
+import { normalizeName } from './dns-name.js';
+import type { ServerAddress } from './server-address.js';
+
+/** The EDNS0 UDP payload size we offer (the DNS flag day 2020 value); larger UDP answers are dropped. */
+export const UDP_BUFFER_SIZE = 1232;
+/** Sends per nameserver over UDP before moving to the next one. */
+export const UDP_TRIES_PER_SERVER = 2;
+
+export interface Question {
+  /** Normalised (lower case, no trailing dot) and already validated. */
+  name: string;
+  typeCode: number;
+}
+
+export type ExchangeOutcome =
+  | { kind: 'answer'; packet: Packet; server: ServerAddress; transport: 'udp' | 'tcp' }
+  | { kind: 'timeout' | 'malformed' | 'network-error'; server?: ServerAddress; detail: string };
+
+export interface ExchangeOptions {
+  servers: readonly ServerAddress[];
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Asks `question` and settles by `timeoutMs` at the latest. Never rejects. */
+export function exchange(question: Question, options: ExchangeOptions): Promise<ExchangeOutcome> {
+  return new Promise<ExchangeOutcome>((resolve) => new Exchange(question, options, resolve).start());
+}
+
+/** Why packets were dropped, counted, for the detail of a failed lookup. */
+class DropLog {
+  private readonly counts = new Map<string, number>();
+  total = 0;
+  add(reason: string): void {
+    this.total += 1;
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
+  }
+  describe(): string {
+    const parts = [...this.counts].map(([reason, count]) => (count > 1 ? `${count} × ${reason}` : reason));
+    return `dropped ${this.total} packet${this.total === 1 ? '' : 's'} that did not answer it: ${parts.join('; ')}`;
+  }
+}
+
+type Checked = { ok: true; packet: Packet } | { ok: false; reason: string };
+
+/** Whether `bytes` is an answer to the question we sent with `id`. */
+export function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
+  let packet: Packet;
+  try {
+    packet = Packet.parse(bytes);
+  } catch (error) {
+    return { ok: false, reason: `undecodable (${(error as Error).message})` };
+  }
+  const { header } = packet;
+  if (header.qr !== 1) return { ok: false, reason: 'not a response (QR bit clear)' };
+  if (header.id !== id) return { ok: false, reason: 'wrong ID' };
+  if (header.opcode !== 0) return { ok: false, reason: `opcode ${header.opcode}` };
+  const questionError = packet.errors.find((error) => error.section === 'questions');
+  if (questionError) return { ok: false, reason: `undecodable question (${questionError.message})` };
+  const echoed = packet.questions[0];
+  if (
+    packet.questions.length !== 1 ||
+    echoed === undefined ||
+    normalizeName(echoed.name) !== question.name ||
+    echoed.type !== question.typeCode ||
+    echoed.class !== Packet.CLASS.IN
+  ) {
+    return { ok: false, reason: 'an answer to a different question' };
+  }
+  // A record we cannot decode in the answer or authority section makes the whole answer
+  // untrustworthy (the rest may be misaligned); trouble in the additional section (EDNS options)
+  // does not change what the answer says.
+  const recordError = packet.errors.find((error) => error.section === 'answers' || error.section === 'authorities');
+  if (recordError) return { ok: false, reason: `undecodable record (${recordError.message})` };
+  return { ok: true, packet };
+}
+
+export function encodeQuery(question: Question, id: number): Buffer {
+  const packet = new Packet();
+  packet.header.id = id;
+  packet.header.rd = 1;
+  packet.questions.push({ name: question.name, type: question.typeCode, class: Packet.CLASS.IN } as WireQuestion);
+  packet.additionals.push(Packet.Resource.EDNS([], { udpPayloadSize: UDP_BUFFER_SIZE }) as unknown as Resource);
+  return packet.toBuffer();
+}
+
+function list(servers: readonly ServerAddress[]): string {
+  return servers.map((server) => server.text).join(', ');
+}
+
+class Exchange {
+  private readonly id = Packet.uuid();
+  private readonly query: Buffer;
+  private readonly drops = new DropLog();
+  private readonly sockets = new Map<4 | 6, Socket>();
+  private readonly askedServers = new Set<string>();
+  private readonly askedList: ServerAddress[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** UDP sends still to make: each server UDP_TRIES_PER_SERVER times, in order. */
+  private readonly schedule: ServerAddress[];
+  private readonly sendInterval: number;
+  private sendErrors: string[] = [];
+  private sendsMade = 0;
+  /** A SERVFAIL/REFUSED answer kept while other servers are asked. */
+  private failureAnswer: Extract<ExchangeOutcome, { kind: 'answer' }> | undefined;
+  private tcpStarted = false;
+  private settled = false;
+  private closeTcp: (() => void) | undefined;
+
+  constructor(
+    private readonly question: Question,
+    private readonly options: ExchangeOptions,
+    private readonly resolve: (outcome: ExchangeOutcome) => void,
+  ) {
+    this.query = encodeQuery(question, this.id);
+    this.schedule = options.servers.flatMap((server) => Array.from({ length: UDP_TRIES_PER_SERVER }, () => server));
+    this.sendInterval = options.timeoutMs / Math.max(1, this.schedule.length);
+  }
+
+  start(): void {
+    const { signal, servers, timeoutMs } = this.options;
+    if (servers.length === 0) {
+      this.finish({ kind: 'network-error', detail: 'no nameservers configured' });
+      return;
+    }
+    if (signal?.aborted) {
+      this.finish({ kind: 'network-error', detail: 'the resolver was closed' });
+      return;
+    }
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.later(timeoutMs, () => this.onDeadline());
+    this.sendNext();
+  }
+
+  private readonly onAbort = () => this.finish({ kind: 'network-error', detail: 'the resolver was closed' });
+
+  private later(ms: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, Math.max(0, ms));
+    this.timers.add(timer);
+  }
+
+  /** Sends the next scheduled UDP attempt and schedules the one after. */
+  private sendNext(): void {
+    if (this.settled || this.tcpStarted) return;
+    const server = this.schedule.shift();
+    if (server === undefined) return;
+    this.sendTo(server);
+    if (this.schedule.length > 0) this.later(this.sendInterval, () => this.sendNext());
+  }
+
+  /** Moves straight on to the first server not asked yet (after SERVFAIL/REFUSED); false if none. */
+  private skipToUnaskedServer(): boolean {
+    const next = this.schedule.findIndex((server) => !this.askedServers.has(server.text));
+    if (next === -1) return false;
+    this.schedule.splice(0, next);
+    this.sendNext();
+    return true;
+  }
+
+  private socketFor(family: 4 | 6): Socket {
+    let socket = this.sockets.get(family);
+    if (socket === undefined) {
+      socket = createSocket(family === 4 ? 'udp4' : 'udp6');
+      socket.on('message', (bytes: Buffer, remote: RemoteInfo) => this.onUdpMessage(bytes, remote));
+      socket.on('error', (error: Error) => this.onSendError(`UDP socket: ${error.message}`));
+      this.sockets.set(family, socket);
+    }
+    return socket;
+  }
+
+  private sendTo(server: ServerAddress): void {
+    if (!this.askedServers.has(server.text)) {
+      this.askedServers.add(server.text);
+      this.askedList.push(server);
+    }
+    this.sendsMade += 1;
+    this.socketFor(server.family).send(this.query, server.port, server.host, (error) => {
+      if (error) this.onSendError(`${server.text}: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
+    });
+  }
+
+  private onSendError(reason: string): void {
+    if (this.settled) return;
+    this.sendErrors.push(reason);
+    // Every send so far failed and none is left to make: nothing can answer, so say so now.
+    if (this.sendErrors.length >= this.sendsMade && this.schedule.length === 0 && !this.tcpStarted) {
+      this.finish({ kind: 'network-error', detail: `cannot send to ${this.sendErrors.join('; ')}` });
+    } else if (this.schedule.length > 0) {
+      this.sendNext();
+    }
+  }
+
+  private onUdpMessage(bytes: Buffer, remote: RemoteInfo): void {
+    if (this.settled || this.tcpStarted) return;
+    const server = this.askedList.find((asked) => asked.port === remote.port && sameHost(asked.host, remote.address));
+    if (server === undefined) return this.drops.add('from an address we did not ask');
+    if (bytes.length > UDP_BUFFER_SIZE) {
+      return this.drops.add(`${bytes.length} bytes over UDP, more than the ${UDP_BUFFER_SIZE} we offered`);
+    }
+    const checked = checkAnswer(bytes, this.id, this.question);
+    if (!checked.ok) return this.drops.add(checked.reason);
+    const { packet } = checked;
+    if (packet.header.tc === 1) return this.startTcp(server);
+    const answer = { kind: 'answer', packet, server, transport: 'udp' } as const;
+    const rcode = packet.header.rcode;
+    if (rcode === Packet.RCODE.SERVFAIL || rcode === Packet.RCODE.REFUSED) {
+      // Another nameserver may still answer; keep this one's word in case none does.
+      this.failureAnswer = answer;
+      if (this.skipToUnaskedServer()) return;
+    }
+    this.finish(answer);
+  }
+
+  private startTcp(server: ServerAddress): void {
+    this.tcpStarted = true;
+    this.closeUdp();
+    const socket = connect({ host: server.host, port: server.port });
+    socket.setNoDelay(true);
+    this.closeTcp = () => socket.destroy();
+    const prefix = Buffer.alloc(2);
+    prefix.writeUInt16BE(this.query.length);
+    socket.on('connect', () => socket.write(Buffer.concat([prefix, this.query])));
+    let pending: Buffer = Buffer.alloc(0);
+    let expected: number | undefined;
+    socket.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      // Messages are length-prefixed and may arrive split across chunks, or several in one.
+      while (!this.settled && pending.length >= 2) {
+        expected = pending.readUInt16BE(0);
+        if (pending.length < 2 + expected) return;
+        const message = pending.subarray(2, 2 + expected);
+        pending = pending.subarray(2 + expected);
+        expected = undefined;
+        const checked = checkAnswer(message, this.id, this.question);
+        if (!checked.ok) {
+          this.drops.add(`${checked.reason} (over TCP)`);
+          continue;
+        }
+        this.finish({ kind: 'answer', packet: checked.packet, server, transport: 'tcp' });
+      }
+    });
+    const closedEarly = (why: string) => {
+      if (this.settled) return;
+      const partial =
+        expected !== undefined ? ` after ${pending.length - 2} of ${expected} bytes of the answer` : pending.length > 0 ? ' mid-answer' : '';
+      const dropped = this.drops.total > 0 ? `; ${this.drops.describe()}` : '';
+      this.finish({
+        kind: 'network-error',
+        server,
+        detail: `the UDP answer from ${server.text} was truncated and the TCP connection ${why}${partial}${dropped}`,
+      });
+    };
+    socket.on('error', (error: NodeJS.ErrnoException) => closedEarly(`failed (${error.code ?? error.message})`));
+    socket.on('close', () => closedEarly('closed before a complete answer'));
+  }
+
+  private onDeadline(): void {
+    if (this.settled) return;
+    if (this.failureAnswer) return this.finish(this.failureAnswer);
+    const ms = Math.round(this.options.timeoutMs);
+    const over = this.tcpStarted ? ' over TCP (the UDP answer was truncated)' : '';
+    const asked = this.askedList.length > 0 ? this.askedList : this.options.servers;
+    const base = `no answer from ${list(asked)}${over} within ${ms} ms`;
+    if (this.drops.total > 0) return this.finish({ kind: 'malformed', server: asked[0], detail: `${base}; ${this.drops.describe()}` });
+    if (this.sendErrors.length > 0) {
+      return this.finish({ kind: 'network-error', server: asked[0], detail: `${base}; send errors: ${this.sendErrors.join('; ')}` });
+    }
+    this.finish({ kind: 'timeout', server: asked[0], detail: base });
+  }
+
+  private closeUdp(): void {
+    for (const socket of this.sockets.values()) socket.close();
+    this.sockets.clear();
+  }
+
+  private finish(outcome: ExchangeOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.closeUdp();
+    this.closeTcp?.();
+    this.resolve(outcome);
+  }
+}
+
+function sameHost(configured: string, sender: string): boolean {
+  const percent = configured.indexOf('%');
+  const host = percent === -1 ? configured : configured.slice(0, percent);
+  const senderPercent = sender.indexOf('%');
+  return host === (senderPercent === -1 ? sender : sender.slice(0, senderPercent));
+}
