@@ -1,5 +1,8 @@
-// Merges what a run is told: the config file (later), then command-line flags, which win.
+// Merges what a run is told: the config file, then command-line flags, which win (`--rule` per
+// check id, keeping options the file gave that check).
 
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
 import { isSeverity } from '../engine/rules.js';
 import type { Profile, RuleSetting } from '../types.js';
 import { UsageError, type CliIo } from './io.js';
@@ -26,6 +29,10 @@ export interface RunSettings {
   dnsbl: unknown[] | undefined;
   /** IPs a message will be sent from, checked against the blocklists once per run. */
   sendingIps: string[];
+  /** Cap on a message's header section in octets (undefined = the scanner's default). */
+  headerLimitBytes?: number | undefined;
+  /** The config file this run read, if any (absolute). */
+  configPath?: string | undefined;
 }
 
 export function parseRuleFlag(flag: string): [string, RuleSetting] {
@@ -36,21 +43,39 @@ export function parseRuleFlag(flag: string): [string, RuleSetting] {
   return [match[1]!, match[2]];
 }
 
-export async function buildRunSettings(args: CommonArguments, _io: CliIo): Promise<RunSettings> {
-  const rules: Record<string, RuleSetting> = {};
+/** A flag's severity replaces the file's for that id; options the file gave the check are kept. */
+function mergeRule(fromFile: RuleSetting | undefined, fromFlag: RuleSetting): RuleSetting {
+  if (fromFile !== undefined && typeof fromFile !== 'string' && typeof fromFlag === 'string') return [fromFlag, fromFile[1]];
+  return fromFlag;
+}
+
+function checkPositive(value: number | undefined, flag: string, whole: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+    throw new UsageError(`${flag} takes ${whole ? 'a whole number' : 'a number'} > 0, not ${String(value)}`);
+  }
+  return value;
+}
+
+export async function buildRunSettings(args: CommonArguments, io: CliIo): Promise<RunSettings> {
+  const config = await loadConfig(io.cwd, args.config);
+  const file = config?.settings ?? {};
+  const rules: Record<string, RuleSetting> = { ...file.rules };
   for (const flag of args.rule) {
     const [id, setting] = parseRuleFlag(flag);
-    rules[id] = setting;
+    rules[id] = mergeRule(rules[id], setting);
   }
   return {
     rules,
-    profile: args.profile ?? 'final',
+    profile: args.profile ?? file.profile ?? 'final',
     offline: args.offline,
-    resolvers: args.resolver ?? [],
-    zones: args.zone ?? [],
-    timeoutMs: args.timeout ?? DEFAULT_TIMEOUT_MS,
-    concurrency: args.concurrency ?? DEFAULT_CONCURRENCY,
-    dnsbl: args.dnsbl,
-    sendingIps: args.ip ?? [],
+    resolvers: args.resolver ?? file.resolvers ?? [],
+    zones: args.zone?.map((zone) => resolve(io.cwd, zone)) ?? file.zones ?? [],
+    timeoutMs: checkPositive(args.timeout, '--timeout', false) ?? file.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    concurrency: checkPositive(args.concurrency, '--concurrency', true) ?? file.concurrency ?? DEFAULT_CONCURRENCY,
+    dnsbl: args.dnsbl ?? file.dnsbl,
+    sendingIps: args.ip ?? file.sendingIps ?? [],
+    headerLimitBytes: file.headerLimitBytes,
+    configPath: config?.path,
   };
 }

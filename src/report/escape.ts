@@ -15,3 +15,22 @@ export function escapeControlCharacters(text: string): string {
 export function escapeForLine(text: string): string {
   return escapeControlCharacters(text).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Half of a UTF-16 pair cannot be written as UTF-8 or XML: it is shown as \uXXXX instead. */
+export function escapeLoneSurrogates(text: string): string {
+  return text.replace(LONE_SURROGATE, (character) => `\\u${character.charCodeAt(0).toString(16)}`);
+}
+
+/** Characters JSON.stringify leaves raw that a terminal may act on (C1 controls, bidi overrides). */
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify, with every character a terminal could act on written as a \uXXXX escape: the
+ * parsed value is exactly the original (lossless), while `cat report.json` stays harmless.
+ * (JSON.stringify already escapes C0 controls and lone surrogates.)
+ */
+export function stringifyJsonSafely(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,8 +1,8 @@
-// The formatter registry. Formatters other than stylish and json are loaded on demand.
-
-import type { Formatter } from './types.js';
+// The formatter registry. Each formatter is loaded on demand: linting one file to the terminal
+// never loads the SARIF or JUnit code.
 
 import type { FormatName } from './format-names.js';
+import type { Formatter } from './types.js';
 
 export { FORMAT_NAMES, type FormatName } from './format-names.js';
 
@@ -12,8 +12,14 @@ export async function loadFormatter(name: FormatName): Promise<Formatter> {
       return (await import('./stylish.js')).formatStylish;
     case 'json':
       return (await import('./json.js')).formatJson;
+    case 'sarif':
+      return (await import('./sarif.js')).formatSarif;
+    case 'junit':
+      return (await import('./junit.js')).formatJunit;
+    case 'github':
+      return (await import('./github.js')).formatGithub;
     default:
-      throw new Error(`format "${name}" is not available yet`);
+      throw new Error(`unknown format "${String(name)}"`);
   }
 }
 

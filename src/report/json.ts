@@ -1,12 +1,12 @@
+import { stringifyJsonSafely } from './escape.js';
 import type { Formatter } from './types.js';
 
 /** `[{ target, findings: [{ check, severity, message, line?, column?, fix? }] }]`: a public shape. */
 export const formatJson: Formatter = (results) =>
-  `${JSON.stringify(
+  `${stringifyJsonSafely(
     results.map((result) => ({
       target: result.target,
       findings: result.findings.map(({ data: _data, ...finding }) => finding),
     })),
-    null,
     2,
   )}\n`;

@@ -1,38 +1,38 @@
-// ESLint-style report: findings grouped by target, `line:col  severity  message  check-id`, then a summary.
+// ESLint-style report: findings grouped by target, `line:col  severity  message  check-id`, the
+// fix under the finding, then a summary. Everything taken from the input (paths, messages, fixes)
+// is escaped so a hostile message cannot move the cursor, recolour or hyperlink the terminal.
 
 import { styleText } from 'node:util';
-import { escapeForLine } from './escape.js';
+import { escapeForLine, escapeLoneSurrogates } from './escape.js';
+import { countFindings, summaryLine } from './summary.js';
 import type { Formatter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
+const SEVERITY_LABELS = { error: 'error', warn: 'warn ', info: 'info ' } as const;
+const SEVERITY_STYLES = { error: 'red', warn: 'yellow', info: 'blue' } as const satisfies Record<string, Style>;
+
+function clean(text: string): string {
+  return escapeForLine(escapeLoneSurrogates(text));
+}
+
 export const formatStylish: Formatter = (results, context) => {
   const paint = (style: Style, text: string): string => (context.color ? styleText(style, text) : text);
   const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
   for (const result of results) {
     if (result.findings.length === 0) continue;
-    lines.push(paint('underline', escapeForLine(result.target)));
-    for (const finding of result.findings) {
-      if (finding.severity === 'error') errors += 1;
-      else if (finding.severity === 'warn') warnings += 1;
-      else infos += 1;
-      const position = finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : '-';
-      const severity =
-        finding.severity === 'error' ? paint('red', 'error') : finding.severity === 'warn' ? paint('yellow', 'warn ') : paint('blue', 'info ');
-      lines.push(`  ${position.padEnd(8)} ${severity}  ${escapeForLine(finding.message)}  ${paint('dim', finding.check)}`);
-      if (finding.fix) lines.push(`  ${''.padEnd(8)}        ${paint('dim', `fix: ${escapeForLine(finding.fix)}`)}`);
-    }
+    lines.push(paint('underline', clean(result.target)));
+    const positions = result.findings.map((finding) => (finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : '-'));
+    const width = Math.max(5, ...positions.map((position) => position.length));
+    result.findings.forEach((finding, index) => {
+      const severity = paint(SEVERITY_STYLES[finding.severity], SEVERITY_LABELS[finding.severity]);
+      lines.push(`  ${positions[index]!.padEnd(width)}  ${severity}  ${clean(finding.message)}  ${paint('dim', clean(finding.check))}`);
+      if (finding.fix) lines.push(`  ${''.padEnd(width)}         ${paint('dim', `fix: ${clean(finding.fix)}`)}`);
+    });
     lines.push('');
   }
-  const total = errors + warnings + infos;
-  const targets = results.length;
-  const summary =
-    total === 0
-      ? `✓ ${targets} ${targets === 1 ? 'target' : 'targets'} checked, no problems`
-      : `✖ ${total} ${total === 1 ? 'problem' : 'problems'} (${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info) in ${targets} ${targets === 1 ? 'target' : 'targets'}`;
-  lines.push(paint(errors > 0 ? 'red' : total > 0 ? 'yellow' : 'green', summary));
+  const counts = countFindings(results);
+  const summaryStyle = counts.errors > 0 ? 'red' : counts.warnings + counts.infos > 0 ? 'yellow' : 'green';
+  lines.push(paint(summaryStyle, summaryLine(counts)));
   return `${lines.join('\n')}\n`;
 };

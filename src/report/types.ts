@@ -3,8 +3,20 @@ import type { TargetResult } from '../types.js';
 export interface FormatContext {
   /** Colour the output (stylish only): true only on a TTY without NO_COLOR. */
   color: boolean;
-  /** Folder that file paths are shown relative to. */
+  /** Folder that file paths are shown relative to (SARIF URIs, GitHub annotations). */
   cwd: string;
+  /**
+   * SARIF only: the file (relative to cwd) that results without a file of their own — domains,
+   * IPs, stdin — are located at, because GitHub code scanning rejects a result without an
+   * artifact location. Default: maillint.config.json.
+   */
+  anchorFile?: string;
+  /**
+   * SARIF only: base URL of the check doc pages; a rule's helpUri is `<docsBaseUrl><id>.md`.
+   * Default: derived from package.json `repository` (GitHub), else no helpUri (the full doc page
+   * is still inlined as the rule's help text).
+   */
+  docsBaseUrl?: string;
 }
 
 /** A formatter is a plain function from results to the report text. */

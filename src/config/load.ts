@@ -1,0 +1,193 @@
+// maillint.config.json: found upward from the working folder (or named with --config), parsed,
+// and validated strictly. Any mistake is a ConfigError naming the file, so a typo in a check id
+// or an option never silently turns a check off.
+
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { allChecks } from '../../checks/index.js';
+import { ConfigError, isSeverity, resolveRules } from '../engine/rules.js';
+import type { Profile, RuleSetting } from '../types.js';
+import { parseJson } from './parse-json.js';
+
+export const CONFIG_FILE_NAME = 'maillint.config.json';
+
+/** What a config file may set; every key is optional. Paths are already absolute. */
+export interface ConfigSettings {
+  rules?: Record<string, RuleSetting>;
+  profile?: Profile;
+  resolvers?: string[];
+  /** Zone files, resolved against the config file's folder. */
+  zones?: string[];
+  /** Blocklists as written (zone names or objects), already checked by validateBlocklistSettings. */
+  dnsbl?: unknown[];
+  sendingIps?: string[];
+  timeoutMs?: number;
+  concurrency?: number;
+  headerLimitBytes?: number;
+}
+
+export interface LoadedConfig {
+  path: string;
+  settings: ConfigSettings;
+}
+
+/** The keys a config file may hold, with what each takes (shown in errors). */
+export const CONFIG_KEYS: Readonly<Record<string, string>> = {
+  rules: 'an object of check id → "off" | "info" | "warn" | "error" | [severity, options]',
+  profile: '"final" or "template"',
+  resolver: 'a nameserver "host[:port]" or a list of them',
+  zones: 'a zone file path or a list of them (relative to the config file)',
+  dnsbl: 'a list of blocklists (zone names, or objects with return-code maps)',
+  sendingIps: 'a list of IP addresses',
+  timeout: 'milliseconds, a number > 0',
+  concurrency: 'a whole number ≥ 1',
+  headerLimitBytes: 'a whole number ≥ 1024',
+};
+
+/** Walks up from `folder` to the filesystem root; the first maillint.config.json found wins. */
+export async function findConfigFile(folder: string): Promise<string | undefined> {
+  let current = resolve(folder);
+  for (;;) {
+    const candidate = join(current, CONFIG_FILE_NAME);
+    try {
+      if ((await stat(candidate)).isFile()) return candidate;
+    } catch {
+      // Not here (or not readable as a folder entry): keep walking up.
+    }
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringList(value: unknown, key: string, fail: (message: string) => never): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string' && item.length > 0)) {
+    fail(`"${key}" must be ${CONFIG_KEYS[key]}`);
+  }
+  return list as string[];
+}
+
+function positiveNumber(value: unknown, key: string, minimum: number, whole: boolean, fail: (message: string) => never): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || (whole && !Number.isInteger(value))) {
+    fail(`"${key}" must be ${CONFIG_KEYS[key]}, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function ruleEntries(value: unknown, fail: (message: string) => never): Record<string, RuleSetting> {
+  if (!isPlainObject(value)) fail(`"rules" must be ${CONFIG_KEYS.rules}`);
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, entry] of Object.entries(value)) {
+    if (typeof entry === 'string') {
+      if (!isSeverity(entry)) fail(`rule ${id}: severity must be "off", "info", "warn" or "error", not ${JSON.stringify(entry)}`);
+      rules[id] = entry;
+    } else if (Array.isArray(entry) && (entry.length === 1 || entry.length === 2)) {
+      const [severity, options] = entry as [unknown, unknown];
+      if (!isSeverity(severity)) fail(`rule ${id}: severity must be "off", "info", "warn" or "error", not ${JSON.stringify(severity)}`);
+      if (options !== undefined && !isPlainObject(options)) fail(`rule ${id}: options must be an object, as in ["warn", { … }]`);
+      rules[id] = options === undefined ? severity : [severity, options as Record<string, never>];
+    } else {
+      fail(`rule ${id}: expected a severity or [severity, options], not ${JSON.stringify(entry)}`);
+    }
+  }
+  return rules;
+}
+
+/**
+ * Validates a parsed config (pure: no I/O). `path` names the file in errors and anchors relative
+ * zone paths. Keys starting with "//" are comments (JSON has none of its own).
+ */
+export function validateConfig(value: unknown, path: string): ConfigSettings {
+  const fail = (message: string): never => {
+    throw new ConfigError(`${path}: ${message}`);
+  };
+  if (!isPlainObject(value)) fail('the config must be a JSON object, as in { "rules": { … } }');
+  const config = value as Record<string, unknown>;
+  const settings: ConfigSettings = {};
+  for (const [key, entry] of Object.entries(config)) {
+    if (key.startsWith('//') || key === '$schema') continue;
+    switch (key) {
+      case 'rules':
+        settings.rules = ruleEntries(entry, fail);
+        break;
+      case 'profile':
+        if (entry !== 'final' && entry !== 'template') fail(`"profile" must be ${CONFIG_KEYS.profile}, not ${JSON.stringify(entry)}`);
+        settings.profile = entry as Profile;
+        break;
+      case 'resolver':
+        settings.resolvers = stringList(entry, key, fail);
+        break;
+      case 'zones':
+        settings.zones = stringList(entry, key, fail).map((zone) => resolve(dirname(path), zone));
+        break;
+      case 'dnsbl':
+        if (!Array.isArray(entry) || !entry.every((item) => typeof item === 'string' || isPlainObject(item))) {
+          fail(`"dnsbl" must be ${CONFIG_KEYS.dnsbl}`);
+        }
+        settings.dnsbl = entry as unknown[];
+        break;
+      case 'sendingIps':
+        settings.sendingIps = stringList(entry, key, fail);
+        break;
+      case 'timeout':
+        settings.timeoutMs = positiveNumber(entry, key, Number.MIN_VALUE, false, fail);
+        break;
+      case 'concurrency':
+        settings.concurrency = positiveNumber(entry, key, 1, true, fail);
+        break;
+      case 'headerLimitBytes':
+        settings.headerLimitBytes = positiveNumber(entry, key, 1024, true, fail);
+        break;
+      default:
+        fail(`unknown key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(', ')}; keys starting with "//" are comments)`);
+    }
+  }
+  // Check ids, severities and options are the engine's to judge: one set of rules for file and API.
+  try {
+    resolveRules(allChecks, settings.rules ?? {}, settings.profile ?? 'final');
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  return settings;
+}
+
+/** Parses and validates a config file's text; `path` names it in errors. */
+export async function parseConfigText(text: string, path: string): Promise<ConfigSettings> {
+  const parsed = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!parsed.ok) {
+    const where = parsed.failure.line !== undefined ? `:${parsed.failure.line}:${parsed.failure.column}` : '';
+    throw new ConfigError(`${path}${where}: invalid JSON: ${parsed.failure.reason}`);
+  }
+  const settings = validateConfig(parsed.value, path);
+  if (settings.dnsbl) {
+    // Loaded only when a config names blocklists: linting a message never pays for the catalogue.
+    const { validateBlocklistSettings } = await import('../dnsbl/catalogue.js');
+    validateBlocklistSettings(settings.dnsbl, `${path}: dnsbl`);
+  }
+  return settings;
+}
+
+export async function loadConfigFile(path: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new ConfigError(`cannot read config file ${path}: ${reason}`);
+  }
+  return { path, settings: await parseConfigText(text, path) };
+}
+
+/** `--config FILE` (relative to `cwd`), else the nearest maillint.config.json upward, else none. */
+export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig | undefined> {
+  if (explicitPath !== undefined) return loadConfigFile(resolve(cwd, explicitPath));
+  const found = await findConfigFile(cwd);
+  return found ? loadConfigFile(found) : undefined;
+}

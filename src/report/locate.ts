@@ -1,0 +1,30 @@
+// Where a finding lives, for formats that link to files (SARIF, GitHub annotations): message
+// findings point into their file; domain and IP findings, and anything read from stdin, have none.
+
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { allChecks } from '../../checks/index.js';
+import type { CheckTarget, ReportedFinding, TargetResult } from '../types.js';
+
+const TARGET_OF_CHECK = new Map<string, CheckTarget>(allChecks.map((check) => [check.id, check.target]));
+
+/** What a check looks at; ids outside the registry (input-unreadable) concern the input file. */
+export function checkTargetOf(checkId: string): CheckTarget {
+  return TARGET_OF_CHECK.get(checkId) ?? 'message';
+}
+
+/** The finding's file, relative to `cwd` with forward slashes, or undefined when it has none. */
+export function filePathOf(result: TargetResult, finding: ReportedFinding, cwd: string): string | undefined {
+  if (result.target === '-' || checkTargetOf(finding.check) !== 'message') return undefined;
+  const absolute = resolve(cwd, result.target);
+  const path = relative(cwd, absolute);
+  // Another drive (Windows) has no relative form: keep it absolute.
+  return (isAbsolute(path) ? absolute : path).split(sep).join('/');
+}
+
+/** A relative path as a URI reference: each segment percent-encoded (spaces, #, ?, %). */
+export function pathToUriReference(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}

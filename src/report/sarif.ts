@@ -1,0 +1,126 @@
+// SARIF 2.1.0, shaped for GitHub code scanning (github/codeql-action/upload-sarif):
+// - one rule per check id that appears, with the check's title, its doc page inlined as help
+//   (GitHub shows help.markdown beside each alert), and helpUri when the docs have a public URL;
+// - every result has a physical location, because GitHub rejects the whole upload otherwise
+//   ("locationFromSarifResult: expected at least one location"). A message finding points at its
+//   file and line; a domain, IP or stdin finding has no file of its own, so it is placed at line 1
+//   of the run's anchor file (the zone file, else the config file) with the domain or IP named in a
+//   logicalLocation and at the head of the message text;
+// - URIs are relative to the working folder with uriBaseId %SRCROOT% (no absolute paths, so the
+//   report is the same on every machine);
+// - partialFingerprints carry a hash of check id, target, message and occurrence: stable while
+//   lines move, distinct for identical findings in one file;
+// - a fix is text ("add …"), not an edit SARIF `fixes` could express, so it goes in the message and
+//   in properties.fix.
+// Columns are counted in bytes of the line (they equal characters for the ASCII header lines
+// findings point at).
+
+import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
+import { allChecks } from '../../checks/index.js';
+import type { Check, ReportedFinding, ReportedSeverity, Severity, TargetResult } from '../types.js';
+import { checkDoc } from './check-docs.js';
+import { stringifyJsonSafely } from './escape.js';
+import { checkTargetOf, filePathOf, pathToUriReference } from './locate.js';
+import { packageInfo } from './package-info.js';
+import type { Formatter } from './types.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SRCROOT = '%SRCROOT%';
+/** partialFingerprints key; bump the version if what is hashed ever changes. */
+export const FINGERPRINT_KEY = 'maillintFindingHash/v1';
+const DEFAULT_ANCHOR_FILE = 'maillint.config.json';
+
+const LEVELS: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warn: 'warning', info: 'note', off: 'none' };
+
+function resultLevel(severity: ReportedSeverity): Sarif.Result.level {
+  return LEVELS[severity] as Sarif.Result.level;
+}
+
+function ruleDescriptor(id: string, check: Check | undefined, docsBaseUrl: string | undefined): Sarif.ReportingDescriptor {
+  if (!check) {
+    // Not a check (input-unreadable): the run could not look at the input at all.
+    return {
+      id,
+      shortDescription: { text: id === 'input-unreadable' ? 'Input could not be read' : id },
+      defaultConfiguration: { level: 'error' },
+    };
+  }
+  const doc = checkDoc(id);
+  const descriptor: Sarif.ReportingDescriptor = {
+    id,
+    name: id.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: check.title },
+    fullDescription: { text: doc?.whatItDoes || check.title },
+    defaultConfiguration: { level: LEVELS[check.defaultSeverity] },
+    properties: { tags: ['maillint', check.target], prevents: check.prevents },
+  };
+  if (doc) descriptor.help = { text: doc.markdown, markdown: doc.markdown };
+  if (docsBaseUrl) descriptor.helpUri = `${docsBaseUrl}${id}.md`;
+  return descriptor;
+}
+
+function fingerprint(checkId: string, target: string, message: string, occurrence: number): string {
+  return createHash('sha256').update(`${checkId}\u0000${target}\u0000${message}\u0000${occurrence}`).digest('hex').slice(0, 32);
+}
+
+function location(result: TargetResult, finding: ReportedFinding, cwd: string, anchorFile: string): Sarif.Location {
+  const file = filePathOf(result, finding, cwd);
+  if (file !== undefined) {
+    const physical: Sarif.PhysicalLocation = { artifactLocation: { uri: pathToUriReference(file), uriBaseId: SRCROOT } };
+    if (finding.line !== undefined && finding.line >= 1) {
+      physical.region = { startLine: finding.line };
+      if (finding.column !== undefined && finding.column >= 1) physical.region.startColumn = finding.column;
+    }
+    return { physicalLocation: physical };
+  }
+  const kind = result.target === '-' ? 'stdin' : checkTargetOf(finding.check);
+  return {
+    physicalLocation: { artifactLocation: { uri: pathToUriReference(anchorFile), uriBaseId: SRCROOT }, region: { startLine: 1 } },
+    logicalLocations: [{ name: result.target, fullyQualifiedName: result.target, kind }],
+  };
+}
+
+export function buildSarifLog(results: readonly TargetResult[], context: Parameters<Formatter>[1]): Sarif.Log {
+  const info = packageInfo();
+  const docsBaseUrl = context.docsBaseUrl ?? info.docsBaseUrl;
+  const anchorFile = context.anchorFile ?? DEFAULT_ANCHOR_FILE;
+  const checksById = new Map(allChecks.map((check) => [check.id, check]));
+
+  const ruleIds = [...new Set(results.flatMap((result) => result.findings.map((finding) => finding.check)))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
+  const rules = ruleIds.map((id) => ruleDescriptor(id, checksById.get(id), docsBaseUrl));
+
+  const sarifResults: Sarif.Result[] = [];
+  for (const result of results) {
+    const occurrences = new Map<string, number>();
+    for (const finding of result.findings) {
+      const key = `${finding.check}\u0000${finding.message}`;
+      const occurrence = occurrences.get(key) ?? 0;
+      occurrences.set(key, occurrence + 1);
+      const located = filePathOf(result, finding, context.cwd) !== undefined;
+      let text = located ? finding.message : `${result.target}: ${finding.message}`;
+      if (finding.fix) text += `\nFix: ${finding.fix}`;
+      const sarifResult: Sarif.Result = {
+        ruleId: finding.check,
+        ruleIndex: ruleIndex.get(finding.check)!,
+        level: resultLevel(finding.severity),
+        message: { text },
+        locations: [location(result, finding, context.cwd, anchorFile)],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding.check, result.target, finding.message, occurrence) },
+      };
+      if (finding.fix) sarifResult.properties = { fix: finding.fix };
+      sarifResults.push(sarifResult);
+    }
+  }
+
+  const driver: Sarif.ToolComponent = { name: 'maillint', version: info.version, semanticVersion: info.version, rules };
+  if (info.homepage) driver.informationUri = info.homepage;
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [{ tool: { driver }, results: sarifResults }],
+  };
+}
+
+export const formatSarif: Formatter = (results, context) => `${stringifyJsonSafely(buildSarifLog(results, context), 2)}\n`;
