@@ -33,6 +33,12 @@ const COMMANDS: CommandSpec[] = [
     positionals: (parser) => parser.positional('id', { type: 'string', describe: 'A check id' }),
     run: async (args, io) => (await import('./commands/rules.js')).runRules({ id: args.id as string | undefined, format: args.format }, io),
   },
+  {
+    command: 'init',
+    describe: 'Write a starting maillint.config.json in the current folder (never overwrites one)',
+    positionals: (parser) => parser,
+    run: async (_args, io) => (await import('./commands/init.js')).runInit(io),
+  },
 ];
 
 async function buildParser(argv: readonly string[]): Promise<Argv> {
