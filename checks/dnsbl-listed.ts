@@ -1,0 +1,59 @@
+import type { Finding, IpCheck } from '../src/types.js';
+
+// Ranges whose blocklist status says nothing about delivery: a receiving MX never sees them as the
+// client address. Documentation ranges are left out on purpose: they are the addresses of examples.
+const NON_PUBLIC_RANGE_NAMES: Readonly<Record<string, string>> = {
+  private: 'private (RFC 1918) address space',
+  loopback: 'a loopback address',
+  linkLocal: 'a link-local address',
+  carrierGradeNat: 'carrier-grade NAT space (RFC 6598)',
+  uniqueLocal: 'an IPv6 unique local address',
+  deprecatedSiteLocal: 'an IPv6 site-local address',
+  unspecified: 'the unspecified address',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  reserved: 'reserved address space',
+  discard: 'the IPv6 discard prefix',
+  benchmarking: 'benchmarking address space',
+};
+
+export default {
+  id: 'dnsbl-listed',
+  title: 'Sending IP is on a DNS blocklist',
+  target: 'ip',
+  defaultSeverity: 'error',
+  prevents: '554 5.7.1 Service unavailable; client host [203.0.113.7] blocked using zen.spamhaus.org (and the 550/554 rejections of other DNSBL users)',
+  references: ['RFC 5782 2.1', 'RFC 5782 2.3', 'RFC 5782 5'],
+  needs: ['dnsbl'],
+  run({ ip }) {
+    const findings: Finding[] = [];
+    const rangeName = NON_PUBLIC_RANGE_NAMES[ip.range];
+    if (rangeName) {
+      findings.push({
+        severity: 'info',
+        message: `${ip.address} is ${rangeName}: a receiving server never sees it as the sending address, so its blocklist status says nothing about delivery; check the public address your mail leaves from`,
+        data: { range: ip.range },
+      });
+    }
+    for (const { list, queryName, outcome } of ip.lists) {
+      if (outcome.status !== 'listed') continue;
+      const listings = outcome.codes.filter((code) => !code.dynamic);
+      if (listings.length === 0) continue;
+      const codes = listings.map((listing) => `${listing.code} ${listing.meaning}`).join('; ');
+      const reason = outcome.reason !== undefined ? ` — the list says: "${outcome.reason}"` : '';
+      findings.push({
+        message:
+          `${ip.address} is listed on ${list.name === list.zone ? list.zone : `${list.name} (${list.zone})`}: ${codes}${reason}. ` +
+          'Receivers using this list refuse mail from this address; find and stop what got it listed (a compromised account, an infected host, a bad list), then request removal',
+        fix: list.delisting ?? `look up ${ip.address} on the website of ${list.zone} and follow its removal procedure`,
+        data: {
+          list: list.zone,
+          query: queryName,
+          codes: listings.map((listing) => listing.code),
+          ...(outcome.reason !== undefined ? { reason: outcome.reason } : { reasonMissing: outcome.reasonMissing }),
+        },
+      });
+    }
+    return findings;
+  },
+} satisfies IpCheck;

@@ -1,0 +1,50 @@
+import type { Finding, IpCheck } from '../src/types.js';
+
+const WHAT_WENT_WRONG = {
+  refused: 'the list refused to answer',
+  'bad-answer': 'the list gave an answer that is not a blocklist answer',
+  'lookup-error': 'the lookup failed',
+  'self-test-failed': 'the list failed its RFC 5782 test entries, so its answers are not trusted',
+} as const;
+
+const WHAT_TO_DO = {
+  refused:
+    'query through your own recursive resolver (--resolver), not a public one such as 8.8.8.8 or 1.1.1.1; check the zone name; for Spamhaus, register for its Data Query Service if you query often',
+  'bad-answer': 'check the zone name and the resolver (a resolver that rewrites NXDOMAIN to an advertising address breaks every blocklist)',
+  'lookup-error': 'retry, raise --timeout, or use another resolver (--resolver)',
+  'self-test-failed':
+    'check the zone name; a list that lists nothing may be refusing your resolver silently, and one that lists 127.0.0.1 lists everything: query it through another resolver or drop it',
+} as const;
+
+export default {
+  id: 'dnsbl-unusable',
+  title: 'A blocklist could not be checked (refused, error code, failed test entries, timeout)',
+  target: 'ip',
+  defaultSeverity: 'warn',
+  prevents: 'a false "not listed": the 554 5.7.1 "client host blocked using <list>" bounce this list would have predicted goes unseen',
+  references: ['RFC 5782 2.3', 'RFC 5782 5'],
+  needs: ['dnsbl'],
+  run({ ip }) {
+    const findings: Finding[] = [];
+    for (const { list, queryName, outcome } of ip.lists) {
+      if (outcome.status !== 'unusable') continue;
+      findings.push({
+        message: `could not verify ${ip.address} against ${list.zone}: ${WHAT_WENT_WRONG[outcome.reason]} — ${outcome.detail}. This is not a clean result: ${WHAT_TO_DO[outcome.reason]}`,
+        data: {
+          list: list.zone,
+          query: queryName,
+          reason: outcome.reason,
+          ...(outcome.codes ? { codes: outcome.codes } : {}),
+          ...(outcome.failure ? { failure: outcome.failure } : {}),
+        },
+      });
+    }
+    if (ip.lists.length > 0 && ip.lists.every((result) => result.outcome.status === 'skipped')) {
+      findings.push({
+        message: `could not verify ${ip.address}: none of the configured blocklists (${ip.lists.map((result) => result.list.zone).join(', ')}) answers for IPv6 addresses. This is not a clean result: add a list that does, or set "ipv6": true on a list in the config file's "dnsbl" if it supports IPv6`,
+        data: { reason: 'no-ipv6-list' },
+      });
+    }
+    return findings;
+  },
+} satisfies IpCheck;

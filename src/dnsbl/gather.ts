@@ -1,0 +1,66 @@
+// Gathers blocklist facts for sending IPs: every list in parallel (the resolver bounds how many
+// queries are in flight), each list's RFC 5782 test entries asked once per run and address family,
+// each address asked once per run.
+//
+// The self-test runs in parallel with the first real query rather than before it: the real answer
+// is held until the test entries have been judged and dropped if the list failed them, so a run
+// costs one round trip per list, not two (plus one for the TXT reason when an address is listed).
+
+import type { Resolver } from '../dns/types.js';
+import { classifyAnswer, judgeSelfTest, readReason, type SelfTestResult } from './classify.js';
+import { dnsblQueryName, TEST_ENTRIES, type ParsedIp } from './query-name.js';
+import type { BlocklistDefinition, IpFacts, ListResult } from './types.js';
+
+export interface BlocklistGatherer {
+  /** Facts for one parsed address; memoised by canonical address for the gatherer's lifetime (one run). */
+  gather(ip: ParsedIp): Promise<IpFacts>;
+}
+
+export function createBlocklistGatherer(resolver: Resolver, lists: readonly BlocklistDefinition[]): BlocklistGatherer {
+  const selfTests = new Map<string, Promise<SelfTestResult>>();
+  const facts = new Map<string, Promise<Omit<IpFacts, 'input'>>>();
+
+  function selfTest(list: BlocklistDefinition, family: 4 | 6): Promise<SelfTestResult> {
+    const key = `${family} ${list.zone}`;
+    let pending = selfTests.get(key);
+    if (!pending) {
+      const entries = TEST_ENTRIES[family];
+      pending = Promise.all([
+        resolver.lookup(dnsblQueryName(entries.listed, list.zone), 'A'),
+        resolver.lookup(dnsblQueryName(entries.notListed, list.zone), 'A'),
+      ]).then(([listed, notListed]) =>
+        judgeSelfTest(list, { entry: entries.listed.address, result: listed }, { entry: entries.notListed.address, result: notListed }),
+      );
+      selfTests.set(key, pending);
+    }
+    return pending;
+  }
+
+  async function checkList(ip: ParsedIp, list: BlocklistDefinition): Promise<ListResult> {
+    const queryName = dnsblQueryName(ip, list.zone);
+    if (ip.family === 6 && !list.ipv6) {
+      return { list, queryName, outcome: { status: 'skipped', detail: `${list.zone} is configured as IPv4-only` } };
+    }
+    const [test, answer] = await Promise.all([selfTest(list, ip.family), resolver.lookup(queryName, 'A')]);
+    if (!test.passed) return { list, queryName, outcome: test.outcome };
+    const outcome = classifyAnswer(answer, list);
+    if (outcome.status === 'listed') Object.assign(outcome, readReason(await resolver.lookup(queryName, 'TXT')));
+    return { list, queryName, outcome };
+  }
+
+  return {
+    async gather(ip) {
+      let pending = facts.get(ip.address);
+      if (!pending) {
+        pending = Promise.all(lists.map((list) => checkList(ip, list))).then((results) => ({
+          address: ip.address,
+          family: ip.family,
+          range: ip.range,
+          lists: results,
+        }));
+        facts.set(ip.address, pending);
+      }
+      return { input: ip.input, ...(await pending) };
+    },
+  };
+}
