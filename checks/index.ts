@@ -2,8 +2,14 @@
 // checks/<id>.md and its fixtures test/fixtures/<id>/, which test/registry.test.ts enforces).
 
 import type { Check } from '../src/types.js';
+import dnsblDynamicIp from './dnsbl-dynamic-ip.js';
+import dnsblListed from './dnsbl-listed.js';
+import dnsblUnusable from './dnsbl-unusable.js';
 import subjectMissing from './subject-missing.js';
 
 export const allChecks: readonly Check[] = [
+  dnsblListed,
+  dnsblDynamicIp,
+  dnsblUnusable,
   subjectMissing,
 ];
