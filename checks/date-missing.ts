@@ -1,0 +1,24 @@
+import { formatInstant } from '../src/message/date-format.js';
+import type { MessageCheck } from '../src/types.js';
+
+export default {
+  id: 'date-missing',
+  title: 'Message has no Date header',
+  target: 'message',
+  defaultSeverity: 'error',
+  prevents: '554 Transaction failed, reject due to policy restrictions (IONOS: not exactly one valid Date, RFC 5322 3.6)',
+  references: ['RFC 5322 3.6', 'RFC 5322 3.6.1', 'RFC 6409 8.3'],
+  needs: [],
+  run({ message, now }) {
+    if (message.fields.some((field) => field.lowerName === 'date')) return [];
+    const date = formatInstant(now);
+    return [
+      {
+        message: 'no Date header field: RFC 5322 requires exactly one, and receivers reject or score mail without it',
+        line: 1,
+        column: 1,
+        fix: `add "Date: ${date}"`,
+      },
+    ];
+  },
+} satisfies MessageCheck;

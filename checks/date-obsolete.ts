@@ -1,0 +1,53 @@
+import { formatLocalDateTime } from '../src/message/date-format.js';
+import { parseDateTime, type ObsoleteDateUse } from '../src/message/date-time.js';
+import { locateInField } from '../src/message/header-section.js';
+import type { Finding, MessageCheck } from '../src/types.js';
+
+const DATE_FIELDS = new Set(['date', 'resent-date']);
+
+function describe(use: ObsoleteDateUse, year: number): string {
+  switch (use.feature) {
+    case 'two-digit-year':
+    case 'three-digit-year':
+      return `${use.text.length}-digit year "${use.text}" (read as ${year})`;
+    case 'alphabetic-zone':
+      return `zone name "${use.text}"`;
+    case 'military-zone':
+      return `military zone "${use.text}" (RFC 822 defined these letters with the wrong sign, so RFC 5322 reads it as -0000, offset unknown)`;
+    case 'comment-or-space':
+      return use.text;
+  }
+}
+
+export default {
+  id: 'date-obsolete',
+  title: 'Date header uses obsolete RFC 5322 syntax',
+  target: 'message',
+  defaultSeverity: 'warn',
+  prevents: 'misread dates and 554 policy rejections at strict receivers (RFC 5322 4: obsolete forms MUST NOT be generated)',
+  references: ['RFC 5322 3.3', 'RFC 5322 4.3', 'RFC 5322 Appendix A.6.2'],
+  needs: [],
+  run({ message }) {
+    const findings: Finding[] = [];
+    for (const field of message.fields) {
+      if (!DATE_FIELDS.has(field.lowerName)) continue;
+      const result = parseDateTime(field.value);
+      if (!result.ok || result.value.obsolete.length === 0) continue;
+      const { value } = result;
+      const descriptions = [...new Set(value.obsolete.map((use) => describe(use, value.year)))];
+      const modern = formatLocalDateTime(value);
+      const at = locateInField(field, value.obsolete[0]!.index);
+      const military = value.obsolete.some((use) => use.feature === 'military-zone');
+      findings.push({
+        message:
+          `${field.name} uses obsolete syntax that RFC 5322 forbids generating: ${descriptions.join('; ')}; ` +
+          `write "${modern}"${military ? ' (or +0000 if the time is UTC)' : ''}`,
+        line: at.line,
+        column: at.column,
+        fix: `replace with "${field.name}: ${modern}"`,
+        data: { field: field.name, features: [...new Set(value.obsolete.map((use) => use.feature))] },
+      });
+    }
+    return findings;
+  },
+} satisfies MessageCheck;

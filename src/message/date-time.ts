@@ -1,0 +1,432 @@
+// A strict parser for the RFC 5322 section 3.3 `date-time`, with the obsolete forms of section 4.3
+// that a receiver must still read, reporting where parsing failed and what was expected there.
+//
+// Hand-written on purpose: Date.parse accepts nearly anything (and rejects some valid forms), and
+// no npm package parses RFC 5322 date-time strictly, with CFWS, obsolete syntax and positions.
+//
+// The value given is a header field's unfolded value: line breaks of folding are gone, the white
+// space that followed them remains, so FWS is just runs of SP / HTAB here.
+
+import { DAY_NAMES, MONTH_NAMES } from './date-format.js';
+
+export type ObsoleteDateFeature =
+  /** obs-year with two digits (RFC 5322 4.3: 00–49 → 20xx, 50–99 → 19xx). */
+  | 'two-digit-year'
+  /** obs-year with three digits (read as 1900 + the number). */
+  | 'three-digit-year'
+  /** UT, GMT and the North American zones EST … PDT. */
+  | 'alphabetic-zone'
+  /** A single letter (A–I, K–Z): RFC 822 defined them with the wrong sign, RFC 5322 reads them as -0000. */
+  | 'military-zone'
+  /** Comments or white space where section 3.3 has none (inside the time, before the comma, …). */
+  | 'comment-or-space';
+
+export interface ObsoleteDateUse {
+  feature: ObsoleteDateFeature;
+  /** Index in the value where the obsolete construct starts. */
+  index: number;
+  /** What was written, or a description for a missing space. */
+  text: string;
+}
+
+export interface DateTime {
+  /** The year as interpreted (a two-digit 97 is 1997). */
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+  /** 0 = Sunday … 6 = Saturday, when a day name was written. */
+  weekday?: number;
+  hour: number;
+  minute: number;
+  second?: number;
+  /** Offset from UTC in minutes, east positive; -0000, military and unknown zones are 0. */
+  zoneOffsetMinutes: number;
+  /** The zone as written: "+0100", "GMT", "z". */
+  zone: string;
+  /**
+   * The zone says nothing about local time: "-0000" (RFC 5322 3.3) or a military letter (read as
+   * -0000 by RFC 5322 4.3). The instant is still right when the time was written in UTC.
+   */
+  zoneUnknown: boolean;
+  obsolete: ObsoleteDateUse[];
+  instant: Date;
+}
+
+export interface DateTimeError {
+  /** Index in the value where parsing failed or the impossible value starts. */
+  index: number;
+  /** 'syntax': not the RFC 5322 grammar; 'impossible': grammatical but not a real moment. */
+  kind: 'syntax' | 'impossible';
+  /** What is wrong, in words a person can act on. */
+  message: string;
+}
+
+export type DateTimeResult = { ok: true; value: DateTime } | { ok: false; error: DateTimeError };
+
+/** RFC 5322 4.3 obs-zone, upper-cased, with its offset in minutes. */
+const NAMED_ZONES: Readonly<Record<string, number>> = {
+  UT: 0,
+  GMT: 0,
+  EDT: -4 * 60,
+  EST: -5 * 60,
+  CDT: -5 * 60,
+  CST: -6 * 60,
+  MDT: -6 * 60,
+  MST: -7 * 60,
+  PDT: -7 * 60,
+  PST: -8 * 60,
+};
+
+const FULL_DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const isWhiteSpace = (character: string | undefined): boolean => character === ' ' || character === '\t';
+const isDigit = (character: string | undefined): boolean => character !== undefined && character >= '0' && character <= '9';
+const isLetter = (character: string | undefined): boolean =>
+  character !== undefined && ((character >= 'A' && character <= 'Z') || (character >= 'a' && character <= 'z'));
+
+/** What a run of CFWS contained. */
+interface Cfws {
+  start: number;
+  end: number;
+  whiteSpace: boolean;
+  comment: boolean;
+  /** The run ends in white space (zone = FWS sign 4DIGIT needs it just before the sign). */
+  endsInWhiteSpace: boolean;
+}
+
+class DateTimeSyntaxError extends Error {
+  constructor(
+    readonly index: number,
+    readonly kind: DateTimeError['kind'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function describeAt(text: string, index: number): string {
+  if (index >= text.length) return 'the end of the value';
+  const rest = text.slice(index, index + 12);
+  return `"${rest}${text.length - index > 12 ? '…' : ''}"`;
+}
+
+class Cursor {
+  index = 0;
+  readonly obsolete: ObsoleteDateUse[] = [];
+
+  constructor(readonly text: string) {}
+
+  peek(): string | undefined {
+    return this.text[this.index];
+  }
+
+  fail(expected: string, at = this.index): never {
+    throw new DateTimeSyntaxError(at, 'syntax', `expected ${expected}, found ${describeAt(this.text, at)}`);
+  }
+
+  failWith(message: string, at = this.index): never {
+    throw new DateTimeSyntaxError(at, 'syntax', message);
+  }
+
+  /** CFWS: white space and comments (nested, with quoted-pairs), in any order. */
+  skipCfws(): Cfws {
+    const start = this.index;
+    let whiteSpace = false;
+    let comment = false;
+    let endsInWhiteSpace = false;
+    for (;;) {
+      const character = this.peek();
+      if (isWhiteSpace(character)) {
+        whiteSpace = true;
+        endsInWhiteSpace = true;
+        this.index += 1;
+      } else if (character === '(') {
+        this.skipComment();
+        comment = true;
+        endsInWhiteSpace = false;
+      } else {
+        return { start, end: this.index, whiteSpace, comment, endsInWhiteSpace };
+      }
+    }
+  }
+
+  /** A comment, iteratively (no recursion, so deep nesting cannot overflow the stack). */
+  private skipComment(): void {
+    const opened = this.index;
+    let depth = 0;
+    while (this.index < this.text.length) {
+      const character = this.text[this.index]!;
+      const code = character.charCodeAt(0);
+      if (character === '\\') {
+        if (this.index + 1 >= this.text.length) break;
+        this.index += 2;
+        continue;
+      }
+      if (code === 0 || code === 10 || code === 13) {
+        throw new DateTimeSyntaxError(this.index, 'syntax', 'a comment may not contain NUL, CR or LF');
+      }
+      this.index += 1;
+      if (character === '(') depth += 1;
+      else if (character === ')') {
+        depth -= 1;
+        if (depth === 0) return;
+      }
+    }
+    throw new DateTimeSyntaxError(opened, 'syntax', 'comment "(" is never closed with ")"');
+  }
+
+  readDigits(): string {
+    const start = this.index;
+    while (isDigit(this.peek())) this.index += 1;
+    return this.text.slice(start, this.index);
+  }
+
+  readLetters(): string {
+    const start = this.index;
+    while (isLetter(this.peek())) this.index += 1;
+    return this.text.slice(start, this.index);
+  }
+
+  noteObsolete(feature: ObsoleteDateFeature, index: number, text: string): void {
+    this.obsolete.push({ feature, index, text });
+  }
+
+  /** Marks a CFWS run obsolete when it holds what the current syntax does not allow there. */
+  obsoleteIf(cfws: Cfws, allowWhiteSpace: boolean, where: string): void {
+    if (cfws.comment || (!allowWhiteSpace && cfws.whiteSpace)) {
+      this.noteObsolete('comment-or-space', cfws.start, `${cfws.comment ? 'comment' : 'white space'} ${where}`);
+    }
+  }
+}
+
+function lookUp(names: readonly string[], word: string): number {
+  const upper = word.toUpperCase();
+  return names.findIndex((name) => name.toUpperCase() === upper);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+interface Token {
+  value: number;
+  index: number;
+  text: string;
+}
+
+function twoDigits(cursor: Cursor, what: string): Token {
+  const index = cursor.index;
+  const digits = cursor.readDigits();
+  if (digits.length !== 2) cursor.fail(`a 2-digit ${what}`, index);
+  return { value: Number(digits), index, text: digits };
+}
+
+/** Parses an RFC 5322 date-time (section 3.3, with the obsolete forms of section 4.3). */
+export function parseDateTime(text: string): DateTimeResult {
+  try {
+    return { ok: true, value: parseOrThrow(text) };
+  } catch (error) {
+    if (error instanceof DateTimeSyntaxError) {
+      return { ok: false, error: { index: error.index, kind: error.kind, message: error.message } };
+    }
+    throw error;
+  }
+}
+
+function parseOrThrow(text: string): DateTime {
+  const cursor: Cursor = new Cursor(text); // typed, so calls of its `never` methods narrow
+  const leading = cursor.skipCfws();
+  if (cursor.index >= text.length) cursor.fail('a date such as "Tue, 24 Nov 2026 10:00:00 +0000"');
+
+  // [ day-of-week "," ]: the current syntax allows only FWS before the day name and nothing
+  // between it and the comma; obs-day-of-week allows CFWS around it.
+  let weekday: Token | undefined;
+  if (isLetter(cursor.peek())) {
+    const index = cursor.index;
+    const word = cursor.readLetters();
+    const day = lookUp(DAY_NAMES, word);
+    if (day === -1) {
+      if (lookUp(MONTH_NAMES, word) !== -1) {
+        cursor.failWith(`the day of the month must come before the month name ("24 Nov 2026"), found "${word}" first`, index);
+      }
+      const abbreviated = lookUp(DAY_NAMES, word.slice(0, 3));
+      if (abbreviated !== -1) cursor.failWith(`day names are three letters: write "${DAY_NAMES[abbreviated]}", not "${word}"`, index);
+      cursor.fail('a day name (Mon, Tue, Wed, Thu, Fri, Sat, Sun) or the day of the month', index);
+    }
+    weekday = { value: day, index, text: word };
+    cursor.obsoleteIf(leading, true, 'before the day name');
+    const beforeComma = cursor.skipCfws();
+    cursor.obsoleteIf(beforeComma, false, 'before the comma');
+    if (cursor.peek() !== ',') cursor.fail(`"," after the day name "${word}"`);
+    cursor.index += 1;
+    const afterComma = cursor.skipCfws();
+    cursor.obsoleteIf(afterComma, true, 'after the comma');
+  } else {
+    cursor.obsoleteIf(leading, true, 'before the date');
+  }
+
+  // day = ([FWS] 1*2DIGIT FWS) / obs-day
+  const dayIndex = cursor.index;
+  const dayDigits = cursor.readDigits();
+  if (dayDigits.length === 0) cursor.fail('the day of the month (1 or 2 digits)');
+  if (dayDigits.length === 4 && cursor.peek() === '-') {
+    cursor.failWith('this is an ISO 8601 timestamp, which mail does not use', dayIndex);
+  }
+  if (dayDigits.length > 2) cursor.fail('a day of the month of 1 or 2 digits', dayIndex);
+  const afterDay = cursor.skipCfws();
+  if (!afterDay.whiteSpace && !afterDay.comment) {
+    if (!isLetter(cursor.peek())) cursor.fail('white space and a month name after the day');
+    cursor.noteObsolete('comment-or-space', afterDay.start, 'no space between day and month');
+  } else {
+    cursor.obsoleteIf(afterDay, true, 'after the day');
+  }
+
+  // month
+  const monthIndex = cursor.index;
+  const monthWord = cursor.readLetters();
+  const month = lookUp(MONTH_NAMES, monthWord) + 1;
+  if (month === 0) {
+    const abbreviated = lookUp(MONTH_NAMES, monthWord.slice(0, 3));
+    if (monthWord.length > 3 && abbreviated !== -1) {
+      cursor.failWith(`month names are three letters: write "${MONTH_NAMES[abbreviated]}", not "${monthWord}"`, monthIndex);
+    }
+    cursor.fail('a month name (Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec)', monthIndex);
+  }
+
+  // year = (FWS 4*DIGIT FWS) / obs-year; obs-year = [CFWS] 2*DIGIT [CFWS]
+  const beforeYear = cursor.skipCfws();
+  const yearIndex = cursor.index;
+  const yearDigits = cursor.readDigits();
+  if (yearDigits.length === 0) cursor.fail('white space and a 4-digit year after the month');
+  if (yearDigits.length === 1) cursor.fail('a year of 4 digits', yearIndex);
+  let year = Number(yearDigits);
+  if (yearDigits.length === 2) {
+    year += year < 50 ? 2000 : 1900;
+    cursor.noteObsolete('two-digit-year', yearIndex, yearDigits);
+  } else if (yearDigits.length === 3) {
+    year += 1900;
+    cursor.noteObsolete('three-digit-year', yearIndex, yearDigits);
+  }
+  if (!beforeYear.whiteSpace && !beforeYear.comment) {
+    cursor.noteObsolete('comment-or-space', beforeYear.start, 'no space between month and year');
+  } else {
+    cursor.obsoleteIf(beforeYear, true, 'before the year');
+  }
+  const afterYear = cursor.skipCfws();
+  if (!afterYear.whiteSpace && !afterYear.comment) cursor.fail('white space and the time (hh:mm) after the year');
+  cursor.obsoleteIf(afterYear, true, 'after the year');
+
+  // time-of-day = hour ":" minute [ ":" second ]; obs-hour/minute/second allow CFWS around the digits.
+  const hour = twoDigits(cursor, 'hour');
+  cursor.obsoleteIf(cursor.skipCfws(), false, 'inside the time');
+  if (cursor.peek() !== ':') cursor.fail('":" and the minutes after the hour');
+  cursor.index += 1;
+  cursor.obsoleteIf(cursor.skipCfws(), false, 'inside the time');
+  const minute = twoDigits(cursor, 'minute');
+  let beforeZone = cursor.skipCfws();
+  let second: Token | undefined;
+  if (cursor.peek() === ':') {
+    cursor.obsoleteIf(beforeZone, false, 'inside the time');
+    cursor.index += 1;
+    cursor.obsoleteIf(cursor.skipCfws(), false, 'inside the time');
+    second = twoDigits(cursor, 'second');
+    beforeZone = cursor.skipCfws();
+  }
+
+  // zone = (FWS ("+" / "-") 4DIGIT) / obs-zone. A comment before the zone can only come from the
+  // trailing CFWS of obs-minute / obs-second.
+  const zoneIndex = cursor.index;
+  let zoneOffsetMinutes: number;
+  let zoneUnknown = false;
+  let zone: string;
+  const sign = cursor.peek();
+  if (sign === '+' || sign === '-') {
+    if (!beforeZone.endsInWhiteSpace) cursor.fail('white space before the zone', zoneIndex);
+    cursor.obsoleteIf(beforeZone, true, 'before the zone');
+    cursor.index += 1;
+    const digitsIndex = cursor.index;
+    const digits = cursor.readDigits();
+    if (digits.length !== 4) cursor.fail('a zone of 4 digits after the sign (+hhmm or -hhmm)', digitsIndex);
+    zone = sign + digits;
+    const zoneHours = Number(digits.slice(0, 2));
+    const zoneMinutes = Number(digits.slice(2));
+    if (zoneMinutes > 59) {
+      throw new DateTimeSyntaxError(digitsIndex + 2, 'impossible', `zone minutes ${digits.slice(2)} are out of range: the last two digits must be 00–59`);
+    }
+    if (zoneHours > 23) {
+      throw new DateTimeSyntaxError(digitsIndex, 'impossible', `zone ${zone} is a day or more away from UTC: no time zone is`);
+    }
+    zoneOffsetMinutes = (sign === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+    zoneUnknown = zone === '-0000';
+  } else if (isLetter(sign)) {
+    cursor.obsoleteIf(beforeZone, true, 'before the zone');
+    zone = cursor.readLetters();
+    const upper = zone.toUpperCase();
+    const named = NAMED_ZONES[upper];
+    if (named !== undefined) {
+      zoneOffsetMinutes = named;
+      cursor.noteObsolete('alphabetic-zone', zoneIndex, zone);
+    } else if (upper.length === 1 && upper !== 'J') {
+      zoneOffsetMinutes = 0;
+      zoneUnknown = true;
+      cursor.noteObsolete('military-zone', zoneIndex, zone);
+    } else {
+      cursor.failWith(
+        `zone "${zone}" is not an RFC 5322 zone: write the offset as +hhmm or -hhmm` +
+          (upper === 'UTC' ? ' (+0000 for UTC)' : ' (RFC 5322 4.3 reads unknown zone names as -0000, so the offset is lost)'),
+        zoneIndex,
+      );
+    }
+  } else {
+    cursor.fail('white space and a zone (+hhmm or -hhmm) after the time');
+  }
+
+  // [CFWS] to the end: only comments and white space may follow the zone.
+  cursor.skipCfws();
+  if (cursor.index < text.length) cursor.fail('nothing after the zone but a comment in parentheses');
+
+  // Semantics (RFC 5322 3.3: "A date-time specification MUST be semantically valid").
+  const impossible = (index: number, message: string): never => {
+    throw new DateTimeSyntaxError(index, 'impossible', message);
+  };
+  if (year < 1900) impossible(yearIndex, `year ${year} is before 1900 (RFC 5322 3.3: the year is 1900 or later)`);
+  const day = Number(dayDigits);
+  const monthDays = daysInMonth(year, month);
+  if (day < 1 || day > monthDays) {
+    impossible(dayIndex, `${MONTH_NAMES[month - 1]} ${year} has no day ${day} (it has ${monthDays} days)`);
+  }
+  if (hour.value > 23) impossible(hour.index, `hour ${hour.text} is out of range (00–23)`);
+  if (minute.value > 59) impossible(minute.index, `minute ${minute.text} is out of range (00–59)`);
+  if (second && second.value > 60) impossible(second.index, `second ${second.text} is out of range (00–60, 60 only for a leap second)`);
+  const dateAsUtc = Date.UTC(year, month - 1, day);
+  const actualWeekday = new Date(dateAsUtc).getUTCDay();
+  if (weekday && weekday.value !== actualWeekday) {
+    impossible(
+      weekday.index,
+      `day name ${weekday.text} does not match ${day} ${MONTH_NAMES[month - 1]} ${year}, which is a ${FULL_DAY_NAMES[actualWeekday]}`,
+    );
+  }
+  const instantMs =
+    Date.UTC(year, month - 1, day, hour.value, minute.value, second?.value ?? 0) - zoneOffsetMinutes * 60_000;
+  if (!Number.isFinite(instantMs) || Math.abs(instantMs) > 8.64e15) {
+    impossible(yearIndex, `year ${year} is beyond any date a mail system can represent`);
+  }
+
+  const result: DateTime = {
+    year,
+    month,
+    day,
+    hour: hour.value,
+    minute: minute.value,
+    zoneOffsetMinutes,
+    zone,
+    zoneUnknown,
+    obsolete: cursor.obsolete.sort((left, right) => left.index - right.index),
+    instant: new Date(instantMs),
+  };
+  if (weekday) result.weekday = weekday.value;
+  if (second) result.second = second.value;
+  return result;
+}
