@@ -14,7 +14,7 @@ export default {
       if (outcome.status !== 'listed') continue;
       const policy = outcome.codes.filter((code) => code.dynamic);
       if (policy.length === 0) continue;
-      const codes = policy.map((listing) => `${listing.code} ${listing.meaning}`).join('; ');
+      const codes = policy.map((listing) => (listing.meaning ? `${listing.code} (${listing.meaning})` : listing.code)).join('; ');
       findings.push({
         message:
           `${ip.address} is in a dynamic or end-user range according to ${list.name === list.zone ? list.zone : `${list.name} (${list.zone})`}: ${codes}. ` +

@@ -39,7 +39,7 @@ export default {
       if (outcome.status !== 'listed') continue;
       const listings = outcome.codes.filter((code) => !code.dynamic);
       if (listings.length === 0) continue;
-      const codes = listings.map((listing) => `${listing.code} ${listing.meaning}`).join('; ');
+      const codes = listings.map((listing) => (listing.meaning ? `${listing.code} (${listing.meaning})` : listing.code)).join('; ');
       const reason = outcome.reason !== undefined ? ` — the list says: "${outcome.reason}"` : '';
       findings.push({
         message:

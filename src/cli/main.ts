@@ -34,6 +34,19 @@ const COMMANDS: CommandSpec[] = [
     run: async (args, io) => (await import('./commands/rules.js')).runRules({ id: args.id as string | undefined, format: args.format }, io),
   },
   {
+    command: 'ip [addresses..]',
+    describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default)',
+    positionals: (parser) =>
+      parser
+        .positional('addresses', { type: 'string', array: true, describe: 'IPv4 or IPv6 addresses' })
+        .option('file', { type: 'string', describe: 'Read addresses from this file, one a line (# comments; - for stdin)' }),
+    run: async (args, io) =>
+      (await import('./commands/ip.js')).runIp(
+        { ...args, addresses: ((args.addresses as unknown[] | undefined) ?? []).map(String), file: args.file as string | undefined },
+        io,
+      ),
+  },
+  {
     command: 'init',
     describe: 'Write a starting maillint.config.json in the current folder (never overwrites one)',
     positionals: (parser) => parser,

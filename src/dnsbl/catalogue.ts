@@ -20,8 +20,8 @@ const SPAMHAUS_ZEN: BlocklistDefinition = {
     '127.0.0.6': 'XBL: Exploits Block List, a host infected or hijacked by a botnet',
     '127.0.0.7': 'XBL: Exploits Block List, a host infected or hijacked by a botnet',
     '127.0.0.9': 'SBL DROP: a network Spamhaus lists as hijacked or controlled by criminals (Don\'t Route Or Peer)',
-    '127.0.0.10': 'PBL (ISP maintained): the provider says this range should not send mail directly to MX servers',
-    '127.0.0.11': 'PBL (Spamhaus maintained): a dynamic or end-user range that should not send mail directly to MX servers',
+    '127.0.0.10': 'PBL, ISP maintained: the provider says this range should not send mail directly to MX servers',
+    '127.0.0.11': 'PBL, Spamhaus maintained: a dynamic or end-user range that should not send mail directly to MX servers',
     '127.255.255.252': 'refused: typing error in the DNSBL zone name',
     '127.255.255.254': 'refused: the query came through a public or open resolver (Spamhaus answers only queries from your own resolver, or via its Data Query Service)',
     '127.255.255.255': 'refused: excessive number of queries from this resolver',
@@ -137,7 +137,8 @@ export function validateBlocklistSettings(value: readonly unknown[], source = 'd
   }
   const seen = new Set<string>();
   return value.map((entry, index) => {
-    const where = `${source}[${index}]`;
+    // Command-line zones are named as written; config entries by their position.
+    const where = typeof entry === 'string' && source.startsWith('--') ? `${source} ${JSON.stringify(entry)}` : `${source}[${index}]`;
     let list: BlocklistDefinition;
     if (typeof entry === 'string') {
       const known = KNOWN_BLOCKLISTS.get(entry.toLowerCase().replace(/\.$/, ''));

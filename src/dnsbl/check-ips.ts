@@ -97,18 +97,15 @@ export async function checkIps(ips: readonly string[], options: CheckIpsOptions 
 
 async function systemResolver(): Promise<Resolver> {
   const { createResolver } = await import('../dns/create-resolver.js');
-  const { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } = await import('../cli/settings.js');
+  const { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } = await import('../dns/network-resolver.js');
   const resolver = await createResolver({
-    rules: {},
-    profile: 'final',
     offline: false,
     resolvers: [],
     zones: [],
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    concurrency: DEFAULT_CONCURRENCY,
-    dnsbl: undefined,
-    sendingIps: [],
+    timeoutMs: DEFAULT_DNS_TIMEOUT_MS,
+    concurrency: DEFAULT_DNS_CONCURRENCY,
   });
-  if (!resolver) throw new Error('no resolver could be created from /etc/resolv.conf; pass options.resolver');
+  // createResolver returns undefined only for offline runs.
+  if (!resolver) throw new Error('no DNS resolver available');
   return resolver;
 }

@@ -103,11 +103,12 @@ export function classifyAnswer(result: LookupResult, list: BlocklistDefinition):
       detail: `${list.zone} refused the query ${asked}: ${describeCodes(refusals, list)}`,
     };
   }
-  const listing: ListingCode[] = codes.map((code) => ({
-    code,
-    meaning: list.codes[code] ?? 'a listing code this list\'s code map does not describe',
-    dynamic: list.dynamicCodes.includes(code),
-  }));
+  const listing: ListingCode[] = codes.map((code) => {
+    const meaning = list.codes[code];
+    return meaning === undefined
+      ? { code, dynamic: list.dynamicCodes.includes(code) }
+      : { code, meaning, dynamic: list.dynamicCodes.includes(code) };
+  });
   return { status: 'listed', codes: listing };
 }
 

@@ -24,7 +24,8 @@ export interface BlocklistDefinition {
 /** One code the list answered with and what the list's map says it means. */
 export interface ListingCode {
   code: string;
-  meaning: string;
+  /** From the list's code map; absent for a code the map does not describe (still a listing). */
+  meaning?: string;
   /** A policy/dynamic-range code (PBL): reported by dnsbl-dynamic-ip, not dnsbl-listed. */
   dynamic: boolean;
 }

@@ -1,5 +1,5 @@
-// Every blocklist check against its fixtures (test/fixtures/dnsbl-*/ok.*.json, ng.*.json): each
-// fixture is data — the IP, the lists, the records the local blocklist zones hold, faults, and the
+// Every blocklist check against its fixtures (test/fixtures/dnsbl-*/ok.*.json, ng.*.json), asked
+// through the network resolver of a local DNS server serving the fixture's zones. Each fixture is data — the IP, the lists, the records the local blocklist zones hold, faults, and the
 // findings expected. ok.* must not raise the check it sits under; both kinds must raise exactly the
 // findings their `expect` lists, for the checks it names.
 
@@ -11,9 +11,10 @@ import { validateBlocklistSettings } from '../../src/dnsbl/catalogue.js';
 import { checkIps } from '../../src/dnsbl/check-ips.js';
 import { comparable, FIXTURE_NOW, fixtureCases } from '../helpers/fixtures.js';
 import { fixtureLists, testEntryRecords } from './blocklist-helpers.js';
-import { blocklistResolver, type BlocklistFault } from './blocklist-resolver.js';
+import { blocklistResolver, closeBlocklistServer, type BlocklistFault } from './blocklist-resolver.js';
 
 const fixtures = suite('blocklist check fixtures');
+fixtures.after(closeBlocklistServer);
 
 interface BlocklistFixture {
   ip: string;
