@@ -3,6 +3,7 @@
 // concurrent callers share the in-flight lookup and the result, failures included, is kept.
 // At most `concurrency` questions are on the wire at a time.
 
+import { setMaxListeners } from 'node:events';
 import { Packet } from 'dns2';
 import { normalizeName, queryNameProblem } from './dns-name.js';
 import { createLimiter } from './limiter.js';
@@ -42,6 +43,8 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
   const limit = createLimiter(options.concurrency ?? DEFAULT_DNS_CONCURRENCY);
   const cache = new Map<string, Promise<LookupResult>>();
   const closing = new AbortController();
+  // Every question in flight listens for close(); there may be `concurrency` of them.
+  setMaxListeners(0, closing.signal);
 
   async function ask(query: Query): Promise<LookupResult> {
     nameservers ??= readSystemNameservers(options.resolvConfPath);

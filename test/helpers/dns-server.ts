@@ -45,6 +45,8 @@ export type DnsFault =
         | 'truncate-tcp-silent'
         /** UDP: TC=1; TCP: the length prefix and half the answer, then the connection closes. */
         | 'tcp-close-mid-answer'
+        /** UDP: TC=1; TCP: the full answer, one byte per write (the client must reassemble it). */
+        | 'truncate-tcp-trickle'
         /** An answer record whose owner name is a compression pointer to itself. */
         | 'compression-loop'
         /** UDP: a ~48 KB answer without TC, far over any EDNS buffer the client offered. */
@@ -61,9 +63,9 @@ export interface ReceivedQuery {
 }
 
 export interface TestDnsServer {
-  host: '127.0.0.1';
+  host: '127.0.0.1' | '::1';
   port: number;
-  /** `127.0.0.1:PORT`, as a resolver takes it. */
+  /** `127.0.0.1:PORT` (or `[::1]:PORT`), as a resolver takes it. */
   address: string;
   /** Every question received, in arrival order (a test may clear it with `queries.length = 0`). */
   readonly queries: ReceivedQuery[];
@@ -79,6 +81,8 @@ export interface TestDnsServer {
 export interface StartDnsServerOptions {
   records: readonly DnsRecord[];
   faults?: DnsFault[];
+  /** Listen on ::1 instead of 127.0.0.1 (rejects where the machine has no IPv6 loopback). */
+  ipv6?: boolean;
 }
 
 const OVERSIZE_RECORDS = 3000;
@@ -93,10 +97,11 @@ export async function startDnsServer(options: StartDnsServerOptions): Promise<Te
   const timers = new Set<NodeJS.Timeout>();
   const connections = new Set<TcpSocket>();
 
-  const { udp, tcp, port } = await bindOnePort();
+  const host = options.ipv6 ? '::1' : '127.0.0.1';
+  const { udp, tcp, port } = await bindOnePort(host);
   // A second socket, for answers that must come from the wrong port.
-  const spare = createSocket('udp4');
-  await new Promise<void>((resolve) => spare.bind(0, '127.0.0.1', resolve));
+  const spare = createSocket(options.ipv6 ? 'udp6' : 'udp4');
+  await new Promise<void>((resolve) => spare.bind(0, host, resolve));
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -243,10 +248,20 @@ export async function startDnsServer(options: StartDnsServerOptions): Promise<Te
         case 'truncate':
         case 'truncate-tcp-fails':
         case 'truncate-tcp-silent':
+        case 'truncate-tcp-trickle':
         case 'tcp-close-mid-answer': {
           if (transport === 'udp') return send(truncated(request));
           if (fault.kind === 'truncate') return send(normal());
           if (fault.kind === 'truncate-tcp-fails') return void tcpConnection?.destroy();
+          if (fault.kind === 'truncate-tcp-trickle') {
+            const bytes = normal();
+            const framed = Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes]);
+            for (const byte of framed) {
+              if (closed || !tcpConnection || tcpConnection.destroyed) return;
+              tcpConnection.write(Buffer.from([byte]));
+              await sleep(1);
+            }
+          }
           if (fault.kind === 'tcp-close-mid-answer') {
             const bytes = normal();
             const prefix = Buffer.alloc(2);
@@ -299,9 +314,9 @@ export async function startDnsServer(options: StartDnsServerOptions): Promise<Te
   });
 
   return {
-    host: '127.0.0.1',
+    host,
     port,
-    address: `127.0.0.1:${port}`,
+    address: options.ipv6 ? `[::1]:${port}` : `127.0.0.1:${port}`,
     queries,
     get maxInFlight() {
       return maxInFlight;
@@ -330,13 +345,13 @@ export async function startDnsServer(options: StartDnsServerOptions): Promise<Te
 }
 
 /** Binds UDP to a free port, then TCP to the same one (retrying if TCP finds it taken). */
-async function bindOnePort(): Promise<{ udp: Socket; tcp: Server; port: number }> {
+async function bindOnePort(host: string): Promise<{ udp: Socket; tcp: Server; port: number }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 20; attempt += 1) {
-    const udp = createSocket('udp4');
+    const udp = createSocket(host === '::1' ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       udp.once('error', reject);
-      udp.bind(0, '127.0.0.1', () => {
+      udp.bind(0, host, () => {
         udp.off('error', reject);
         resolve();
       });
@@ -346,7 +361,7 @@ async function bindOnePort(): Promise<{ udp: Socket; tcp: Server; port: number }
     try {
       await new Promise<void>((resolve, reject) => {
         tcp.once('error', reject);
-        tcp.listen(port, '127.0.0.1', () => {
+        tcp.listen(port, host, () => {
           tcp.off('error', reject);
           resolve();
         });
@@ -357,5 +372,5 @@ async function bindOnePort(): Promise<{ udp: Socket; tcp: Server; port: number }
       await new Promise<void>((resolve) => udp.close(() => resolve()));
     }
   }
-  throw new Error(`could not bind UDP and TCP to one free port on 127.0.0.1: ${String(lastError)}`);
+  throw new Error(`could not bind UDP and TCP to one free port on ${host}: ${String(lastError)}`);
 }
