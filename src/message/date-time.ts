@@ -301,6 +301,11 @@ function parseOrThrow(text: string): DateTime {
   const yearDigits = cursor.readDigits();
   if (yearDigits.length === 0) cursor.fail('white space and a 4-digit year after the month');
   if (yearDigits.length === 1) cursor.fail('a year of 4 digits', yearIndex);
+  if (cursor.peek() === ':') {
+    // "Nov 202610:00": the hour ran into the year; "Nov 10:00": the year is missing.
+    if (yearDigits.length >= 6) cursor.failWith('expected white space between the year and the time', cursor.index - 2);
+    cursor.fail('a 4-digit year before the time', yearIndex);
+  }
   let year = Number(yearDigits);
   if (yearDigits.length === 2) {
     year += year < 50 ? 2000 : 1900;
