@@ -1,7 +1,10 @@
 // Splits a header section (octets) into fields, keeping every position, and records what is
 // syntactically wrong with it. Lines are split at LF only; a bare CR stays part of its line.
+// Where the header section ends is decided by the scanner (it sees the whole stream); this module
+// is told when the body began without the empty line.
 
-import type { EightBitOccurrence, HeaderField, HeaderProblem, HeaderProblemKind, ValueSegment } from './types.js';
+import { isUtf8 } from 'node:buffer';
+import type { EightBitOccurrence, HeaderField, HeaderProblem, HeaderProblemKind, Position, ValueSegment } from './types.js';
 
 const MAX_PROBLEMS = 200;
 const MAX_EIGHT_BIT_RECORDED = 20;
@@ -10,34 +13,77 @@ const EXCERPT_LENGTH = 60;
 interface PhysicalLine {
   number: number;
   byteOffset: number;
+  /** Octets of the line including its line break. */
+  byteLength: number;
   text: string;
   /** Line break as written: '\r\n', '\n' or '' (last line without one). */
   ending: string;
-  hasEightBit: boolean;
-  /** Index of the first octet above 127 in `text`, or -1. */
-  firstEightBitIndex: number;
+  /** Column (1-based, characters) of the first octet above 127, or 0. */
+  eightBitColumn: number;
+  /** Column (1-based, characters) where the first invalid UTF-8 sequence starts, or 0. */
+  invalidUtf8Column: number;
+}
+
+export interface BodyStartWithoutBlankLine {
+  line: number;
+  excerpt: string;
+}
+
+export interface HeaderSectionOptions {
+  /** The header went past the parse limit: the last line may be cut and is dropped. */
+  truncated?: boolean;
+  /** The scanner found body text beginning at this line without an empty line before it. */
+  bodyWithoutBlankLine?: BodyStartWithoutBlankLine;
 }
 
 export interface HeaderSection {
   fields: HeaderField[];
   problems: HeaderProblem[];
   eightBit: EightBitOccurrence[];
-  /** Set when the header ran into body text without a blank line. */
-  bodyStartLine?: number;
 }
 
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM keeps a byte-order mark in the text: it is part of the line as a receiver reads it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function splitLines(buffer: Buffer): PhysicalLine[] {
+/** Index of the first octet that does not start a valid UTF-8 sequence (RFC 3629), or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index]!;
+    if (byte < 0x80) {
+      index += 1;
+      continue;
+    }
+    let length: number;
+    let min: number;
+    if (byte >= 0xc2 && byte <= 0xdf) [length, min] = [2, 0x80];
+    else if (byte >= 0xe0 && byte <= 0xef) [length, min] = [3, 0x800];
+    else if (byte >= 0xf0 && byte <= 0xf4) [length, min] = [4, 0x10000];
+    else return index;
+    if (index + length > bytes.length) return index;
+    let codePoint = byte & (0xff >> (length + 1));
+    for (let offset = 1; offset < length; offset += 1) {
+      const next = bytes[index + offset]!;
+      if ((next & 0xc0) !== 0x80) return index;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return index;
+    index += length;
+  }
+  return -1;
+}
+
+function splitLines(buffer: Uint8Array): PhysicalLine[] {
+  const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const lines: PhysicalLine[] = [];
   let start = 0;
   let number = 1;
-  while (start < buffer.length) {
-    const lf = buffer.indexOf(10, start);
-    const end = lf === -1 ? buffer.length : lf;
-    const hasCr = lf !== -1 && end > start && buffer[end - 1] === 13;
+  while (start < bytes.length) {
+    const lf = bytes.indexOf(10, start);
+    const end = lf === -1 ? bytes.length : lf;
+    const hasCr = lf !== -1 && end > start && bytes[end - 1] === 13;
     const contentEnd = hasCr ? end - 1 : end;
-    const content = buffer.subarray(start, contentEnd);
+    const content = bytes.subarray(start, contentEnd);
     let firstEightBit = -1;
     for (let index = 0; index < content.length; index += 1) {
       if (content[index]! > 127) {
@@ -45,14 +91,27 @@ function splitLines(buffer: Buffer): PhysicalLine[] {
         break;
       }
     }
-    const text = firstEightBit === -1 ? content.toString('latin1') : decoder.decode(content);
+    let text: string;
+    let eightBitColumn = 0;
+    let invalidUtf8Column = 0;
+    if (firstEightBit === -1) {
+      text = content.toString('latin1');
+    } else {
+      text = decoder.decode(content);
+      eightBitColumn = decoder.decode(content.subarray(0, firstEightBit)).length + 1;
+      if (!isUtf8(content)) {
+        const invalid = firstInvalidUtf8(content);
+        invalidUtf8Column = decoder.decode(content.subarray(0, invalid)).length + 1;
+      }
+    }
     lines.push({
       number,
       byteOffset: start,
+      byteLength: (lf === -1 ? end : lf + 1) - start,
       text,
       ending: lf === -1 ? '' : hasCr ? '\r\n' : '\n',
-      hasEightBit: firstEightBit !== -1,
-      firstEightBitIndex: firstEightBit === -1 ? -1 : decoder.decode(content.subarray(0, firstEightBit)).length,
+      eightBitColumn,
+      invalidUtf8Column,
     });
     number += 1;
     start = end + 1;
@@ -62,8 +121,14 @@ function splitLines(buffer: Buffer): PhysicalLine[] {
 
 const isWhiteSpace = (character: string | undefined): boolean => character === ' ' || character === '\t';
 
-function isFieldLike(text: string): boolean {
-  return text.length > 0 && !isWhiteSpace(text[0]) && text.includes(':');
+/**
+ * The field name as receivers find it: characters up to white space or the colon, then optional
+ * white space, then the colon (the scanner decides the same way on octets). Undefined: not a field.
+ */
+function fieldNameOf(text: string): { name: string; colon: number } | undefined {
+  const match = /^([^ \t\r\n:]*)[ \t]*:/.exec(text);
+  if (!match) return undefined;
+  return { name: match[1]!, colon: match[0].length - 1 };
 }
 
 /** ftext of RFC 5322 3.6.8: printable US-ASCII except colon. */
@@ -87,33 +152,17 @@ function excerpt(text: string): string {
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
 }
 
-export function parseHeaderSection(buffer: Buffer): HeaderSection {
-  const allLines = splitLines(buffer);
-  const blankIndex = allLines.findIndex((line) => line.text.length === 0 && line.ending !== '');
-  const lines = blankIndex === -1 ? allLines : allLines.slice(0, blankIndex);
+export function parseHeaderSection(buffer: Uint8Array, options: HeaderSectionOptions = {}): HeaderSection {
+  let lines = splitLines(buffer);
+  const blankIndex = lines.findIndex((line) => line.text.length === 0 && line.ending !== '');
+  if (blankIndex !== -1) lines = lines.slice(0, blankIndex);
+  // Cut by the parse limit: the last line is incomplete and says nothing.
+  else if (options.truncated && lines.length > 0 && lines[lines.length - 1]!.ending === '') lines = lines.slice(0, -1);
 
-  // A line that is neither a field nor a continuation, with no field after it, is where the
-  // body began without the blank line; receivers treat it and all after it as body.
-  let lastFieldIndex = -1;
-  lines.forEach((line, index) => {
-    if (isFieldLike(line.text)) lastFieldIndex = index;
-  });
-  let headerEnd = lines.length;
-  let bodyStartLine: number | undefined;
   const problems: HeaderProblem[] = [];
   const addProblem = (kind: HeaderProblemKind, line: number, column: number, text: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push({ kind, line, column, excerpt: excerpt(text) });
   };
-
-  for (let index = lastFieldIndex + 1; index < lines.length; index += 1) {
-    const line = lines[index]!;
-    if (!isWhiteSpace(line.text[0])) {
-      headerEnd = index;
-      bodyStartLine = line.number;
-      addProblem('missing-blank-line', line.number, 1, line.text);
-      break;
-    }
-  }
 
   const fields: HeaderField[] = [];
   const eightBit: EightBitOccurrence[] = [];
@@ -124,8 +173,17 @@ export function parseHeaderSection(buffer: Buffer): HeaderSection {
     current = undefined;
   };
 
-  for (let index = 0; index < headerEnd; index += 1) {
-    const line = lines[index]!;
+  const noteEightBit = (field: HeaderField, line: PhysicalLine): void => {
+    if (line.eightBitColumn === 0) return;
+    field.hasEightBit = true;
+    const position: Position = { line: line.number, column: line.eightBitColumn };
+    field.firstEightBit ??= position;
+    if (line.invalidUtf8Column > 0) field.invalidUtf8 ??= { line: line.number, column: line.invalidUtf8Column };
+    if (eightBit.length < MAX_EIGHT_BIT_RECORDED) eightBit.push({ fieldName: field.name, ...position });
+  };
+
+  for (const line of lines) {
+    if (line.number === 1 && line.text.startsWith('\uFEFF')) addProblem('byte-order-mark', 1, 1, line.text);
     const controlIndex = firstControlCharacter(line.text);
     if (controlIndex !== -1) addProblem('control-character', line.number, controlIndex + 1, line.text);
 
@@ -134,28 +192,32 @@ export function parseHeaderSection(buffer: Buffer): HeaderSection {
         addProblem('leading-continuation', line.number, 1, line.text);
         continue;
       }
+      if (/^[ \t]*$/.test(line.text)) {
+        addProblem('whitespace-only-line', line.number, 1, line.text);
+      }
       const field = current.field;
       current.segments.push({ valueIndex: field.value.length, line: line.number, column: 1 });
       field.rawValue += line.text + line.ending;
       field.value += line.text;
       field.endLine = line.number;
-      if (line.hasEightBit) noteEightBit(field, line);
+      field.byteLength += line.byteLength;
+      noteEightBit(field, line);
       continue;
     }
 
     closeCurrent();
-    const colon = line.text.indexOf(':');
-    if (colon === -1) {
-      addProblem('no-colon', line.number, 1, line.text);
+    const parsedName = fieldNameOf(line.text);
+    if (!parsedName) {
+      if (line.number === 1 && line.text.startsWith('From ')) addProblem('mbox-separator', 1, 1, line.text);
+      else addProblem(line.text.includes(':') ? 'bad-field-name' : 'no-colon', line.number, 1, line.text);
       continue;
     }
-    const writtenName = line.text.slice(0, colon);
-    const name = writtenName.replace(/[ \t]+$/, '');
+    const { name, colon } = parsedName;
     if (name.length === 0) {
       addProblem('empty-field-name', line.number, 1, line.text);
-    } else if (!isValidFieldName(name)) {
+    } else if (!isValidFieldName(name.replace(/^\uFEFF/, ''))) {
       addProblem('bad-field-name', line.number, 1, line.text);
-    } else if (name.length !== writtenName.length) {
+    } else if (colon !== name.length) {
       addProblem('space-before-colon', line.number, name.length + 1, line.text);
     }
     const valueText = line.text.slice(colon + 1);
@@ -172,26 +234,23 @@ export function parseHeaderSection(buffer: Buffer): HeaderSection {
       valueColumn: colon + 2,
       segments: [],
       hasEightBit: false,
+      byteLength: line.byteLength,
     };
     current = { field, segments: [{ valueIndex: 0, line: line.number, column: colon + 2 }] };
-    if (line.hasEightBit) noteEightBit(field, line);
+    noteEightBit(field, line);
   }
   closeCurrent();
 
-  function noteEightBit(field: HeaderField, line: PhysicalLine): void {
-    field.hasEightBit = true;
-    if (eightBit.length < MAX_EIGHT_BIT_RECORDED) {
-      eightBit.push({ fieldName: field.name, line: line.number, column: line.firstEightBitIndex + 1 });
-    }
+  if (options.bodyWithoutBlankLine) {
+    addProblem('missing-blank-line', options.bodyWithoutBlankLine.line, 1, options.bodyWithoutBlankLine.excerpt);
   }
-
-  // Raw values end with the field's last line break; the unfolded value does not carry it.
+  // A bare CR at the end of a line is line content; the unfolded value does not end in it.
   for (const field of fields) field.value = field.value.replace(/\r$/, '');
-  return { fields, problems, eightBit, bodyStartLine };
+  return { fields, problems, eightBit };
 }
 
 /** Maps an index in a field's unfolded `value` to the line and column where it stands. */
-export function locateInField(field: HeaderField, valueIndex: number): { line: number; column: number } {
+export function locateInField(field: HeaderField, valueIndex: number): Position {
   let segment = field.segments[0] ?? { valueIndex: 0, line: field.valueLine, column: field.valueColumn };
   for (const candidate of field.segments) {
     if (candidate.valueIndex <= valueIndex) segment = candidate;

@@ -1,31 +1,65 @@
 // Streaming scanner: one pass over the octets of a message. The header section is kept (up to a
 // limit) and parsed into fields; the body is only scanned for line lengths, line endings, NUL and
-// 8-bit octets, so a 1 GB body costs no more memory than a 1 KB one.
+// 8-bit octets, so a 1 GB body costs no more memory than a 1 KB one. Feeding the same octets in
+// any chunking gives the same ParsedMessage.
 // Hand-written: no maintained library is both lossless and position-preserving for RFC 5322 headers.
 
-import { parseHeaderSection } from './header-section.js';
+import { parseHeaderSection, type BodyStartWithoutBlankLine } from './header-section.js';
 import type { LineEndingFacts, LongLine, ParsedMessage } from './types.js';
 
-/** Receivers refuse header sections past ~500 KB; reading twice that lets header-size report the real size. */
+/** Receivers refuse header sections past 256 KB; reading four times that lets header-size report the real size. */
 export const DEFAULT_HEADER_LIMIT_BYTES = 1024 * 1024;
 /** Lines longer than this are recorded (RFC 5322 2.1.1 SHOULD limit); checks pick their own limit above it. */
 export const LONG_LINE_RECORD_THRESHOLD = 78;
+/** RFC 5322 2.1.1 MUST limit: 998 octets before the CRLF. */
+export const HARD_LINE_LIMIT = 998;
 const MAX_RECORDED_LONG_LINES = 1000;
 const BINARY_SNIFF_BYTES = 1024;
+/** Octets of a header line kept for the excerpt of a missing-blank-line problem. */
+const LINE_HEAD_BYTES = 120;
 
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const COLON = 58;
 
 export interface ScanOptions {
+  /** Header octets kept and parsed; past it the header is counted, not read (header-size reports it). */
   headerLimitBytes?: number;
 }
 
 type Phase = 'header' | 'header-overflow' | 'body';
 
+/**
+ * What a header line is, decided from its first octets the way receivers decide it (Postfix's
+ * is_header): a name (no white space, colon, CR or LF), optional white space, then a colon.
+ */
+type LineKind = 'field' | 'continuation' | 'other';
+type ClassifierState = 'start' | 'name' | 'space-after-name' | 'done';
+
+interface BodyCandidate {
+  /** First line of what may be body text that began without the empty line. */
+  line: number;
+  /** Offset of that line in the stored header octets (= in the input). */
+  offset: number;
+}
+
+/** Signatures of binary formats a user may pass by mistake (an image or archive named .eml). */
+const BINARY_SIGNATURES: readonly (readonly number[])[] = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF8
+  [0x50, 0x4b, 0x03, 0x04], // ZIP (also docx/xlsx)
+  [0x1f, 0x8b], // gzip
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+];
+
 export class MessageScanner {
   private readonly headerLimitBytes: number;
   private phase: Phase = 'header';
-  private readonly headerChunks: Buffer[] = [];
+  /** Header octets kept so far (a growing buffer: excerpts and the final parse read it by offset). */
+  private headerStore: Buffer = Buffer.alloc(4096);
   private storedHeaderBytes = 0;
   private headerByteLength = 0;
   private headerLineCount = 0;
@@ -40,7 +74,23 @@ export class MessageScanner {
   private readonly lineEndings: LineEndingFacts = { crlf: 0, bareLf: 0, bareCr: 0 };
   private readonly longLines: LongLine[] = [];
   private longLineCount = 0;
+  private linesOver998 = 0;
   private maxLineOctets = 0;
+
+  // Facts of the header line being read, for deciding where the header section ends.
+  private classifier: ClassifierState = 'start';
+  private lineKind: LineKind = 'other';
+  private lineStartOffset = 0;
+  private lineBytes = 0;
+  private lineHead: number[] = [];
+  private lineHasNul = false;
+  private lineHasEightBit = false;
+  /** A non-field line after the last field: the body may have begun there without the empty line. */
+  private bodyCandidate: BodyCandidate | undefined;
+  /** Line where body text began without the empty line, and its first octets (for the problem's excerpt). */
+  private bodyWithoutBlankLine: number | undefined;
+  private bodyStartHead: number[] = [];
+  private bodyStartHeadOpen = false;
 
   private bodyStartLine: number | undefined;
   private bodyByteLength = 0;
@@ -51,7 +101,8 @@ export class MessageScanner {
   private readonly sniff: number[] = [];
 
   constructor(options: ScanOptions = {}) {
-    this.headerLimitBytes = options.headerLimitBytes ?? DEFAULT_HEADER_LIMIT_BYTES;
+    const limit = options.headerLimitBytes ?? DEFAULT_HEADER_LIMIT_BYTES;
+    this.headerLimitBytes = Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : DEFAULT_HEADER_LIMIT_BYTES;
   }
 
   push(input: Uint8Array): void {
@@ -81,7 +132,7 @@ export class MessageScanner {
       if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
         this.lineOctets += nextCr - index;
         if (nextCr + 1 === chunk.length) {
-          // Decided by the next chunk; the CR itself is not counted as line content.
+          // Decided by the next chunk; the CR itself is not counted as line content yet.
           this.takeBytes(chunk, segmentStart, nextCr + 1);
           this.pendingCr = true;
           return;
@@ -109,14 +160,23 @@ export class MessageScanner {
     if (this.pendingCr) {
       this.pendingCr = false;
       this.countBareCr();
+      this.lineOctets += 1;
     }
     const endsMidLine = this.lineOctets > 0;
-    if (endsMidLine) this.closeLineFacts();
+    if (endsMidLine) {
+      if (this.phase !== 'body') this.noteHeaderLineKind();
+      this.closeLineFacts();
+    }
+    if (this.phase === 'header' && this.bodyCandidate) this.moveToBody(this.bodyCandidate);
+    if (endsMidLine) {
+      if (this.phase === 'body') this.bodyLineCount += 1;
+      else this.headerLineCount += 1;
+    }
 
-    const headerBuffer = Buffer.concat(this.headerChunks);
-    const headerSection = parseHeaderSection(headerBuffer);
-    if (this.phase === 'header' && endsMidLine) this.headerLineCount += 1;
-    if (this.phase === 'body' && endsMidLine) this.bodyLineCount += 1;
+    const headerSection = parseHeaderSection(this.headerStore.subarray(0, this.storedHeaderBytes), {
+      truncated: this.truncated,
+      bodyWithoutBlankLine: this.bodyStartWithoutBlankLine(),
+    });
 
     return {
       size: this.size,
@@ -131,15 +191,16 @@ export class MessageScanner {
         eightBit: headerSection.eightBit,
       },
       body: {
-        startLine: this.bodyStartLine ?? headerSection.bodyStartLine,
+        startLine: this.bodyByteLength > 0 ? this.bodyStartLine : undefined,
         byteLength: this.bodyByteLength,
         lineCount: this.bodyLineCount,
         hasEightBit: this.bodyHasEightBit,
         hasNul: this.bodyHasNul,
       },
-      lineEndings: this.lineEndings,
+      lineEndings: { ...this.lineEndings },
       longLines: this.longLines,
       longLineCount: this.longLineCount,
+      linesOver998: this.linesOver998,
       maxLineOctets: this.maxLineOctets,
       looksBinary: this.looksBinary(),
     };
@@ -153,36 +214,176 @@ export class MessageScanner {
   /** Hands the octets `chunk[from, to)` to the phase that owns them. */
   private takeBytes(chunk: Buffer, from: number, to: number): void {
     if (to <= from) return;
-    const length = to - from;
-    if (this.phase === 'header') {
-      const room = this.headerLimitBytes - this.storedHeaderBytes;
-      if (length > room) {
-        if (room > 0) this.headerChunks.push(Buffer.from(chunk.subarray(from, from + room)));
-        this.storedHeaderBytes += Math.max(room, 0);
-        this.truncated = true;
-        this.phase = 'header-overflow';
-      } else {
-        this.headerChunks.push(Buffer.from(chunk.subarray(from, to)));
-        this.storedHeaderBytes += length;
-      }
-      this.headerByteLength += length;
+    if (this.phase === 'body') {
+      this.takeBodyBytes(chunk.subarray(from, to));
       return;
+    }
+    const slice = chunk.subarray(from, to);
+    this.lineBytes += slice.length;
+    if (!this.lineHasNul && slice.includes(0)) this.lineHasNul = true;
+    if (!this.lineHasEightBit && hasEightBit(slice)) this.lineHasEightBit = true;
+    if (this.lineHead.length < LINE_HEAD_BYTES) {
+      for (let index = 0; index < slice.length && this.lineHead.length < LINE_HEAD_BYTES; index += 1) this.lineHead.push(slice[index]!);
     }
     if (this.phase === 'header-overflow') {
-      this.headerByteLength += length;
+      this.classify(slice);
+      this.headerByteLength += slice.length;
       return;
     }
-    this.bodyByteLength += length;
-    const slice = chunk.subarray(from, to);
+    const room = this.headerLimitBytes - this.storedHeaderBytes;
+    if (slice.length <= room) {
+      this.classify(slice);
+      this.store(slice);
+      this.headerByteLength += slice.length;
+      return;
+    }
+    // Past the limit. Decided on what stands before the limit's octet (so chunking cannot change
+    // it): if a non-field line came after the last field, or this line is one, the body began
+    // there without the empty line; that is what a receiver sees, not a giant header.
+    const fits = slice.subarray(0, room);
+    const excess = slice.subarray(room);
+    this.classify(fits);
+    this.store(fits);
+    this.headerByteLength += room;
+    const candidate = this.lineIs('field') ? undefined : (this.bodyCandidate ?? (this.lineIs('continuation') ? undefined : this.currentLineAsCandidate()));
+    if (candidate) {
+      this.moveToBody(candidate);
+      this.takeBodyBytes(excess);
+      return;
+    }
+    this.classify(excess);
+    this.headerByteLength += excess.length;
+    this.truncated = true;
+    this.phase = 'header-overflow';
+  }
+
+  private takeBodyBytes(slice: Buffer): void {
+    if (this.bodyStartHeadOpen) this.collectBodyStartHead(slice);
+    this.bodyByteLength += slice.length;
     if (!this.bodyHasNul && slice.includes(0)) this.bodyHasNul = true;
-    if (!this.bodyHasEightBit) {
-      for (const byte of slice) {
-        if (byte > 127) {
-          this.bodyHasEightBit = true;
-          break;
-        }
+    if (!this.bodyHasEightBit && hasEightBit(slice)) this.bodyHasEightBit = true;
+  }
+
+  private collectBodyStartHead(slice: Buffer): void {
+    for (const byte of slice) {
+      if (byte === LF || this.bodyStartHead.length >= LINE_HEAD_BYTES) {
+        this.bodyStartHeadOpen = false;
+        return;
+      }
+      this.bodyStartHead.push(byte);
+    }
+  }
+
+  private bodyStartWithoutBlankLine(): BodyStartWithoutBlankLine | undefined {
+    if (this.bodyWithoutBlankLine === undefined) return undefined;
+    return { line: this.bodyWithoutBlankLine, excerpt: Buffer.from(this.bodyStartHead).toString('utf8').replace(/\r?\n?$/, '') };
+  }
+
+  private store(slice: Buffer): void {
+    if (slice.length === 0) return;
+    const needed = this.storedHeaderBytes + slice.length;
+    if (needed > this.headerStore.length) {
+      const grown = Buffer.alloc(Math.min(Math.max(needed, this.headerStore.length * 2), this.headerLimitBytes));
+      this.headerStore.copy(grown, 0, 0, this.storedHeaderBytes);
+      this.headerStore = grown;
+    }
+    slice.copy(this.headerStore, this.storedHeaderBytes);
+    this.storedHeaderBytes += slice.length;
+  }
+
+  /** Reads a header line's first octets until its kind is known. */
+  private classify(slice: Buffer): void {
+    for (let index = 0; index < slice.length && this.classifier !== 'done'; index += 1) {
+      const byte = slice[index]!;
+      if (this.classifier === 'start') {
+        if (byte === SPACE || byte === TAB) this.decide('continuation');
+        else if (byte === COLON) this.decide('field');
+        else if (byte === CR || byte === LF) this.decide('other');
+        else this.classifier = 'name';
+      } else if (this.classifier === 'name') {
+        if (byte === COLON) this.decide('field');
+        else if (byte === SPACE || byte === TAB) this.classifier = 'space-after-name';
+        else if (byte === CR || byte === LF) this.decide('other');
+      } else if (byte === COLON) {
+        this.decide('field');
+      } else if (byte !== SPACE && byte !== TAB) {
+        this.decide('other');
       }
     }
+  }
+
+  private decide(kind: LineKind): void {
+    this.lineKind = kind;
+    this.classifier = 'done';
+  }
+
+  private lineIs(kind: LineKind): boolean {
+    return this.classifier === 'done' && this.lineKind === kind;
+  }
+
+  private currentLineAsCandidate(): BodyCandidate {
+    return {
+      line: this.line,
+      offset: this.lineStartOffset,
+    };
+  }
+
+  /** A header line has ended (or the input ended inside it): track where the body may have begun. */
+  private noteHeaderLineKind(): 'body-started' | undefined {
+    const kind: LineKind = this.classifier === 'done' ? this.lineKind : 'other';
+    if (kind === 'field') {
+      this.bodyCandidate = undefined;
+    } else if (kind === 'other') {
+      if (this.phase === 'header-overflow') {
+        // Nothing of this line was kept, so nothing can look past it: the body begins here.
+        this.startBodyInOverflow();
+        return 'body-started';
+      }
+      this.bodyCandidate ??= this.currentLineAsCandidate();
+    }
+    return undefined;
+  }
+
+  private resetHeaderLine(): void {
+    this.classifier = 'start';
+    this.lineKind = 'other';
+    this.lineStartOffset = this.storedHeaderBytes;
+    this.lineBytes = 0;
+    this.lineHead = [];
+    this.lineHasNul = false;
+    this.lineHasEightBit = false;
+  }
+
+  /** The body began at `candidate` without an empty line: hand what was kept after it to the body. */
+  private moveToBody(candidate: BodyCandidate): void {
+    const tail = this.headerStore.subarray(candidate.offset, this.storedHeaderBytes);
+    this.bodyStartHead = [];
+    this.bodyStartHeadOpen = true;
+    this.takeBodyBytes(tail);
+    this.headerByteLength = candidate.offset;
+    this.storedHeaderBytes = candidate.offset;
+    this.headerLineCount = candidate.line - 1;
+    this.bodyLineCount = this.line - candidate.line;
+    for (const longLine of this.longLines) if (longLine.line >= candidate.line) longLine.inHeader = false;
+    this.startBody(candidate.line);
+  }
+
+  private startBodyInOverflow(): void {
+    this.headerByteLength -= this.lineBytes;
+    this.bodyByteLength += this.lineBytes;
+    if (this.lineHasNul) this.bodyHasNul = true;
+    if (this.lineHasEightBit) this.bodyHasEightBit = true;
+    const last = this.longLines[this.longLines.length - 1];
+    if (last?.line === this.line) last.inHeader = false;
+    this.bodyStartHead = this.lineHead;
+    this.startBody(this.line);
+  }
+
+  private startBody(line: number): void {
+    this.phase = 'body';
+    this.bodyCandidate = undefined;
+    this.bodyStartLine = line;
+    this.bodyWithoutBlankLine = line;
   }
 
   private endLine(chunk: Buffer, segmentStart: number, segmentEnd: number, ending: 'crlf' | 'lf'): void {
@@ -204,8 +405,16 @@ export class MessageScanner {
       if (wasBlank) {
         this.endedByBlankLine = true;
         this.phase = 'body';
+        this.bodyCandidate = undefined;
         this.bodyStartLine = this.line + 1;
+      } else {
+        // The body may begin on this very line (past the limit): then it is a body line.
+        if (this.noteHeaderLineKind() === 'body-started') {
+          this.headerLineCount -= 1;
+          this.bodyLineCount += 1;
+        }
       }
+      this.resetHeaderLine();
     }
     this.line += 1;
     this.lineOctets = 0;
@@ -214,6 +423,7 @@ export class MessageScanner {
   private closeLineFacts(): void {
     const octets = this.lineOctets;
     if (octets > this.maxLineOctets) this.maxLineOctets = octets;
+    if (octets > HARD_LINE_LIMIT) this.linesOver998 += 1;
     if (octets > LONG_LINE_RECORD_THRESHOLD) {
       this.longLineCount += 1;
       if (this.longLines.length < MAX_RECORDED_LONG_LINES) {
@@ -230,13 +440,21 @@ export class MessageScanner {
 
   private looksBinary(): boolean {
     if (this.sniff.length === 0) return false;
+    if (BINARY_SIGNATURES.some((signature) => signature.every((byte, index) => this.sniff[index] === byte))) return true;
+    let nuls = 0;
     let controls = 0;
     for (const byte of this.sniff) {
-      if (byte === 0) return true;
-      if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13) controls += 1;
+      if (byte === 0) nuls += 1;
+      if (byte < 32 && byte !== TAB && byte !== LF && byte !== CR) controls += 1;
     }
-    return controls / this.sniff.length > 0.1;
+    // A stray NUL in a text message is a finding at its line, not a reason to stop reading.
+    return (nuls >= 4 && nuls / this.sniff.length > 0.01) || controls / this.sniff.length > 0.1;
   }
+}
+
+function hasEightBit(slice: Buffer): boolean {
+  for (let index = 0; index < slice.length; index += 1) if (slice[index]! > 127) return true;
+  return false;
 }
 
 export function parseMessage(input: string | Uint8Array, options: ScanOptions = {}): ParsedMessage {

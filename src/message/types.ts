@@ -1,6 +1,8 @@
-// The parsed form of a message that every message check reads. Positions are 1-based; a column
-// counts characters of the physical line decoded as UTF-8 (what an editor shows), byte offsets
-// count octets from the start of the input.
+// The parsed form of a message that every message check reads. Positions are 1-based. Lines are
+// ended by LF (with or without CR before it); a bare CR does not end a line. Columns of header
+// fields and header problems count characters of the physical line decoded as UTF-8 (what an
+// editor shows); positions the scanner records while streaming (line endings, long lines) count
+// octets, which is the same for ASCII lines. Byte offsets count octets from the start of the input.
 
 export interface HeaderField {
   /** Field name as written (without trailing white space before the colon). */
@@ -23,6 +25,12 @@ export interface HeaderField {
   segments: readonly ValueSegment[];
   /** The field contains octets above 127. */
   hasEightBit: boolean;
+  /** Octets of the whole field: name, colon, value and every line break of it. */
+  byteLength: number;
+  /** Where the first octet above 127 stands (absent when there is none). */
+  firstEightBit?: Position;
+  /** Where the first octet sequence that is not valid UTF-8 starts (absent when all 8-bit text is UTF-8). */
+  invalidUtf8?: Position;
 }
 
 export interface ValueSegment {
@@ -33,13 +41,25 @@ export interface ValueSegment {
 }
 
 export type HeaderProblemKind =
+  /** A line in the header section that is neither a field nor a continuation, and has no colon. */
   | 'no-colon'
+  /** Field name with characters outside printable ASCII (RFC 5322 3.6.8 ftext), or white space inside it. */
   | 'bad-field-name'
+  /** White space between the field name and the colon: obsolete syntax (RFC 5322 4.5.8). */
   | 'space-before-colon'
+  /** The header section starts with a folded (white-space) line: there is no field to continue. */
   | 'leading-continuation'
+  /** NUL or another control character (other than TAB and CR) inside the header section. */
   | 'control-character'
+  /** Body text began without the empty line that ends the header section. */
   | 'missing-blank-line'
-  | 'empty-field-name';
+  | 'empty-field-name'
+  /** A continuation line of white space only: obsolete (RFC 5322 4.2) and read as the header's end by some. */
+  | 'whitespace-only-line'
+  /** Line 1 is an mbox "From " separator, which is not part of the message. */
+  | 'mbox-separator'
+  /** The input starts with a UTF-8 byte-order mark, which becomes part of the first field name. */
+  | 'byte-order-mark';
 
 export interface HeaderProblem {
   kind: HeaderProblemKind;
@@ -81,7 +101,10 @@ export interface ParsedMessage {
   fields: readonly HeaderField[];
   headerProblems: readonly HeaderProblem[];
   header: {
-    /** Octets of the header section, as far as it was read. */
+    /**
+     * Octets of the header section including the empty line that ends it. Past the parse limit the
+     * octets are still counted (not kept), so this is the real size up to the empty line.
+     */
     byteLength: number;
     lineCount: number;
     /** A blank line ended the header section (false also when the input ends inside the header). */
@@ -94,7 +117,7 @@ export interface ParsedMessage {
     eightBit: readonly EightBitOccurrence[];
   };
   body: {
-    /** First line of the body, or undefined when there is none. */
+    /** First line of the body, or undefined when the body is empty. */
     startLine?: number;
     byteLength: number;
     lineCount: number;
@@ -106,8 +129,14 @@ export interface ParsedMessage {
   longLines: readonly LongLine[];
   /** Number of lines over 78 octets in all, including those not recorded. */
   longLineCount: number;
+  /** Number of lines over 998 octets in all (the RFC 5322 2.1.1 limit), including those not recorded. */
+  linesOver998: number;
   /** Longest line in octets. */
   maxLineOctets: number;
-  /** The input looks like binary data rather than a message (NUL bytes early, or no text at all). */
+  /**
+   * The input looks like binary data rather than a message: a known binary signature (PNG, JPEG,
+   * GIF, ZIP, gzip, ELF) or NUL and control bytes filling its first kilobyte. A stray NUL in a
+   * text message does not count: it is a header-syntax finding at its line.
+   */
   looksBinary: boolean;
 }
