@@ -197,3 +197,39 @@ export const addressInput: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: fc.constantFrom('(', ')', '"', '\\', '<', '>', '@', ',', ';', ':', '[', ']', 'a', ' ', '.'), maxLength: 400 }),
   fc.integer({ min: 1, max: 5000 }).map((depth) => `a@example.com ${'('.repeat(depth)}${')'.repeat(depth)}`),
 );
+
+/**
+ * Large inputs built by repetition, for the fuzz run's time-per-size measure: many fields, one very
+ * long or deeply folded field, deeply nested comments, many recipients, long bodies. Not used in
+ * `npm test` (big inputs cost seconds there; speed is measured by the fuzz run).
+ */
+export const scaledInput: fc.Arbitrary<Uint8Array> = fc
+  .tuple(
+    fc.constantFrom('fields', 'long-value', 'folds', 'nested-comments', 'recipients', 'encoded-words', 'body-lines', 'blank-lines', 'bare-cr'),
+    fc.integer({ min: 10, max: 20_000 }),
+    headerField,
+  )
+  .map(([shape, count, field]) => {
+    const head = 'From: a@example.com\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\n';
+    switch (shape) {
+      case 'fields':
+        return bytesOf(head + field.repeat(Math.ceil(count / 4)) + '\r\nbody\r\n');
+      case 'long-value':
+        return bytesOf(`${head}Subject: ${'word '.repeat(count * 5)}\r\n\r\nbody\r\n`);
+      case 'folds':
+        return bytesOf(`${head}Subject: x${'\r\n x'.repeat(count)}\r\n\r\nbody\r\n`);
+      case 'nested-comments':
+        return bytesOf(`Date: Tue, 24 Nov 2026 10:00:00 +0000\r\nFrom: a@example.com ${'('.repeat(count)}${')'.repeat(count)}\r\nTo: ${'('.repeat(count)}b@example.net\r\n\r\nbody\r\n`);
+      case 'recipients':
+        return bytesOf(`${head}To: ${Array.from({ length: Math.ceil(count / 4) }, (_, i) => `"R ${i}, x" <r${i}@example.net>`).join(',\r\n ')}\r\n\r\nbody\r\n`);
+      case 'encoded-words':
+        return bytesOf(`${head}Subject: ${'=?utf-8?Q?a=C3?= '.repeat(Math.ceil(count / 2))}\r\n\r\nbody\r\n`);
+      case 'body-lines':
+        return bytesOf(`${head}Subject: s\r\n\r\n${'line\n'.repeat(count * 5)}`);
+      case 'blank-lines':
+        return bytesOf(`${head}Subject: s\r\n\r\n${'\n'.repeat(count * 10)}`);
+      case 'bare-cr':
+        return bytesOf(`${head}Subject: ${'a\r'.repeat(count * 5)}\r\n\r\n${'b\r'.repeat(count * 5)}`);
+    }
+    return bytesOf(head);
+  });
