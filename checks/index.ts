@@ -6,9 +6,18 @@ import dateInvalid from './date-invalid.js';
 import dateMissing from './date-missing.js';
 import dateObsolete from './date-obsolete.js';
 import dateSkew from './date-skew.js';
+import dnsLookupFailed from './dns-lookup-failed.js';
 import dnsblDynamicIp from './dnsbl-dynamic-ip.js';
 import dnsblListed from './dnsbl-listed.js';
 import dnsblUnusable from './dnsbl-unusable.js';
+import domainNxdomain from './domain-nxdomain.js';
+import mxCname from './mx-cname.js';
+import mxIpLiteral from './mx-ip-literal.js';
+import mxMissing from './mx-missing.js';
+import mxNull from './mx-null.js';
+import mxNullMixed from './mx-null-mixed.js';
+import mxPrivateAddress from './mx-private-address.js';
+import mxTargetMissing from './mx-target-missing.js';
 import subjectMissing from './subject-missing.js';
 
 export const allChecks: readonly Check[] = [
@@ -20,4 +29,13 @@ export const allChecks: readonly Check[] = [
   dnsblDynamicIp,
   dnsblUnusable,
   subjectMissing,
+  domainNxdomain,
+  mxMissing,
+  mxNull,
+  mxNullMixed,
+  mxCname,
+  mxIpLiteral,
+  mxTargetMissing,
+  mxPrivateAddress,
+  dnsLookupFailed,
 ];

@@ -1,0 +1,66 @@
+// Which addresses a mail host on the public internet must not have: classification by ipaddr.js,
+// with the documentation ranges told apart from the rest of ipaddr.js's "reserved".
+
+import ipaddr from 'ipaddr.js';
+
+export type AddressProblemKind =
+  | 'loopback'
+  | 'private'
+  | 'carrier-grade-nat'
+  | 'link-local'
+  | 'unique-local'
+  | 'unspecified'
+  | 'multicast'
+  | 'broadcast'
+  | 'documentation'
+  | 'nat64'
+  | 'reserved';
+
+export interface AddressProblem {
+  kind: AddressProblemKind;
+  /** "a private address (RFC 1918)" */
+  description: string;
+}
+
+const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'].map((cidr) => ipaddr.parseCIDR(cidr));
+
+const DESCRIPTIONS: Record<string, AddressProblem> = {
+  loopback: { kind: 'loopback', description: 'a loopback address (127.0.0.0/8, ::1)' },
+  private: { kind: 'private', description: 'a private address (RFC 1918)' },
+  carrierGradeNat: { kind: 'carrier-grade-nat', description: 'a carrier-grade NAT address (100.64.0.0/10, RFC 6598)' },
+  linkLocal: { kind: 'link-local', description: 'a link-local address (169.254.0.0/16, fe80::/10)' },
+  uniqueLocal: { kind: 'unique-local', description: 'a unique local IPv6 address (fc00::/7, RFC 4193)' },
+  unspecified: { kind: 'unspecified', description: 'the unspecified address (0.0.0.0, ::)' },
+  multicast: { kind: 'multicast', description: 'a multicast address' },
+  broadcast: { kind: 'broadcast', description: 'the broadcast address' },
+  rfc6052: { kind: 'nat64', description: 'a NAT64 translation address (64:ff9b::/96, RFC 6052)' },
+  reserved: { kind: 'reserved', description: 'a reserved address (IANA special-purpose registry)' },
+  discard: { kind: 'reserved', description: 'a discard-only address (100::/64, RFC 6666)' },
+  deprecatedOrchid: { kind: 'reserved', description: 'a reserved ORCHID address' },
+  orchid2: { kind: 'reserved', description: 'a reserved ORCHIDv2 address' },
+  benchmarking: { kind: 'reserved', description: 'a benchmarking address (RFC 2544)' },
+  amt: { kind: 'reserved', description: 'a reserved AMT address' },
+  as112v6: { kind: 'reserved', description: 'a reserved AS112 address' },
+  segmentRouting: { kind: 'reserved', description: 'a reserved segment-routing address' },
+};
+
+/** Why `address` cannot be a public mail host, or undefined when it can (or is not an address). */
+export function addressProblem(address: string): AddressProblem | undefined {
+  if (!ipaddr.isValid(address)) return undefined;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  for (const range of DOCUMENTATION_RANGES) {
+    if (parsed.kind() === range[0].kind() && parsed.match(range)) {
+      return { kind: 'documentation', description: 'a documentation address (RFC 5737 / RFC 3849), not routable' };
+    }
+  }
+  return DESCRIPTIONS[parsed.range()];
+}
+
+/** Names reserved for documentation and testing (RFC 2606, RFC 6761). */
+export function isDocumentationDomain(domain: string): boolean {
+  const name = domain.toLowerCase().replace(/\.$/, '');
+  if (['example.com', 'example.net', 'example.org'].some((reserved) => name === reserved || name.endsWith(`.${reserved}`))) return true;
+  const topLevel = name.slice(name.lastIndexOf('.') + 1);
+  return ['example', 'test', 'invalid', 'localhost'].includes(topLevel);
+}
