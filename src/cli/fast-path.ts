@@ -41,7 +41,7 @@ function parserConfiguration(): parse.Options {
     string,
     number,
     default: defaults,
-    configuration: { 'populate--': true, 'parse-positional-numbers': false },
+    configuration: { 'populate--': true, 'parse-positional-numbers': false, 'greedy-arrays': false },
   };
 }
 
