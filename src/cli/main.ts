@@ -34,19 +34,6 @@ const COMMANDS: CommandSpec[] = [
     run: async (args, io) => (await import('./commands/rules.js')).runRules({ id: args.id as string | undefined, format: args.format }, io),
   },
   {
-    command: 'domain [names..]',
-    describe: 'Audit the mail DNS (MX records and their hosts) of domains, live or from --zone files',
-    positionals: (parser) =>
-      parser
-        .positional('names', { type: 'string', array: true, describe: 'Domain names' })
-        .option('file', { type: 'string', describe: 'Read domains from this file, one a line (# comments; - for stdin)' }),
-    run: async (args, io) =>
-      (await import('./commands/domain.js')).runDomain(
-        { ...args, names: ((args.names as unknown[] | undefined) ?? []).map(String), file: args.file as string | undefined },
-        io,
-      ),
-  },
-  {
     command: 'ip [addresses..]',
     describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default)',
     positionals: (parser) =>
@@ -82,8 +69,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
     .help('help')
     .alias('help', 'h')
     .wrap(Math.min(100, process.stdout.columns || 100))
-    // greedy-arrays off: `--rule a=off x.eml` is one rule and one path, not two rules.
-    .parserConfiguration({ 'populate--': true, 'greedy-arrays': false })
+    .parserConfiguration({ 'populate--': true })
     .epilogue('Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage, config or internal error.');
   parser = withCommonOptions(parser);
   for (const spec of COMMANDS) {
