@@ -69,7 +69,8 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
     .help('help')
     .alias('help', 'h')
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .parserConfiguration({ 'populate--': true })
+    // greedy-arrays off: `--rule a=off x.eml` is one rule and one path, not two rules.
+    .parserConfiguration({ 'populate--': true, 'greedy-arrays': false })
     .epilogue('Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage, config or internal error.');
   parser = withCommonOptions(parser);
   for (const spec of COMMANDS) {
