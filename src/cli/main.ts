@@ -14,6 +14,8 @@ interface CommandSpec {
   describe: string;
   positionals: (parser: Argv) => Argv;
   run: (args: Arguments, io: CliIo) => Promise<number>;
+  /** The positional that takes everything after `--` (default: the first array argument). */
+  rest?: string;
 }
 
 const COMMANDS: CommandSpec[] = [
@@ -32,6 +34,20 @@ const COMMANDS: CommandSpec[] = [
     describe: 'List the checks, or print one check\'s documentation',
     positionals: (parser) => parser.positional('id', { type: 'string', describe: 'A check id' }),
     run: async (args, io) => (await import('./commands/rules.js')).runRules({ id: args.id as string | undefined, format: args.format }, io),
+  },
+  {
+    command: 'domain [names..]',
+    rest: 'names',
+    describe: 'Audit the mail DNS (MX records and their hosts) of domains, live or from --zone files',
+    positionals: (parser) =>
+      parser
+        .positional('names', { type: 'string', array: true, describe: 'Domain names' })
+        .option('file', { type: 'string', describe: 'Read domains from this file, one a line (# comments; - for stdin)' }),
+    run: async (args, io) =>
+      (await import('./commands/domain.js')).runDomain(
+        { ...args, names: ((args.names as unknown[] | undefined) ?? []).map(String), file: args.file as string | undefined },
+        io,
+      ),
   },
   {
     command: 'ip [addresses..]',
@@ -123,7 +139,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const { error, args, output } = await parse(protectedArgv);
   if (args) for (const key of Object.keys(args)) args[key] = restoreStdin(args[key]);
   if (error) {
-    io.stderr(`maillint: ${error.message}\nRun "maillint --help" for usage.\n`);
+    // `maillint domain -bad-.com`: a name starting with "-" is read as options; say which input.
+    const dashed = argv.find((arg, index) => /^-[^-].*\./.test(arg) && (dashes === -1 || index < dashes));
+    const hint = dashed === undefined ? '' : `\n${JSON.stringify(dashed)} was read as options because it starts with "-"; to pass it as a name, put it after --`;
+    io.stderr(`maillint: ${error.message}${hint}\nRun "maillint --help" for usage.\n`);
     return EXIT_USAGE;
   }
   if (output) {
@@ -135,7 +154,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const afterDashes = (args['--'] as string[] | undefined) ?? [];
   const spec = commandFor(args);
   if (afterDashes.length > 0) {
-    const key = spec === COMMANDS[0] ? 'paths' : Object.keys(args).find((k) => Array.isArray(args[k]) && k !== '_' && k !== 'rule') ?? 'paths';
+    const key = spec.rest ?? (spec === COMMANDS[0] ? 'paths' : undefined) ?? Object.keys(args).find((k) => Array.isArray(args[k]) && k !== '_' && k !== 'rule') ?? 'paths';
     args[key] = [...((args[key] as string[] | undefined) ?? []), ...afterDashes];
   }
   try {
