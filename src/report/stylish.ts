@@ -9,6 +9,11 @@ import type { Formatter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
+// Newer Node releases make styleText check process.stdout and NO_COLOR on its own; the caller has
+// already decided (context.color, which also covers --output to a file), so that second guess is
+// switched off. Releases without the option ignore the extra argument.
+const paintText = styleText as (style: Style, text: string, options?: { validateStream?: boolean }) => string;
+
 const SEVERITY_LABELS = { error: 'error', warn: 'warn ', info: 'info ' } as const;
 const SEVERITY_STYLES = { error: 'red', warn: 'yellow', info: 'blue' } as const satisfies Record<string, Style>;
 
@@ -17,7 +22,7 @@ function clean(text: string): string {
 }
 
 export const formatStylish: Formatter = (results, context) => {
-  const paint = (style: Style, text: string): string => (context.color ? styleText(style, text) : text);
+  const paint = (style: Style, text: string): string => (context.color ? paintText(style, text, { validateStream: false }) : text);
   const lines: string[] = [];
   for (const result of results) {
     if (result.findings.length === 0) continue;

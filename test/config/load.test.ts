@@ -1,0 +1,150 @@
+// maillint.config.json: found upward, validated strictly (every mistake is a ConfigError naming the
+// file), relative zone paths anchored at the file, and merged under the command-line flags.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildRunSettings } from '../../src/cli/settings.js';
+import type { CommonArguments } from '../../src/cli/options.js';
+import { findConfigFile, loadConfig, parseConfigText } from '../../src/config/load.js';
+import { SAMPLE_CONFIG } from '../../src/config/sample.js';
+import { ConfigError } from '../../src/engine/rules.js';
+import { captureIo, temporaryFolder } from '../helpers/cli.js';
+
+const config = suite('config file');
+
+const folder = temporaryFolder();
+const project = join(folder.path, 'project');
+const nested = join(project, 'templates', 'rendered');
+mkdirSync(nested, { recursive: true });
+writeFileSync(
+  join(project, 'maillint.config.json'),
+  JSON.stringify({
+    '//': 'a comment',
+    rules: { 'subject-missing': 'error', 'date-skew': ['warn', { maxFutureHours: 30 }] },
+    profile: 'template',
+    resolver: '127.0.0.1:5300',
+    zones: ['zones/example.com.zone'],
+    sendingIps: ['192.0.2.1'],
+    timeout: 1500,
+    concurrency: 4,
+    headerLimitBytes: 65536,
+  }),
+);
+
+const BASE_ARGS: CommonArguments = { format: 'stylish', quiet: false, rule: [], offline: false };
+
+async function rejects(text: string, pattern: RegExp): Promise<void> {
+  try {
+    await parseConfigText(text, '/x/maillint.config.json');
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    assert.match((error as Error).message, /^\/x\/maillint\.config\.json/, 'names the file');
+    assert.match((error as Error).message, pattern);
+    return;
+  }
+  assert.unreachable(`accepted ${text}`);
+}
+
+config('found upward from the working folder, stopping at the root', async () => {
+  assert.is(await findConfigFile(nested), join(project, 'maillint.config.json'));
+  assert.is(await findConfigFile(folder.path), undefined);
+});
+
+config('settings from the file, zones relative to the file, not to the working folder', async () => {
+  const loaded = await loadConfig(nested);
+  assert.ok(loaded);
+  assert.equal(loaded.settings, {
+    rules: { 'subject-missing': 'error', 'date-skew': ['warn', { maxFutureHours: 30 }] },
+    profile: 'template',
+    resolvers: ['127.0.0.1:5300'],
+    zones: [join(project, 'zones', 'example.com.zone')],
+    sendingIps: ['192.0.2.1'],
+    timeoutMs: 1500,
+    concurrency: 4,
+    headerLimitBytes: 65536,
+  });
+});
+
+config('flags override the file; --rule merges per id and keeps the file\'s options', async () => {
+  const io = captureIo({ cwd: nested });
+  const settings = await buildRunSettings(
+    { ...BASE_ARGS, rule: ['date-skew=error', 'date-missing=off'], profile: 'final', timeout: 300, zone: ['local.zone'] },
+    io,
+  );
+  assert.equal(settings.rules, { 'subject-missing': 'error', 'date-skew': ['error', { maxFutureHours: 30 }], 'date-missing': 'off' });
+  assert.is(settings.profile, 'final');
+  assert.is(settings.timeoutMs, 300);
+  assert.is(settings.concurrency, 4, 'not given on the command line: the file\'s');
+  assert.equal(settings.zones, [join(nested, 'local.zone')], 'flag paths are relative to the working folder');
+  assert.equal(settings.resolvers, ['127.0.0.1:5300']);
+  assert.equal(settings.sendingIps, ['192.0.2.1']);
+  assert.is(settings.headerLimitBytes, 65536);
+  assert.is(settings.configPath, join(project, 'maillint.config.json'));
+});
+
+config('--config names a file explicitly; a missing one is an error', async () => {
+  const other = join(folder.path, 'other.json');
+  writeFileSync(other, '{"profile":"template"}');
+  const settings = await buildRunSettings({ ...BASE_ARGS, config: 'other.json' }, captureIo({ cwd: folder.path }));
+  assert.is(settings.profile, 'template');
+  assert.is(settings.configPath, other);
+  try {
+    await buildRunSettings({ ...BASE_ARGS, config: 'nope.json' }, captureIo({ cwd: folder.path }));
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    assert.match((error as Error).message, /cannot read config file .*nope\.json: no such file/);
+  }
+});
+
+config('no config anywhere: defaults', async () => {
+  const settings = await buildRunSettings(BASE_ARGS, captureIo({ cwd: folder.path }));
+  assert.equal(settings.rules, {});
+  assert.is(settings.profile, 'final');
+  assert.is(settings.timeoutMs, 5000);
+  assert.is(settings.configPath, undefined);
+});
+
+config('invalid JSON: line and column of the mistake', async () => {
+  await rejects('{\n  "rules": {\n    "subject-missing": "off",\n  }\n}', /:4:3: invalid JSON/);
+  await rejects('', /invalid JSON/);
+  await rejects('{"rules": tru}', /invalid JSON/);
+});
+
+config('strict validation: unknown keys, ids, severities, options, wrong types', async () => {
+  await rejects('[]', /must be a JSON object/);
+  await rejects('{"rule": {}}', /unknown key "rule"/);
+  await rejects('{"rules": {"subject-mising": "off"}}', /unknown check id "subject-mising"/);
+  await rejects('{"rules": {"subject-missing": "warning"}}', /rule subject-missing: severity must be/);
+  await rejects('{"rules": {"subject-missing": ["bad"]}}', /severity must be/);
+  await rejects('{"rules": {"subject-missing": ["warn", {"x": 1}]}}', /unknown option "x"/);
+  await rejects('{"rules": {"subject-missing": ["warn", 3]}}', /options must be an object/);
+  await rejects('{"rules": {"subject-missing": 2}}', /expected a severity or \[severity, options\]/);
+  await rejects('{"rules": {"date-skew": ["warn", {"maxFutureHours": "soon"}]}}', /option "maxFutureHours" must be a number/);
+  await rejects('{"rules": []}', /"rules" must be/);
+  await rejects('{"profile": "draft"}', /"profile" must be "final" or "template"/);
+  await rejects('{"resolver": 53}', /"resolver" must be/);
+  await rejects('{"zones": [""]}', /"zones" must be/);
+  await rejects('{"sendingIps": "192.0.2.1,192.0.2.2", "timeout": 0}', /"timeout" must be/);
+  await rejects('{"concurrency": 2.5}', /"concurrency" must be a whole number/);
+  await rejects('{"timeout": "5s"}', /"timeout" must be/);
+  await rejects('{"headerLimitBytes": 10}', /"headerLimitBytes" must be/);
+  await rejects('{"dnsbl": "zen.spamhaus.org"}', /"dnsbl" must be a list/);
+  await rejects('{"dnsbl": []}', /dnsbl is empty/);
+});
+
+config('a byte-order mark and "//" comment keys are accepted', async () => {
+  assert.equal(await parseConfigText('\ufeff{"//": "hello", "//rules": "x", "profile": "final"}', 'c.json'), { profile: 'final' });
+});
+
+config('the init sample and examples/maillint.config.json are valid configs', async () => {
+  await parseConfigText(SAMPLE_CONFIG, 'sample');
+  const example = new URL('../../examples/maillint.config.json', import.meta.url);
+  await parseConfigText(readFileSync(example, 'utf8'), 'examples/maillint.config.json');
+});
+
+config.after(() => folder.cleanup());
+
+config.run();
