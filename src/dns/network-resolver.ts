@@ -10,6 +10,7 @@ import { createLimiter } from './limiter.js';
 import { readSystemNameservers, type SystemNameservers } from './resolv-conf.js';
 import { parseServerAddress } from './server-address.js';
 import { exchange, type ExchangeOutcome } from './transport.js';
+import { UdpSocketPool } from './udp-pool.js';
 import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
 import { TYPE_CODES, toDnsRecord } from './wire.js';
 
@@ -40,7 +41,9 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
   const explicit = (options.servers ?? []).map((server) => parseServerAddress(server));
   let nameservers: Promise<SystemNameservers> | undefined =
     explicit.length > 0 ? Promise.resolve({ ok: true, servers: explicit }) : undefined;
-  const limit = createLimiter(options.concurrency ?? DEFAULT_DNS_CONCURRENCY);
+  const concurrency = options.concurrency ?? DEFAULT_DNS_CONCURRENCY;
+  const limit = createLimiter(concurrency);
+  const pool = new UdpSocketPool(concurrency);
   const cache = new Map<string, Promise<LookupResult>>();
   const closing = new AbortController();
   // Every question in flight listens for close(); there may be `concurrency` of them.
@@ -51,7 +54,7 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
     const found = await nameservers;
     if (!found.ok) return { status: 'network-error', query, detail: `${describe(query)}: ${found.reason}` };
     const outcome = await limit(() =>
-      exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, { servers: found.servers, timeoutMs, signal: closing.signal }),
+      exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, { servers: found.servers, timeoutMs, signal: closing.signal, pool }),
     );
     return interpret(query, outcome);
   }
@@ -77,6 +80,7 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
     },
     close(): void {
       closing.abort();
+      pool.close();
     },
   };
 }

@@ -7,11 +7,12 @@
 // buffer we offered. Anything else is dropped and counted, and waiting goes on; if nothing valid
 // arrives before the deadline, the outcome is 'malformed' (something was dropped) or 'timeout'.
 
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import { connect } from 'node:net';
 import { Packet, type Question as WireQuestion, type Resource } from 'dns2';
 import { normalizeName } from './dns-name.js';
 import type { ServerAddress } from './server-address.js';
+import { UdpSocketPool } from './udp-pool.js';
 
 /** The EDNS0 UDP payload size we offer (the DNS flag day 2020 value); larger UDP answers are dropped. */
 export const UDP_BUFFER_SIZE = 1232;
@@ -32,7 +33,12 @@ export interface ExchangeOptions {
   servers: readonly ServerAddress[];
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Where UDP sockets come from and go back to (default: a fresh socket per question). */
+  pool?: UdpSocketPool;
 }
+
+/** For callers without a pool: every socket is closed after its question. */
+const NO_REUSE = new UdpSocketPool(0);
 
 /** Asks `question` and settles by `timeoutMs` at the latest. Never rejects. */
 export function exchange(question: Question, options: ExchangeOptions): Promise<ExchangeOutcome> {
@@ -105,6 +111,7 @@ class Exchange {
   private readonly query: Buffer;
   private readonly drops = new DropLog();
   private readonly sockets = new Map<4 | 6, Socket>();
+  private readonly failedSockets = new Set<Socket>();
   private readonly askedServers = new Set<string>();
   private readonly askedList: ServerAddress[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -172,12 +179,25 @@ class Exchange {
     return true;
   }
 
+  private get pool(): UdpSocketPool {
+    return this.options.pool ?? NO_REUSE;
+  }
+
   private socketFor(family: 4 | 6): Socket {
     let socket = this.sockets.get(family);
     if (socket === undefined) {
-      socket = createSocket(family === 4 ? 'udp4' : 'udp6');
-      socket.on('message', (bytes: Buffer, remote: RemoteInfo) => this.onUdpMessage(bytes, remote));
-      socket.on('error', (error: Error) => this.onSendError(`UDP socket: ${error.message}`));
+      const acquired = this.pool.acquire(family);
+      const recent = this.pool.recent(acquired);
+      socket = acquired;
+      socket.on('message', (bytes: Buffer, remote: RemoteInfo) => {
+        // A late answer to the socket's previous question: expected, not noise.
+        if (bytes.length >= 2 && bytes.readUInt16BE(0) !== this.id && recent.includes(bytes.readUInt16BE(0))) return;
+        this.onUdpMessage(bytes, remote);
+      });
+      socket.on('error', (error: Error) => {
+        this.failedSockets.add(acquired);
+        this.onSendError(`UDP socket: ${error.message}`);
+      });
       this.sockets.set(family, socket);
     }
     return socket;
@@ -189,8 +209,12 @@ class Exchange {
       this.askedList.push(server);
     }
     this.sendsMade += 1;
-    this.socketFor(server.family).send(this.query, server.port, server.host, (error) => {
-      if (error) this.onSendError(`${server.text}: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
+    const socket = this.socketFor(server.family);
+    socket.send(this.query, server.port, server.host, (error) => {
+      if (error) {
+        this.failedSockets.add(socket);
+        this.onSendError(`${server.text}: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
+      }
     });
   }
 
@@ -284,7 +308,7 @@ class Exchange {
   }
 
   private closeUdp(): void {
-    for (const socket of this.sockets.values()) socket.close();
+    for (const [family, socket] of this.sockets) this.pool.release(socket, family, this.id, !this.failedSockets.has(socket));
     this.sockets.clear();
   }
 

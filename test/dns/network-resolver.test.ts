@@ -175,6 +175,18 @@ test('only stray packets: malformed once the deadline passes, saying what was dr
   assert.match(detailOf(result), /^MX example\.com: no answer from 127\.0\.0\.1:\d+ within 200 ms; dropped 2 packets that did not answer it: 2 × wrong ID$/);
 });
 
+test('sockets are reused; a late answer to the previous question on a socket is neither taken nor counted', async () => {
+  server.setFaults([
+    { kind: 'delay', ms: 150, match: 'mail.example.com' },
+    { kind: 'drop', match: 'example.com' },
+  ]);
+  const resolver = resolverFor({ timeoutMs: 100, concurrency: 1 });
+  assert.is((await resolver.lookup('mail.example.com', 'A')).status, 'timeout');
+  // Asked on the same (pooled) socket while the late answers to the first question arrive.
+  const second = await resolver.lookup('example.com', 'MX');
+  assert.is(second.status, 'timeout', detailOf(second));
+});
+
 test('a silent first nameserver: the second one answers within the same deadline', async () => {
   const silent = await startDnsServer({ records, faults: [{ kind: 'drop' }] });
   try {
