@@ -8,7 +8,7 @@
 // log viewer's ANSI rendering.
 
 import { escapeControlCharacters, escapeLoneSurrogates } from './escape.js';
-import { filePathOf } from './locate.js';
+import { filePathOf, withTargetNamed } from './locate.js';
 import { countFindings, summaryLine } from './summary.js';
 import type { ReportedSeverity } from '../types.js';
 import type { Formatter } from './types.js';
@@ -40,7 +40,7 @@ export const formatGithub: Formatter = (results, context) => {
         if (finding.line !== undefined && finding.column !== undefined) properties.push(`col=${finding.column}`);
       }
       properties.push(`title=${escapeProperty(`maillint ${finding.check}`)}`);
-      let message = file !== undefined ? finding.message : `${result.target}: ${finding.message}`;
+      let message = file !== undefined ? finding.message : withTargetNamed(result, finding.message);
       if (finding.fix) message += `\nFix: ${finding.fix}`;
       lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(message)}`);
     }

@@ -16,6 +16,7 @@
 // and in attributes tab and newline become &#9; / &#10; so parsers keep them.
 
 import { escapeControlCharacters, escapeLoneSurrogates } from './escape.js';
+import { filePathOf } from './locate.js';
 import { countFindings } from './summary.js';
 import type { ReportedFinding } from '../types.js';
 import type { Formatter } from './types.js';
@@ -50,7 +51,7 @@ function details(target: string, finding: ReportedFinding): string {
   return lines.join('\n');
 }
 
-export const formatJunit: Formatter = (results) => {
+export const formatJunit: Formatter = (results, context) => {
   const totals = countFindings(results);
   let tests = 0;
   const suites: string[] = [];
@@ -61,8 +62,10 @@ export const formatJunit: Formatter = (results) => {
     for (const finding of result.findings) {
       const where = position(finding);
       const caseName = xmlAttribute(where ? `${finding.check} (${where})` : finding.check);
-      const lineAttribute = finding.line !== undefined ? ` line="${finding.line}"` : '';
-      const opening = `    <testcase classname="${name}" name="${caseName}" file="${name}"${lineAttribute} time="0">`;
+      // file= and line= (read by GitLab and Jenkins) only where there is a file: not for a domain or IP.
+      const file = filePathOf(result, finding, context.cwd);
+      const fileAttributes = file === undefined ? '' : ` file="${xmlAttribute(file)}"${finding.line !== undefined ? ` line="${finding.line}"` : ''}`;
+      const opening = `    <testcase classname="${name}" name="${caseName}"${fileAttributes} time="0">`;
       if (finding.severity === 'error') {
         failures += 1;
         const message = finding.fix ? `${finding.message} (fix: ${finding.fix})` : finding.message;

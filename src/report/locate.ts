@@ -28,3 +28,8 @@ export function pathToUriReference(path: string): string {
     .map((segment) => encodeURIComponent(segment))
     .join('/');
 }
+
+/** Message text for a finding without a file: names its domain, IP or stdin unless it already does. */
+export function withTargetNamed(result: TargetResult, message: string): string {
+  return message.includes(result.target) ? message : `${result.target}: ${message}`;
+}

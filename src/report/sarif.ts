@@ -5,7 +5,7 @@
 //   ("locationFromSarifResult: expected at least one location"). A message finding points at its
 //   file and line; a domain, IP or stdin finding has no file of its own, so it is placed at line 1
 //   of the run's anchor file (the zone file, else the config file) with the domain or IP named in a
-//   logicalLocation and at the head of the message text;
+//   logicalLocation and in the message text;
 // - URIs are relative to the working folder with uriBaseId %SRCROOT% (no absolute paths, so the
 //   report is the same on every machine);
 // - partialFingerprints carry a hash of check id, target, message and occurrence: stable while
@@ -21,7 +21,7 @@ import { allChecks } from '../../checks/index.js';
 import type { Check, ReportedFinding, ReportedSeverity, Severity, TargetResult } from '../types.js';
 import { checkDoc } from './check-docs.js';
 import { stringifyJsonSafely } from './escape.js';
-import { checkTargetOf, filePathOf, pathToUriReference } from './locate.js';
+import { checkTargetOf, filePathOf, pathToUriReference, withTargetNamed } from './locate.js';
 import { packageInfo } from './package-info.js';
 import type { Formatter } from './types.js';
 
@@ -99,7 +99,7 @@ export function buildSarifLog(results: readonly TargetResult[], context: Paramet
       const occurrence = occurrences.get(key) ?? 0;
       occurrences.set(key, occurrence + 1);
       const located = filePathOf(result, finding, context.cwd) !== undefined;
-      let text = located ? finding.message : `${result.target}: ${finding.message}`;
+      let text = located ? finding.message : withTargetNamed(result, finding.message);
       if (finding.fix) text += `\nFix: ${finding.fix}`;
       const sarifResult: Sarif.Result = {
         ruleId: finding.check,

@@ -77,7 +77,7 @@ formats('junit: one testsuite per target, one testcase per finding, errors fail,
     parseAttributeValue: false,
     isArray: (name) => name === 'testsuite' || name === 'testcase',
   });
-  type Case = { name: string; classname: string; line?: string; failure?: { message: string; type: string; '#text': string }; 'system-out'?: string };
+  type Case = { name: string; classname: string; file?: string; line?: string; failure?: { message: string; type: string; '#text': string }; 'system-out'?: string };
   const document = parser.parse(output) as { testsuites: { tests: string; failures: string; testsuite: { name: string; tests: string; failures: string; testcase: Case[] }[] } };
   const root = document.testsuites;
   assert.is(root.tests, '4');
@@ -96,7 +96,9 @@ formats('junit: one testsuite per target, one testcase per finding, errors fail,
   assert.match(dateCase!.failure!['#text'], /fix: add "Date: Tue, 24 Nov 2026 10:00:00 \+0000"/);
   assert.is(subjectCase!.failure, undefined, 'a warning does not fail the testcase');
   assert.match(subjectCase!['system-out']!, /^warn: no Subject header field/);
+  assert.is(dateCase!.file, 'mail/a.eml');
   assert.is(root.testsuite[1]!.testcase[0]!.name, 'maillint', 'a clean target is one passing testcase');
+  assert.is(root.testsuite[2]!.testcase[0]!.file, undefined, 'an IP is not a file');
   assert.is(XMLValidator.validate(formatJunit([], context)), true, 'no targets: still a document');
 });
 
