@@ -44,8 +44,8 @@ export function createBlocklistGatherer(resolver: Resolver, lists: readonly Bloc
     const [test, answer] = await Promise.all([selfTest(list, ip.family), resolver.lookup(queryName, 'A')]);
     if (!test.passed) return { list, queryName, outcome: test.outcome };
     const outcome = classifyAnswer(answer, list);
-    if (outcome.status === 'listed') Object.assign(outcome, readReason(await resolver.lookup(queryName, 'TXT')));
-    return { list, queryName, outcome };
+    if (outcome.status !== 'listed') return { list, queryName, outcome };
+    return { list, queryName, outcome: { ...outcome, ...readReason(await resolver.lookup(queryName, 'TXT')) } };
   }
 
   return {
