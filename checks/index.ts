@@ -2,6 +2,11 @@
 // checks/<id>.md and its fixtures test/fixtures/<id>/, which test/registry.test.ts enforces).
 
 import type { Check } from '../src/types.js';
+import addressInvalid from './address-invalid.js';
+import addressObsolete from './address-obsolete.js';
+import addressSpecialUseDomain from './address-special-use-domain.js';
+import addressTypoDomain from './address-typo-domain.js';
+import addressUnquotedDisplayName from './address-unquoted-display-name.js';
 import dateInvalid from './date-invalid.js';
 import dateMissing from './date-missing.js';
 import dateObsolete from './date-obsolete.js';
@@ -11,6 +16,9 @@ import dnsblDynamicIp from './dnsbl-dynamic-ip.js';
 import dnsblListed from './dnsbl-listed.js';
 import dnsblUnusable from './dnsbl-unusable.js';
 import domainNxdomain from './domain-nxdomain.js';
+import fromInvalid from './from-invalid.js';
+import fromMissing from './from-missing.js';
+import fromMultiple from './from-multiple.js';
 import mxCname from './mx-cname.js';
 import mxIpLiteral from './mx-ip-literal.js';
 import mxMissing from './mx-missing.js';
@@ -18,6 +26,8 @@ import mxNull from './mx-null.js';
 import mxNullMixed from './mx-null-mixed.js';
 import mxPrivateAddress from './mx-private-address.js';
 import mxTargetMissing from './mx-target-missing.js';
+import recipientMissing from './recipient-missing.js';
+import senderInvalid from './sender-invalid.js';
 import subjectMissing from './subject-missing.js';
 
 export const allChecks: readonly Check[] = [
@@ -28,6 +38,16 @@ export const allChecks: readonly Check[] = [
   dnsblListed,
   dnsblDynamicIp,
   dnsblUnusable,
+  fromMissing,
+  fromInvalid,
+  fromMultiple,
+  senderInvalid,
+  addressInvalid,
+  addressObsolete,
+  addressUnquotedDisplayName,
+  addressSpecialUseDomain,
+  addressTypoDomain,
+  recipientMissing,
   subjectMissing,
   domainNxdomain,
   mxMissing,
