@@ -8,13 +8,16 @@ export interface WorkerInput {
   shared: SharedArrayBuffer;
 }
 
+/** The function a property exercises (timings are reported per subject). */
+export type FuzzSubject = 'lintMessage' | 'parseAddressList';
+
 export type WorkerMessage =
   | { type: 'start'; property: string }
   | { type: 'round'; property: string; cases: number; bytes: number; ms: number }
   | { type: 'failure'; property: string; seed: number; path: string; reason: string; input: Uint8Array; shrinks: number }
   /** A new slowest input: per KB among large inputs (`per-kb`), or in absolute time among small ones. */
-  | { type: 'slowest'; kind: 'per-kb' | 'small'; property: string; ms: number; bytes: number; input: Uint8Array }
-  | { type: 'done' };
+  | { type: 'slowest'; subject: FuzzSubject; kind: 'per-kb' | 'small'; property: string; ms: number; bytes: number; input: Uint8Array }
+  | { type: 'done'; properties: number };
 
 /** Layout of the shared buffer: [case counter, input length] then the input's first octets. */
 export const SHARED_HEADER_INTS = 2;
