@@ -1,0 +1,173 @@
+// The domain auditor: one audit per domain per run (concurrent callers share it), queries made
+// concurrently and only those needed, names it must not audit left alone; and the helpers the
+// mx-* checks share (address classification, IP-literal exchanges).
+
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { addressProblem, isDocumentationDomain } from '../../src/dns/address-range.js';
+import { ipLiteralOf } from '../../src/dns/mx-facts.js';
+import { RecordTable } from '../../src/dns/record-table.js';
+import type { DnsRecord, LookupResult, RecordType, Resolver } from '../../src/dns/types.js';
+import { auditDomain, createDomainAuditor, gatherDomainFacts, InvalidDomainError, rejectCnameLoops } from '../../src/engine/audit-domain.js';
+
+const audit = suite('domain audit');
+
+const RECORDS: DnsRecord[] = [
+  { type: 'MX', name: 'example.com', ttl: 300, preference: 20, exchange: 'mx2.example.com' },
+  { type: 'MX', name: 'example.com', ttl: 300, preference: 10, exchange: 'mx1.example.com' },
+  { type: 'MX', name: 'example.com', ttl: 300, preference: 30, exchange: 'mx1.example.com' },
+  { type: 'A', name: 'mx1.example.com', ttl: 300, address: '192.0.2.1' },
+  { type: 'A', name: 'mx2.example.com', ttl: 300, address: '192.0.2.2' },
+  { type: 'A', name: 'a-only.example.com', ttl: 300, address: '192.0.2.3' },
+  { type: 'MX', name: 'literal.example.com', ttl: 300, preference: 10, exchange: '192.0.2.9' },
+];
+
+/** A resolver over a record table that counts questions and answers them all at once, later. */
+function countingResolver(records: DnsRecord[], canAnswer?: (name: string) => boolean) {
+  const table = new RecordTable(records);
+  const asked: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const resolver: Resolver = {
+    async lookup(name: string, type: RecordType): Promise<LookupResult> {
+      asked.push(`${type} ${name}`);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((done) => setTimeout(done, 5));
+      inFlight -= 1;
+      const answer = table.answer(name, type);
+      return answer.status === 'servfail' ? { status: 'servfail', query: answer.query, detail: answer.detail } : answer.status === 'nxdomain' ? { status: 'nxdomain', query: answer.query } : answer;
+    },
+    ...(canAnswer ? { canAnswer } : {}),
+  };
+  return { resolver, asked, maxInFlight: () => maxInFlight };
+}
+
+audit('facts: MX first, then every distinct exchange A and AAAA at once, by preference', async () => {
+  const { resolver, asked, maxInFlight } = countingResolver(RECORDS);
+  const facts = await gatherDomainFacts('example.com', resolver);
+  assert.equal(facts.exchanges.map((exchange) => [exchange.preference, exchange.exchange]), [[10, 'mx1.example.com'], [20, 'mx2.example.com']]);
+  assert.equal(asked.slice(1).sort(), ['A mx1.example.com', 'A mx2.example.com', 'AAAA mx1.example.com', 'AAAA mx2.example.com']);
+  assert.is(maxInFlight(), 4, 'the four exchange lookups are in flight together');
+  assert.is(facts.a, undefined, 'no implicit-MX lookups when there is an MX');
+});
+
+audit('facts: no MX → the domain\'s own A and AAAA; an IP written as exchange is not looked up', async () => {
+  const { resolver, asked } = countingResolver(RECORDS);
+  const facts = await gatherDomainFacts('a-only.example.com', resolver);
+  assert.is(facts.a?.status, 'ok');
+  assert.is(facts.aaaa?.status, 'nodata');
+  asked.length = 0;
+  const literal = await gatherDomainFacts('literal.example.com', resolver);
+  assert.equal(literal.exchanges, []);
+  assert.equal(asked, ['MX literal.example.com']);
+});
+
+audit('facts: more than 16 exchanges → the rest listed as not looked up', async () => {
+  const many: DnsRecord[] = Array.from({ length: 20 }, (_, index) => ({ type: 'MX', name: 'many.example.com', ttl: 300, preference: index, exchange: `mx${index}.example.com` }));
+  const { resolver } = countingResolver(many);
+  const facts = await gatherDomainFacts('many.example.com', resolver);
+  assert.is(facts.exchanges.length, 16);
+  assert.equal(facts.exchangesNotLookedUp, ['mx16.example.com', 'mx17.example.com', 'mx18.example.com', 'mx19.example.com']);
+  const result = await auditDomain('many.example.com', { resolver });
+  assert.ok(result.findings.some((finding) => finding.check === 'dns-lookup-failed' && finding.message.includes('4 more MX exchanges')));
+});
+
+audit('auditor: each domain once per run, concurrent callers share the audit, case and dot ignored', async () => {
+  const { resolver, asked } = countingResolver(RECORDS);
+  const auditor = createDomainAuditor({ resolver });
+  const results = await Promise.all([auditor.audit('example.com'), auditor.audit('EXAMPLE.com.'), auditor.audit('example.com')]);
+  assert.is(results[0], results[1]);
+  assert.is(asked.filter((question) => question === 'MX example.com').length, 1);
+  await auditor.audit('example.com');
+  assert.is(asked.filter((question) => question === 'MX example.com').length, 1);
+});
+
+audit('auditor: invalid names and names the resolver cannot answer are not looked up', async () => {
+  const { resolver, asked } = countingResolver(RECORDS, (name) => name.endsWith('example.com'));
+  const auditor = createDomainAuditor({ resolver });
+  assert.equal(await auditor.audit('a..b'), []);
+  assert.equal(await auditor.audit('192.0.2.1'), []);
+  assert.equal(await auditor.audit('example.org'), []);
+  assert.equal(asked, []);
+});
+
+audit('auditor: all domain checks off → no lookups; a bad rule setting fails at creation', async () => {
+  const { resolver, asked } = countingResolver(RECORDS);
+  const off = Object.fromEntries(
+    ['mx-cname', 'mx-ip-literal', 'mx-target-missing', 'mx-null', 'mx-null-mixed', 'mx-missing', 'mx-private-address', 'domain-nxdomain', 'dns-lookup-failed'].map((id) => [id, 'off' as const]),
+  );
+  assert.equal(await createDomainAuditor({ resolver, rules: off }).audit('example.com'), []);
+  assert.equal(asked, []);
+  assert.throws(() => createDomainAuditor({ resolver, rules: { 'mx-private-address': ['error', { nope: true }] } }), /unknown option "nope"/);
+});
+
+audit('auditDomain: an invalid name throws before any lookup; target is the name as given', async () => {
+  const { resolver, asked } = countingResolver(RECORDS);
+  try {
+    await auditDomain('-bad-.com', { resolver });
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, InvalidDomainError);
+    assert.match((error as Error).message, '"-bad-.com" is not a mail domain');
+  }
+  assert.equal(asked, []);
+  assert.is((await auditDomain('Example.COM', { resolver })).target, 'Example.COM');
+});
+
+audit('CNAME loops and over-long chains in an answer become failed lookups naming them', () => {
+  const query = { name: 'a.example.com', type: 'A' as const };
+  const cname = (name: string, target: string): DnsRecord => ({ type: 'CNAME', name, ttl: 1, target });
+  const loop = rejectCnameLoops({ status: 'nodata', query, records: [cname('a.example.com', 'b.example.com'), cname('b.example.com', 'a.example.com')], server: 's' });
+  assert.is(loop.status, 'servfail');
+  assert.match(loop.status === 'servfail' ? loop.detail : '', 'CNAME loop (a.example.com → b.example.com → a.example.com)');
+  const long = Array.from({ length: 9 }, (_, index) => cname(`c${index}.example.com`, `c${index + 1}.example.com`));
+  assert.is(rejectCnameLoops({ status: 'nodata', query, records: long }).status, 'servfail');
+  const fine = { status: 'ok' as const, query, records: [cname('a.example.com', 'b.example.com'), { type: 'A' as const, name: 'b.example.com', ttl: 1, address: '192.0.2.1' }] };
+  assert.is(rejectCnameLoops(fine), fine);
+});
+
+audit('address classification (ipaddr.js, documentation ranges apart)', () => {
+  const kinds: [string, string | undefined][] = [
+    ['10.1.2.3', 'private'],
+    ['172.16.0.1', 'private'],
+    ['192.168.1.1', 'private'],
+    ['127.0.0.1', 'loopback'],
+    ['::1', 'loopback'],
+    ['100.64.0.1', 'carrier-grade-nat'],
+    ['169.254.1.1', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['fd00::25', 'unique-local'],
+    ['0.0.0.0', 'unspecified'],
+    ['::', 'unspecified'],
+    ['224.0.0.1', 'multicast'],
+    ['ff02::1', 'multicast'],
+    ['255.255.255.255', 'broadcast'],
+    ['192.0.2.25', 'documentation'],
+    ['198.51.100.1', 'documentation'],
+    ['203.0.113.9', 'documentation'],
+    ['2001:db8::25', 'documentation'],
+    ['::ffff:10.0.0.1', 'private'],
+    ['240.0.0.1', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    ['64:ff9b::a00:1', 'nat64'],
+    ['not an address', undefined],
+  ];
+  for (const [address, kind] of kinds) assert.is(addressProblem(address)?.kind, kind, address);
+  assert.ok(isDocumentationDomain('mail.example.com'));
+  assert.ok(isDocumentationDomain('shop.test'));
+  assert.not.ok(isDocumentationDomain('example.company'));
+  assert.not.ok(isDocumentationDomain('notexample.com'));
+});
+
+audit('IP-literal exchanges, including the zone-file slip without a trailing dot', () => {
+  assert.is(ipLiteralOf('192.0.2.25'), '192.0.2.25');
+  assert.is(ipLiteralOf('[192.0.2.25]'), '192.0.2.25');
+  assert.is(ipLiteralOf('2001:db8::25'), '2001:db8::25');
+  assert.is(ipLiteralOf('192.0.2.25.example.com'), '192.0.2.25');
+  assert.is(ipLiteralOf('mx1.example.com'), undefined);
+  assert.is(ipLiteralOf('192-0-2-25.example.com'), undefined);
+  assert.is(ipLiteralOf('1.2.3.example.com'), undefined);
+});
+
+audit.run();
