@@ -25,6 +25,17 @@ export { main } from './cli/main.js';
 export { checkIps, createIpChecker, type CheckIpsOptions, type IpChecker, type IpCheckerOptions } from './dnsbl/check-ips.js';
 export { DEFAULT_BLOCKLISTS, validateBlocklistSettings } from './dnsbl/catalogue.js';
 export { parseIpAddress, dnsblQueryName, InvalidIpAddressError, type ParsedIp } from './dnsbl/query-name.js';
+export {
+  auditDomain,
+  createDomainAuditor,
+  gatherDomainFacts,
+  InvalidDomainError,
+  type DomainAuditOptions,
+  type DomainAuditor,
+} from './engine/audit-domain.js';
+export { loadZoneFiles, ZoneFileError, type ZoneFileResolver } from './dns/zone-file-resolver.js';
+export { parseZoneFile, type ParsedZone } from './dns/zone-file.js';
+export type * from './dns/domain-facts-types.js';
 export type * from './dnsbl/types.js';
 export type * from './types.js';
 export type * from './message/types.js';
