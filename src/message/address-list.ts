@@ -284,7 +284,11 @@ function parseElement(element: Element): ParsedElement {
   const { text } = element;
   const bare = stripComments(text);
   const phraseOnly = bare.trim().length > 0 && !/[@<>:]/.test(bare);
-  if (bare.trim().length === 0) return { element, empty: true, phraseOnly: false };
+  if (bare.trim().length === 0) {
+    // Only white space and comments, unless a comment or quote never closes and swallowed the rest.
+    if (commentDepthAtEnd(text) === 0 && !hasUnclosed(text, '"')) return { element, empty: true, phraseOnly: false };
+    return { element, empty: false, phraseOnly: false, failure: describeSyntaxError(text) };
+  }
   // A bare phrase can never be an address; the parser is not asked (it is slowest on such text).
   if (phraseOnly && !NEVER_ALLOWED.test(text)) return { element, empty: false, phraseOnly, failure: 'it has no "@"' };
   const leading = text.length - text.trimStart().length;
@@ -593,14 +597,15 @@ function obsoleteProblems(mailbox: LibraryMailbox, elementStart: number, offsets
       `write "${escapeQuoted(mailbox.name ?? '')}" <${address}>`,
     );
   }
-  if (!strictlyParses(`${mailbox.parts.local.tokens}@example.com`)) {
+  // A control character alone makes the strict grammar fail; it is reported once, below.
+  if (!CONTROL_CHARACTER.test(mailbox.parts.local.tokens) && !strictlyParses(`${mailbox.parts.local.tokens}@example.com`)) {
     push(
       `${shorten(address)}: the local part uses obsolete syntax (white space or comments around its dots, or quoted words joined by dots, RFC 5322 4.4)`,
       mailbox.parts.local,
       /^[^"]*$/.test(address) ? `write ${address}` : undefined,
     );
   }
-  if (!mailbox.domain.startsWith('[') && !strictlyParses(`user@${mailbox.parts.domain.tokens}`)) {
+  if (!mailbox.domain.startsWith('[') && !CONTROL_CHARACTER.test(mailbox.parts.domain.tokens) && !strictlyParses(`user@${mailbox.parts.domain.tokens}`)) {
     push(`${shorten(address)}: the domain uses obsolete syntax (white space or comments around its dots, RFC 5322 4.4)`, mailbox.parts.domain, `write ${address}`);
   }
   if (CONTROL_CHARACTER.test(mailbox.node?.tokens ?? '')) {
@@ -885,8 +890,9 @@ export function escapeQuoted(text: string): string {
   return text.replace(/["\\]/g, (character) => `\\${character}`);
 }
 
+/** Runs of spaces and tabs as one space (other white space, such as a stray CR, stays visible). */
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/[ \t]+/g, ' ').trim();
 }
 
 function shorten(text: string): string {
