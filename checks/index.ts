@@ -16,9 +16,18 @@ import dnsblDynamicIp from './dnsbl-dynamic-ip.js';
 import dnsblListed from './dnsbl-listed.js';
 import dnsblUnusable from './dnsbl-unusable.js';
 import domainNxdomain from './domain-nxdomain.js';
+import encodedWordInvalid from './encoded-word-invalid.js';
 import fromInvalid from './from-invalid.js';
 import fromMissing from './from-missing.js';
 import fromMultiple from './from-multiple.js';
+import headerDuplicate from './header-duplicate.js';
+import headerNonAscii from './header-non-ascii.js';
+import headerSize from './header-size.js';
+import headerSyntax from './header-syntax.js';
+import lineEnding from './line-ending.js';
+import lineTooLong from './line-too-long.js';
+import messageIdInvalid from './message-id-invalid.js';
+import messageIdMissing from './message-id-missing.js';
 import mxCname from './mx-cname.js';
 import mxIpLiteral from './mx-ip-literal.js';
 import mxMissing from './mx-missing.js';
@@ -31,6 +40,15 @@ import senderInvalid from './sender-invalid.js';
 import subjectMissing from './subject-missing.js';
 
 export const allChecks: readonly Check[] = [
+  headerSyntax,
+  headerDuplicate,
+  headerSize,
+  headerNonAscii,
+  encodedWordInvalid,
+  lineEnding,
+  lineTooLong,
+  messageIdMissing,
+  messageIdInvalid,
   dateMissing,
   dateInvalid,
   dateObsolete,

@@ -402,10 +402,14 @@ export class MessageScanner {
       this.bodyLineCount += 1;
     } else {
       this.headerLineCount += 1;
-      if (wasBlank) {
+      if (wasBlank && this.bodyCandidate) {
+        // Non-field lines, then the empty line: the body began at the first of them (receivers end
+        // the header at the first line that is not a field), and this empty line is body text.
+        this.moveToBody(this.bodyCandidate);
+        this.bodyLineCount += 1;
+      } else if (wasBlank) {
         this.endedByBlankLine = true;
         this.phase = 'body';
-        this.bodyCandidate = undefined;
         this.bodyStartLine = this.line + 1;
       } else {
         // The body may begin on this very line (past the limit): then it is a body line.

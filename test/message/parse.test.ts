@@ -183,6 +183,15 @@ parse('missing blank line: body text after the fields is the body, located', () 
   assert.is(message.body.byteLength, 'Hello Bob,\nsee you\n'.length);
 });
 
+parse('non-field lines and then the empty line: the body began at the first of them', () => {
+  const message = parseMessage(crlf(['From: a@example.com', 'Subject: hi', 'Hello,', 'your invoice.', '', 'Regards']));
+  assert.equal(message.headerProblems.map((problem) => [problem.kind, problem.line]), [['missing-blank-line', 3]]);
+  assert.not.ok(message.header.endedByBlankLine);
+  assert.is(message.header.lineCount, 2);
+  assert.is(message.body.startLine, 3);
+  assert.is(message.body.lineCount, 4);
+});
+
 parse('a line without colon between fields is no-colon; the fields after it still count', () => {
   const message = parseMessage(lf(['From: a@example.com', 'garbage', 'To: b@example.net', '', 'b']));
   assert.equal(message.headerProblems.map((problem) => [problem.kind, problem.line]), [['no-colon', 2]]);
@@ -193,7 +202,9 @@ parse('header problems: names, leading continuation, obsolete space, mbox line, 
   const kinds = (text: string): [string, number, number][] =>
     parseMessage(text).headerProblems.map((problem) => [problem.kind, problem.line, problem.column]);
   assert.equal(kinds(lf([' folded first', 'From: a@example.com', '', 'b'])), [['leading-continuation', 1, 1]]);
-  assert.equal(kinds(lf(['From: a@example.com', 'X Mailer: x', '', 'b'])), [['bad-field-name', 2, 1]]);
+  assert.equal(kinds(lf(['From: a@example.com', 'X Mailer: x', 'To: b@example.net', '', 'b'])), [['bad-field-name', 2, 1]]);
+  // Last before the empty line, it is where a receiver starts the body.
+  assert.equal(kinds(lf(['From: a@example.com', 'X Mailer: x', '', 'b'])), [['missing-blank-line', 2, 1]]);
   assert.equal(kinds(lf(['From: a@example.com', 'Sübject: x', '', 'b'])), [['bad-field-name', 2, 1]]);
   assert.equal(kinds(lf(['From: a@example.com', ': nameless', '', 'b'])), [['empty-field-name', 2, 1]]);
   assert.equal(kinds(lf(['From: a@example.com', 'Subject : hi', '', 'b'])), [['space-before-colon', 2, 8]]);
@@ -285,6 +296,8 @@ const SAMPLES: readonly string[] = [
   'From: Jörg <j@example.com>\r\nSubject: caf\u00e9\r\n\r\nGrüße\r\n',
   '\r\n\r\n\r\n',
   'From: a\r',
+  crlf(['From: a@example.com', 'Hello,', 'more', '', 'Regards']),
+  lf(['From sender@example.com Tue Nov 24 10:00:00 2026', 'From: a@example.com', ' x', 'oops', 'To: b', '', 'body']),
 ];
 
 function chunkingIsInvisible(bytes: Buffer, headerLimitBytes?: number): void {

@@ -1,0 +1,140 @@
+import { findEncodedWords, validateEncodedWord, type EncodedWord } from '../src/message/encoded-word.js';
+import { locateInField } from '../src/message/header-section.js';
+import type { HeaderField } from '../src/message/types.js';
+import type { Finding, MessageCheck } from '../src/types.js';
+
+/** Structured fields with no phrase or text in their grammar: an encoded-word may stand only in a comment (RFC 2047 5). */
+const NO_ENCODED_WORDS = new Set([
+  'date',
+  'resent-date',
+  'message-id',
+  'resent-message-id',
+  'in-reply-to',
+  'references',
+  'received',
+  'return-path',
+  'content-id',
+  'content-transfer-encoding',
+  'mime-version',
+]);
+
+/** Address fields: encoded-words are allowed in display names and comments, never in a quoted-string or an address. */
+const ADDRESS_FIELDS = new Set([
+  'from',
+  'sender',
+  'reply-to',
+  'to',
+  'cc',
+  'bcc',
+  'resent-from',
+  'resent-sender',
+  'resent-to',
+  'resent-cc',
+  'resent-bcc',
+]);
+
+type Place = 'comment' | 'quoted-string' | 'angle-address' | 'other';
+
+/** Where each index of a structured value stands: inside a comment, a quoted-string, <…>, or elsewhere. */
+function placesOf(value: string): Place[] {
+  const places: Place[] = new Array<Place>(value.length);
+  let commentDepth = 0;
+  let inQuotes = false;
+  let inAngle = false;
+  for (let index = 0; index < value.length; index += 1) {
+    const character = value[index]!;
+    places[index] = commentDepth > 0 ? 'comment' : inQuotes ? 'quoted-string' : inAngle ? 'angle-address' : 'other';
+    if (character === '\\' && (commentDepth > 0 || inQuotes)) {
+      index += 1;
+      if (index < value.length) places[index] = places[index - 1]!;
+      continue;
+    }
+    if (inQuotes) {
+      if (character === '"') inQuotes = false;
+    } else if (character === '(') {
+      commentDepth += 1;
+    } else if (character === ')' && commentDepth > 0) {
+      commentDepth -= 1;
+    } else if (commentDepth === 0) {
+      if (character === '"') inQuotes = true;
+      else if (character === '<') inAngle = true;
+      else if (character === '>') inAngle = false;
+    }
+  }
+  return places;
+}
+
+/** The run of non-delimiter text around a word: if it holds "@", the word is part of a bare addr-spec. */
+function inBareAddress(value: string, word: EncodedWord): boolean {
+  const delimiter = /[\s,;<>()"]/;
+  let start = word.index;
+  while (start > 0 && !delimiter.test(value[start - 1]!)) start -= 1;
+  let end = word.index + word.raw.length;
+  while (end < value.length && !delimiter.test(value[end]!)) end += 1;
+  return value.slice(start, end).includes('@');
+}
+
+function placementProblem(field: HeaderField, word: EncodedWord, places: Place[] | undefined): Finding | undefined {
+  const at = locateInField(field, word.index);
+  const place = places?.[word.index] ?? 'other';
+  if (place === 'comment') return undefined;
+  if (NO_ENCODED_WORDS.has(field.lowerName)) {
+    return {
+      ...at,
+      message: `encoded-word ${JSON.stringify(word.raw)} in ${field.name}: RFC 2047 5 allows encoded-words only in unstructured text, comments and display names; in ${field.name} it is never decoded and can make the field invalid`,
+      fix: `write ${field.name} in plain ASCII without the encoded-word`,
+    };
+  }
+  if (!ADDRESS_FIELDS.has(field.lowerName)) return undefined;
+  if (place === 'quoted-string') {
+    return {
+      ...at,
+      severity: 'warn',
+      message: `encoded-word ${JSON.stringify(word.raw)} inside a quoted-string in ${field.name}: RFC 2047 5 forbids it there, and strict readers show it undecoded`,
+      fix: 'remove the double quotes around the encoded-word (an encoded display name needs no quoting)',
+    };
+  }
+  if (place === 'angle-address' || inBareAddress(field.value, word)) {
+    return {
+      ...at,
+      message: `encoded-word ${JSON.stringify(word.raw)} in an address in ${field.name}: an address is never decoded (RFC 2047 5), so this is not the mailbox you mean`,
+      fix: 'write the address in plain ASCII; put encoded text only in the display name before "<address>"',
+    };
+  }
+  return undefined;
+}
+
+export default {
+  id: 'encoded-word-invalid',
+  title: 'Malformed or misplaced RFC 2047 encoded-word',
+  target: 'message',
+  defaultSeverity: 'error',
+  prevents: 'subjects and names shown as raw "=?UTF-8?…?=" text; 554 policy rejections of structured fields (Message-ID, Date, addresses) made invalid by an encoded-word',
+  references: ['RFC 2047 2', 'RFC 2047 4', 'RFC 2047 5', 'RFC 2231 5'],
+  needs: [],
+  run({ message }) {
+    const findings: Finding[] = [];
+    for (const field of message.fields) {
+      if (!field.value.includes('=?')) continue;
+      const words = findEncodedWords(field.value);
+      if (words.length === 0) continue;
+      const structured = NO_ENCODED_WORDS.has(field.lowerName) || ADDRESS_FIELDS.has(field.lowerName);
+      const places = structured ? placesOf(field.value) : undefined;
+      for (const word of words) {
+        for (const problem of validateEncodedWord(word)) {
+          const at = locateInField(field, problem.index);
+          findings.push({
+            ...at,
+            severity: problem.severity,
+            message: `malformed encoded-word ${JSON.stringify(word.raw)} in ${field.name}: ${problem.reason}; readers show it as raw text`,
+            fix: 'regenerate the header with your mail library\'s encoder (e.g. "=?UTF-8?B?<base64 of the UTF-8 text>?=") instead of building it by hand',
+            data: { field: field.name, word: word.raw },
+          });
+        }
+        const misplaced = placementProblem(field, word, places);
+        if (misplaced) findings.push({ ...misplaced, data: { field: field.name, word: word.raw } });
+      }
+    }
+    return findings;
+  },
+} satisfies MessageCheck;

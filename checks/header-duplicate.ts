@@ -1,0 +1,44 @@
+import type { HeaderField } from '../src/message/types.js';
+import type { Finding, MessageCheck } from '../src/types.js';
+
+/** RFC 5322 3.6, the table's "max 1" origination, destination, identification and informational fields. */
+const AT_MOST_ONCE = ['date', 'from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'message-id', 'in-reply-to', 'references', 'subject'];
+const ADDRESS_LISTS = new Set(['to', 'cc', 'bcc', 'reply-to']);
+
+function fixFor(field: HeaderField, first: HeaderField): string {
+  if (ADDRESS_LISTS.has(field.lowerName)) {
+    return `merge the addresses into the ${first.name} field at line ${first.line} (separated by commas) and delete line ${field.line}`;
+  }
+  if (field.lowerName === 'references') return `merge the message ids into one References field and delete line ${field.line}`;
+  return `keep one ${first.name} field and delete the other (line ${field.line})`;
+}
+
+export default {
+  id: 'header-duplicate',
+  title: 'A header field that may appear once appears more than once',
+  target: 'message',
+  defaultSeverity: 'error',
+  prevents: '554 Transaction failed, reject due to policy restrictions (IONOS: From, Sender, To, Cc, Subject more than once; RFC 5322 3.6)',
+  references: ['RFC 5322 3.6', 'RFC 5322 1.2.2'],
+  needs: [],
+  run({ message }) {
+    const firstByName = new Map<string, HeaderField>();
+    const findings: Finding[] = [];
+    for (const field of message.fields) {
+      if (!AT_MOST_ONCE.includes(field.lowerName)) continue;
+      const first = firstByName.get(field.lowerName);
+      if (!first) {
+        firstByName.set(field.lowerName, field);
+        continue;
+      }
+      findings.push({
+        message: `${field.name} appears again (first at line ${first.line}): RFC 5322 3.6 allows one ${first.name} field, and receivers reject the message or each read a different one`,
+        line: field.line,
+        column: field.column,
+        fix: fixFor(field, first),
+        data: { field: first.name, firstLine: first.line },
+      });
+    }
+    return findings;
+  },
+} satisfies MessageCheck;

@@ -1,0 +1,59 @@
+import { encodeUtf8Words } from '../src/message/encoded-word.js';
+import type { HeaderField } from '../src/message/types.js';
+import type { Finding, MessageCheck } from '../src/types.js';
+
+/** Fields whose whole value is unstructured text: RFC 2047 encoded-words are the mechanical fix. */
+const UNSTRUCTURED = new Set(['subject', 'comments', 'content-description']);
+const ADDRESS_FIELDS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'resent-from', 'resent-sender', 'resent-to', 'resent-cc', 'resent-bcc']);
+
+function fixFor(field: HeaderField): string {
+  if (UNSTRUCTURED.has(field.lowerName)) {
+    return `encode the text as RFC 2047 encoded-words: "${field.name}: ${encodeUtf8Words(field.value.trim())}"`;
+  }
+  if (ADDRESS_FIELDS.has(field.lowerName)) {
+    return 'encode a non-ASCII display name as an RFC 2047 encoded-word (=?UTF-8?B?…?=); a non-ASCII domain goes in its xn-- (punycode) form; a non-ASCII local part needs SMTPUTF8 all the way (RFC 6531)';
+  }
+  return 'write the field in ASCII, or encode its text as RFC 2047 encoded-words (=?UTF-8?B?…?=) where the field allows text';
+}
+
+export default {
+  id: 'header-non-ascii',
+  title: 'Raw 8-bit octets in a header field',
+  target: 'message',
+  defaultSeverity: 'error',
+  prevents: 'rejections by receivers without SMTPUTF8 (RFC 6531: 5.6.7 for non-ASCII addresses; 554 policy rejections of invalid headers) and mojibake in subjects and names',
+  references: ['RFC 5322 2.2', 'RFC 2047', 'RFC 6532 3', 'RFC 6531 3.2'],
+  needs: [],
+  options: {
+    allowUtf8: {
+      type: 'boolean',
+      default: false,
+      description: 'Accept valid UTF-8 in header fields (RFC 6532), for mail that only goes through servers that advertise SMTPUTF8. Octets that are not valid UTF-8 are still reported.',
+    },
+  },
+  run({ message, options }) {
+    const allowUtf8 = options.allowUtf8 === true;
+    const findings: Finding[] = [];
+    for (const field of message.fields) {
+      if (!field.hasEightBit) continue;
+      if (field.invalidUtf8) {
+        findings.push({
+          ...field.invalidUtf8,
+          message: `${field.name} contains octets that are not valid UTF-8 (likely Latin-1 or Windows-1252 text): no receiver can tell what they mean, and strict ones reject the message`,
+          fix: `re-encode the ${field.name} text as UTF-8, then as RFC 2047 encoded-words (=?UTF-8?B?…?=)`,
+          data: { field: field.name, validUtf8: false },
+        });
+        continue;
+      }
+      if (allowUtf8) continue;
+      const at = field.firstEightBit ?? { line: field.line, column: field.column };
+      findings.push({
+        ...at,
+        message: `${field.name} contains raw non-ASCII (UTF-8) text: RFC 5322 headers are ASCII, UTF-8 is allowed only when every server on the way offers SMTPUTF8 (RFC 6532); others reject the message or garble the text`,
+        fix: fixFor(field),
+        data: { field: field.name, validUtf8: true },
+      });
+    }
+    return findings;
+  },
+} satisfies MessageCheck;
