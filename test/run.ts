@@ -6,6 +6,10 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { installLoopbackGuard } from './helpers/loopback-only.js';
+
+installLoopbackGuard();
+
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const filter = process.argv[2] ?? '';
 const SKIPPED_FOLDERS = new Set(['node_modules', 'bench', 'fuzz', 'fixtures', '.work']);

@@ -1,16 +1,19 @@
-// Lints files and folders one after another, yielding each file's result as soon as it is ready
+// Lints files and folders, yielding each file's result in input order as soon as it is ready
 // (the CLI prints progress from this stream; the API collects it).
 
 import type { Readable } from 'node:stream';
 import type { TargetResult } from '../types.js';
 import { expandPaths, type FileEntry } from './files.js';
 import { orderedPool } from './ordered-pool.js';
-import { resolveMessageRules, runMessageChecks, type LintOptions } from './lint-message.js';
+import { createAuditor, resolveMessageRules, runMessageChecks, type LintOptions } from './lint-message.js';
+import { sortFindings } from './run-check.js';
 import { readMessageFile, scanStream } from './read-message.js';
 
 export interface LintFilesOptions extends LintOptions {
   /** Where `-` reads from (the CLI passes process.stdin). */
   stdin?: Readable;
+  /** Folder that relative paths are opened from (default: the process's). */
+  cwd?: string;
 }
 
 /** Not a check: the input could not be read, so nothing about it was checked. */
@@ -22,6 +25,8 @@ const FILES_IN_FLIGHT = 8;
 export async function* lintFileStream(paths: readonly string[], options: LintFilesOptions = {}): AsyncGenerator<TargetResult> {
   const rules = resolveMessageRules(options);
   const now = options.now ?? new Date();
+  const auditor = options.resolver ? await createAuditor({ ...options, resolver: options.resolver, now }) : undefined;
+  const domainFindingsFor = auditor ? (await import('./message-domains.js')).domainFindingsFor : undefined;
 
   async function lintEntry(entry: FileEntry): Promise<TargetResult> {
     if ('error' in entry) return unreadable(entry.path, entry.error);
@@ -29,8 +34,13 @@ export async function* lintFileStream(paths: readonly string[], options: LintFil
       const message =
         entry.path === '-'
           ? await scanStream(options.stdin ?? process.stdin, options)
-          : await readMessageFile(entry.path, options);
-      return { target: entry.path, findings: runMessageChecks(message, rules, now) };
+          : await readMessageFile(entry.absolutePath, options);
+      const findings = runMessageChecks(message, rules, now);
+      if (auditor && domainFindingsFor && !message.looksBinary) {
+        findings.push(...(await domainFindingsFor(message, auditor)));
+        sortFindings(findings);
+      }
+      return { target: entry.path, findings };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason =
@@ -45,7 +55,7 @@ export async function* lintFileStream(paths: readonly string[], options: LintFil
     }
   }
 
-  yield* orderedPool(expandPaths(paths), FILES_IN_FLIGHT, lintEntry);
+  yield* orderedPool(expandPaths(paths, options.cwd), FILES_IN_FLIGHT, lintEntry);
 }
 
 function unreadable(path: string, reason: string): TargetResult {

@@ -2,8 +2,10 @@
 
 import { allChecks } from '../../checks/index.js';
 import { parseMessage, type ScanOptions } from '../message/scan.js';
+import type { Resolver } from '../dns/types.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { MessageCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
+import type { DomainAuditor } from './audit-domain.js';
 import { resolveRules, type ResolvedRule } from './rules.js';
 import { runGuarded, sortFindings } from './run-check.js';
 
@@ -14,6 +16,11 @@ export interface LintOptions extends ScanOptions {
   now?: Date;
   /** Name shown as the result's target (a file path, `-` for stdin). */
   target?: string;
+  /**
+   * Audit the MX of the domains the message names through this resolver. Without one (the
+   * default) linting makes no DNS query at all.
+   */
+  resolver?: Resolver;
 }
 
 /** The rules resolved once per run, not once per message. */
@@ -46,6 +53,23 @@ export function runMessageChecks(message: ParsedMessage, rules: readonly Resolve
 
 export async function lintMessage(input: string | Uint8Array, options: LintOptions = {}): Promise<TargetResult> {
   const message = parseMessage(input, options);
-  const findings = runMessageChecks(message, resolveMessageRules(options), options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const findings = runMessageChecks(message, resolveMessageRules(options), now);
+  if (options.resolver && !message.looksBinary) {
+    const auditor = await createAuditor({ ...options, resolver: options.resolver, now });
+    findings.push(...(await (await import('./message-domains.js')).domainFindingsFor(message, auditor)));
+    sortFindings(findings);
+  }
   return { target: options.target ?? '<message>', findings };
+}
+
+/** DNS code is loaded only by runs that make DNS queries. */
+export async function createAuditor(options: LintOptions & { resolver: Resolver; now: Date }): Promise<DomainAuditor> {
+  const { createDomainAuditor } = await import('./audit-domain.js');
+  return createDomainAuditor({
+    resolver: options.resolver,
+    now: options.now,
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
 }

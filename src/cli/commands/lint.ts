@@ -1,23 +1,58 @@
+import type { Resolver } from '../../dns/types.js';
 import { lintFileStream } from '../../engine/lint-files.js';
 import type { TargetResult } from '../../types.js';
-import type { CliIo } from '../io.js';
+import { UsageError, type CliIo } from '../io.js';
+import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
 import { createProgress } from '../progress.js';
 import { reportResults } from '../report-results.js';
-import { buildRunSettings } from '../settings.js';
+import { buildRunSettings, type RunSettings } from '../settings.js';
+
+/**
+ * The sending IPs (--ip, sendingIps) are the same for every message of a run: they are checked
+ * once, before any file is read (a bad address stops the run, exit 2), and reported as targets
+ * of their own after the files.
+ */
+async function sendingIpResults(settings: RunSettings, resolver: Resolver | undefined, now: Date): Promise<TargetResult[]> {
+  if (settings.sendingIps.length === 0) return [];
+  const { InvalidIpAddressError, parseIpAddress } = await import('../../dnsbl/query-name.js');
+  for (const ip of settings.sendingIps) {
+    try {
+      parseIpAddress(ip);
+    } catch (error) {
+      if (error instanceof InvalidIpAddressError) throw new UsageError(`--ip: ${error.message}`);
+      throw error;
+    }
+  }
+  if (settings.offline || !resolver) {
+    throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
+  }
+  const { DEFAULT_BLOCKLISTS, validateBlocklistSettings } = await import('../../dnsbl/catalogue.js');
+  const { createIpChecker } = await import('../../dnsbl/check-ips.js');
+  const lists = settings.dnsbl === undefined ? DEFAULT_BLOCKLISTS : validateBlocklistSettings(settings.dnsbl, 'dnsbl');
+  const checker = createIpChecker({ resolver, lists, rules: settings.rules, profile: settings.profile, now });
+  return Promise.all(settings.sendingIps.map(async (ip) => ({ target: ip, findings: await checker.check(ip) })));
+}
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
   const settings = await buildRunSettings(args, io);
+  const now = new Date();
+  const resolver = await openResolver(settings);
   const results: TargetResult[] = [];
   // Folders are walked lazily, so the total is not known up front: count and rate only.
   const progress = createProgress(io, { label: 'files', quiet: args.quiet });
   try {
-    for await (const result of lintFileStream(args.paths, { ...settings, stdin: io.stdin })) {
+    // Checked first: a bad --ip stops the run before any file is linted.
+    const ipResults = await sendingIpResults(settings, resolver, now);
+    const options = { ...settings, now, stdin: io.stdin, cwd: io.cwd, ...(resolver ? { resolver } : {}) };
+    for await (const result of lintFileStream(args.paths, options)) {
       results.push(result);
       progress.tick();
     }
+    results.push(...ipResults);
   } finally {
     progress.done();
+    await resolver?.close?.();
   }
   return reportResults(results, args, io, settings);
 }
