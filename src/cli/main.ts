@@ -68,6 +68,14 @@ const COMMANDS: CommandSpec[] = [
       ),
   },
   {
+    command: 'address [addresses..]',
+    rest: 'addresses',
+    describe: 'Validate email addresses as written: user@example.com or "Name <user@example.com>"',
+    positionals: (parser) => parser.positional('addresses', { type: 'string', array: true, describe: 'Addresses (quote each one for the shell)' }),
+    run: async (args, io) =>
+      (await import('./commands/address.js')).runAddress({ ...args, addresses: ((args.addresses as unknown[] | undefined) ?? []).map(String) }, io),
+  },
+  {
     command: 'init',
     describe: 'Write a starting maillint.config.json in the current folder (never overwrites one)',
     positionals: (parser) => parser,

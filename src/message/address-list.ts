@@ -677,7 +677,7 @@ function explainFailures(parsedElements: readonly ParsedElement[], result: Parse
         result.problems.push({
           category: 'unquoted-display-name',
           level: 'invalid',
-          message: `display name ${JSON.stringify(collapse(nameText))} contains an unquoted comma, so the field reads as ${last - index + 2} addresses: ${parsedElements
+          message: `display name ${JSON.stringify(collapse(nameText))} contains an unquoted comma, so it splits into ${last - index + 2} list elements: ${parsedElements
             .slice(index, last + 1)
             .map((part) => JSON.stringify(part.element.text.trim()))
             .join(', ')} (not an address) and ${JSON.stringify(collapse(next.element.text))}: quote the display name`,

@@ -1,0 +1,18 @@
+// `maillint address <addrs..>`: validates each address as written (`user@example.com` or
+// `Name <user@example.com>`) with the message address checks; the target of each result is the
+// address as given. Exit 1 when any address has an error.
+
+import { lintAddresses } from '../../message/lint-address.js';
+import { UsageError, type CliIo } from '../io.js';
+import type { CommonArguments } from '../options.js';
+import { reportResults } from '../report-results.js';
+import { buildRunSettings } from '../settings.js';
+
+export async function runAddress(args: CommonArguments & { addresses: string[] }, io: CliIo): Promise<number> {
+  if (args.addresses.length === 0) {
+    throw new UsageError('no address given: maillint address user@example.com ["Name <user@example.com>" ...]');
+  }
+  const settings = await buildRunSettings(args, io);
+  const results = lintAddresses(args.addresses, { rules: settings.rules, profile: settings.profile });
+  return reportResults(results, args, io);
+}
