@@ -51,6 +51,7 @@ const COMMANDS: CommandSpec[] = [
   },
   {
     command: 'ip [addresses..]',
+    rest: 'addresses',
     describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default)',
     positionals: (parser) =>
       parser
