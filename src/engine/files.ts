@@ -80,6 +80,9 @@ async function* walkFolder(folder: string, absoluteFolder: string, seen: Set<str
         }
       } else if (entry.isFile && isMessageFile(entry.name)) {
         yield { path, absolutePath };
+      } else if (!entry.isFile && isMessageFile(entry.name)) {
+        // A FIFO, socket or device named like a message: reading it could block forever.
+        yield { path, error: 'not a regular file (a FIFO, socket or device): not read' };
       }
     }
   } catch (error) {
