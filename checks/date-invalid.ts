@@ -1,9 +1,6 @@
-import { parseDateTime } from '../src/message/date-time.js';
+import { senderDateFields } from '../src/message/date-fields.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { Finding, MessageCheck } from '../src/types.js';
-
-/** Fields whose value is an RFC 5322 date-time written by the sender (trace fields are the MTAs' business). */
-const DATE_FIELDS = new Set(['date', 'resent-date']);
 
 export default {
   id: 'date-invalid',
@@ -15,9 +12,7 @@ export default {
   needs: [],
   run({ message }) {
     const findings: Finding[] = [];
-    for (const field of message.fields) {
-      if (!DATE_FIELDS.has(field.lowerName)) continue;
-      const result = parseDateTime(field.value);
+    for (const { field, result } of senderDateFields(message)) {
       if (result.ok) continue;
       const { error } = result;
       const at = locateInField(field, error.index);

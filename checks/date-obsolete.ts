@@ -1,9 +1,8 @@
 import { formatLocalDateTime } from '../src/message/date-format.js';
-import { parseDateTime, type ObsoleteDateUse } from '../src/message/date-time.js';
+import { senderDateFields } from '../src/message/date-fields.js';
+import type { ObsoleteDateUse } from '../src/message/date-time.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { Finding, MessageCheck } from '../src/types.js';
-
-const DATE_FIELDS = new Set(['date', 'resent-date']);
 
 function describe(use: ObsoleteDateUse, year: number): string {
   switch (use.feature) {
@@ -29,9 +28,7 @@ export default {
   needs: [],
   run({ message }) {
     const findings: Finding[] = [];
-    for (const field of message.fields) {
-      if (!DATE_FIELDS.has(field.lowerName)) continue;
-      const result = parseDateTime(field.value);
+    for (const { field, result } of senderDateFields(message)) {
       if (!result.ok || result.value.obsolete.length === 0) continue;
       const { value } = result;
       const descriptions = [...new Set(value.obsolete.map((use) => describe(use, value.year)))];
