@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { TargetResult } from '../types.js';
 import { expandPaths, type FileEntry } from './files.js';
+import { INPUT_UNREADABLE } from './input-findings.js';
 import { orderedPool } from './ordered-pool.js';
 import { createAuditor, resolveMessageRules, runMessageChecks, type LintOptions } from './lint-message.js';
 import { sortFindings } from './run-check.js';
@@ -16,8 +17,6 @@ export interface LintFilesOptions extends LintOptions {
   cwd?: string;
 }
 
-/** Not a check: the input could not be read, so nothing about it was checked. */
-export const UNREADABLE_CHECK_ID = 'input-unreadable';
 
 /** Files read at once: enough to overlap disk and DNS waits, few enough to bound memory. */
 const FILES_IN_FLIGHT = 8;
@@ -61,7 +60,7 @@ export async function* lintFileStream(paths: readonly string[], options: LintFil
 function unreadable(path: string, reason: string): TargetResult {
   return {
     target: path,
-    findings: [{ check: UNREADABLE_CHECK_ID, severity: 'error', message: `cannot read ${path}: ${reason}` }],
+    findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${path}: ${reason}` }],
   };
 }
 

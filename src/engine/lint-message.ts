@@ -6,6 +6,7 @@ import type { Resolver } from '../dns/types.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { MessageCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import type { DomainAuditor } from './audit-domain.js';
+import { INPUT_BINARY } from './input-findings.js';
 import { resolveRules, type ResolvedRule } from './rules.js';
 import { runGuarded, sortFindings } from './run-check.js';
 
@@ -33,7 +34,7 @@ export function resolveMessageRules(options: LintOptions): ResolvedRule[] {
 /** A message whose first kilobyte is NUL bytes or control characters is not linted field by field. */
 function binaryInputFinding(message: ParsedMessage): ReportedFinding {
   return {
-    check: 'header-syntax',
+    check: INPUT_BINARY,
     severity: 'error',
     message: `input is binary data (${message.size} octets with NUL or control bytes), not an RFC 5322 message`,
     line: 1,

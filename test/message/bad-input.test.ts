@@ -42,12 +42,12 @@ bad('empty input: header-syntax says it is empty, and the required fields are mi
 
 bad('PNG bytes: one binary-input finding, nothing parsed as fields', async () => {
   const result = await lint(PNG);
-  assert.equal(ids(result), ['header-syntax']);
+  assert.equal(ids(result), ['input-binary']);
   assert.match(result.findings[0]!.message, /binary/);
 });
 
 bad('NUL bytes: binary; a single NUL inside a real message is located instead', async () => {
-  assert.equal(ids(await lint(Buffer.alloc(10_000))), ['header-syntax']);
+  assert.equal(ids(await lint(Buffer.alloc(10_000))), ['input-binary']);
   const stray = await lint(`${header()}X-Note: a\u0000b\r\n\r\nbody\r\n`);
   const found = errorsOf(stray, 'header-syntax');
   assert.equal(found.map((finding) => [finding.line, finding.column]), [[6, 10]]);
@@ -139,7 +139,14 @@ bad('CLI: binary data on stdin is one finding, exit 1', async () => {
   const run = await runCli(['--offline', '--format', 'json', '-'], { cwd, stdin: PNG });
   assert.is(run.code, 1, run.stderr);
   const [result] = JSON.parse(run.stdout) as TargetResult[];
-  assert.equal(result!.findings.map((finding) => finding.check), ['header-syntax']);
+  assert.equal(result!.findings.map((finding) => finding.check), ['input-binary']);
+});
+
+bad('binary input is reported even with every check off (never a silent pass)', async () => {
+  const run = await runCli(['--offline', '--format', 'json', '--rule', 'header-syntax=off', '-'], { cwd, stdin: PNG });
+  assert.is(run.code, 1, run.stderr);
+  const [result] = JSON.parse(run.stdout) as TargetResult[];
+  assert.equal(result!.findings.map((finding) => finding.check), ['input-binary']);
 });
 
 bad('CLI: a folder with a dangling symlink and a directory named like a message: per-file results, the rest linted', async () => {
