@@ -29,7 +29,10 @@ export interface Finding {
   message: string;
   /** 1-based line of the offending field or body line (message checks). */
   line?: number;
-  /** 1-based column, counted in bytes of the line as it stands in the file. */
+  /**
+   * 1-based column: characters of the line decoded as UTF-8 (what an editor shows) for header
+   * fields; octets for body positions, which the scanner counts without decoding.
+   */
   column?: number;
   /** A mechanical fix, as text a person can apply ("add \"Date: …\""). */
   fix?: string;
