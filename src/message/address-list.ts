@@ -435,60 +435,62 @@ function toMailbox(mailbox: LibraryMailbox, elementStart: number, offsets: Map<A
   return result;
 }
 
+type Piece = 'plain' | 'quoted' | 'comment';
+
+/**
+ * Walks RFC 5322 text piece by piece: a plain character; a quoted-string character, its quotes,
+ * or a backslash pair inside it ('quoted'); or a whole comment, nested ones included ('comment').
+ * An unclosed quote or comment runs to the end of the text.
+ */
+function forEachPiece(text: string, visit: (piece: string, kind: Piece) => void): void {
+  let index = 0;
+  while (index < text.length) {
+    const character = text[index]!;
+    if (character === '"') {
+      visit('"', 'quoted');
+      index += 1;
+      while (index < text.length) {
+        const inner = text[index]!;
+        const piece = inner === '\\' ? text.slice(index, index + 2) : inner;
+        visit(piece, 'quoted');
+        index += piece.length;
+        if (inner === '"') break;
+      }
+    } else if (character === '(') {
+      const start = index;
+      let depth = 0;
+      do {
+        const inner = text[index]!;
+        if (inner === '\\') index += 1;
+        else if (inner === '(') depth += 1;
+        else if (inner === ')') depth -= 1;
+        index += 1;
+      } while (depth > 0 && index < text.length);
+      visit(text.slice(start, index), 'comment');
+    } else {
+      visit(character, 'plain');
+      index += 1;
+    }
+  }
+}
+
 /** The local part as it would go into SMTP: comments and white space outside quoted strings dropped. */
 function canonicalLocalPart(tokens: string): string {
   let output = '';
-  let depth = 0;
-  let inQuote = false;
-  for (let index = 0; index < tokens.length; index += 1) {
-    const character = tokens[index]!;
-    if (character === '\\' && (inQuote || depth > 0)) {
-      if (inQuote) output += character + (tokens[index + 1] ?? '');
-      index += 1;
-    } else if (depth > 0) {
-      if (character === '(') depth += 1;
-      else if (character === ')') depth -= 1;
-    } else if (inQuote) {
-      output += character;
-      if (character === '"') inQuote = false;
-    } else if (character === '"') {
-      inQuote = true;
-      output += character;
-    } else if (character === '(') {
-      depth = 1;
-    } else if (character !== ' ' && character !== '\t' && character !== '\r' && character !== '\n') {
-      output += character;
-    }
-  }
+  forEachPiece(tokens, (piece, kind) => {
+    if (kind === 'quoted' || (kind === 'plain' && !' \t\r\n'.includes(piece))) output += piece;
+  });
   return output;
 }
 
 /** The text with comments removed and quoted strings blanked (to look at the bare structure). */
 function stripComments(text: string): string {
   let output = '';
-  let depth = 0;
-  let inQuote = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index]!;
-    if (character === '\\' && (inQuote || depth > 0)) {
-      index += 1;
-      if (inQuote) output += 'x';
-    } else if (depth > 0) {
-      if (character === '(') depth += 1;
-      else if (character === ')') depth -= 1;
-    } else if (inQuote) {
-      output += character === '"' ? '"' : 'x';
-      if (character === '"') inQuote = false;
-    } else if (character === '"') {
-      inQuote = true;
-      output += character;
-    } else if (character === '(') {
-      depth = 1;
-      output += ' ';
-    } else {
-      output += character;
-    }
-  }
+  forEachPiece(text, (piece, kind) => {
+    if (kind === 'plain') output += piece;
+    else if (kind === 'comment') output += ' ';
+    else output += piece === '"' ? '"' : 'x';
+  });
   return output;
 }
 
