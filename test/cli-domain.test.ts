@@ -3,25 +3,16 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseZoneFile } from '../src/dns/zone-file.js';
 import type { TargetResult } from '../src/types.js';
 import { runCli, temporaryFolder } from './helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from './helpers/dns-server.js';
+import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from './helpers/example-zone.js';
 
 const cli = suite('maillint domain');
-const EXAMPLE_ZONE = fileURLToPath(new URL('../examples/dns/example.zone', import.meta.url));
-const EXAMPLE_DOMAINS = [
-  'example.com',
-  'mx-alias.example.com',
-  'null-mixed.example.com',
-  'no-address.example.com',
-  'private.example.com',
-  'no-mail.example.com',
-  'a-only.example.com',
-];
+const EXAMPLE_DOMAINS = EXAMPLE_ZONE_FINDINGS.map(([domain]) => domain);
 
 let server: TestDnsServer;
 let folder: ReturnType<typeof temporaryFolder>;
@@ -44,15 +35,7 @@ function parsed(stdout: string): Map<string, string[]> {
   return new Map(results.map((result) => [result.target, result.findings.map((finding) => `${finding.check}:${finding.severity}`)]));
 }
 
-const EXPECTED_EXAMPLE = new Map([
-  ['example.com', []],
-  ['mx-alias.example.com', ['mx-cname:error']],
-  ['null-mixed.example.com', ['mx-null-mixed:error']],
-  ['no-address.example.com', ['mx-target-missing:error']],
-  ['private.example.com', ['mx-private-address:error']],
-  ['no-mail.example.com', ['mx-null:error']],
-  ['a-only.example.com', ['mx-missing:warn']],
-]);
+const EXPECTED_EXAMPLE = new Map(EXAMPLE_ZONE_FINDINGS.map(([domain, findings]) => [domain, [...findings]]));
 
 cli('the quick start: the example zone offline shows one mistake per name', async () => {
   const run = await runCli(['domain', '--offline', '--zone', EXAMPLE_ZONE, ...EXAMPLE_DOMAINS, '--format', 'json'], { cwd: folder.path });

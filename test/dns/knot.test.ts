@@ -12,6 +12,7 @@ import { createNetworkResolver, type NetworkResolver } from '../../src/dns/netwo
 import { loadZoneFiles } from '../../src/dns/zone-file-resolver.js';
 import { auditDomain } from '../../src/engine/audit-domain.js';
 import type { Resolver } from '../../src/dns/types.js';
+import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from '../helpers/example-zone.js';
 import { findKnotd, startKnot, type KnotServer } from '../helpers/knot.js';
 import { skipBecause } from '../helpers/skip.js';
 
@@ -21,11 +22,11 @@ const ZONE_FILES = [
   ...readdirSync(KNOT_FIXTURES)
     .filter((file) => file.endsWith('.zone'))
     .map((file) => join(KNOT_FIXTURES, file)),
-  fileURLToPath(new URL('../../examples/dns/example.zone', import.meta.url)),
+  EXAMPLE_ZONE,
 ];
 
 /** Each domain and the findings (check:severity) its audit must give. */
-const EXPECTED: [string, string[]][] = [
+const EXPECTED: (readonly [string, readonly string[]])[] = [
   ['example.net', []],
   ['mx-alias.example.net', ['mx-cname:error']],
   ['dangling.example.net', ['mx-cname:error', 'mx-target-missing:error']],
@@ -41,13 +42,7 @@ const EXPECTED: [string, string[]][] = [
   ['v6-only.example.net', []],
   ['loop.example.net', ['dns-lookup-failed:error', 'dns-lookup-failed:error']],
   ['missing.example.net', ['domain-nxdomain:error']],
-  ['example.com', []],
-  ['mx-alias.example.com', ['mx-cname:error']],
-  ['null-mixed.example.com', ['mx-null-mixed:error']],
-  ['no-address.example.com', ['mx-target-missing:error']],
-  ['private.example.com', ['mx-private-address:error']],
-  ['no-mail.example.com', ['mx-null:error']],
-  ['a-only.example.com', ['mx-missing:warn']],
+  ...EXAMPLE_ZONE_FINDINGS,
 ];
 
 async function findingsOf(domain: string, resolver: Resolver): Promise<string[]> {
