@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { XMLParser } from 'fast-xml-parser';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintAddress, verdictOf, type AddressVerdict } from '../src/message/lint-address.js';
+import { lintAddress, verdictOf, type AddressVerdict } from '../src/engine/lint-address.js';
 
 const corpus = suite('is_email corpus');
 

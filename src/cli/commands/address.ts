@@ -2,7 +2,7 @@
 // `Name <user@example.com>`) with the message address checks; the target of each result is the
 // address as given. Exit 1 when any address has an error.
 
-import { lintAddresses } from '../../message/lint-address.js';
+import { lintAddresses } from '../../engine/lint-address.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { CommonArguments } from '../options.js';
 import { reportResults } from '../report-results.js';

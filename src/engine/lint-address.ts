@@ -7,10 +7,10 @@ import addressSpecialUseDomain, { inspectSpecialUse } from '../../checks/address
 import addressTypoDomain, { inspectTypos } from '../../checks/address-typo-domain.js';
 import addressUnquotedDisplayName, { inspectDisplayNames } from '../../checks/address-unquoted-display-name.js';
 import { allChecks } from '../../checks/index.js';
-import { resolveRules } from '../engine/rules.js';
-import { runGuarded, sortFindings } from '../engine/run-check.js';
+import { standaloneAddressView, type AddressFieldView } from '../message/address.js';
 import type { CheckOptionValues, Finding, MessageCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
-import { standaloneAddressView, type AddressFieldView } from './address.js';
+import { resolveRules } from './rules.js';
+import { runGuarded, sortFindings } from './run-check.js';
 
 type Inspect = (views: readonly AddressFieldView[], options: CheckOptionValues) => Finding[];
 
