@@ -3,25 +3,16 @@
 
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
+import type { ResolverSettings } from '../dns/create-resolver.js';
+import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from '../dns/defaults.js';
 import { isSeverity } from '../engine/rules.js';
 import type { Profile, RuleSetting } from '../types.js';
 import { UsageError, type CliIo } from './io.js';
 import type { CommonArguments } from './options.js';
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_CONCURRENCY = 32;
-
-export interface RunSettings {
+export interface RunSettings extends ResolverSettings {
   rules: Record<string, RuleSetting>;
   profile: Profile;
-  /** No network: DNS answers come only from `zones` (names outside them are not looked up). */
-  offline: boolean;
-  /** Nameservers as `host`, `host:port` or `[v6]:port`; empty = /etc/resolv.conf. */
-  resolvers: string[];
-  /** Master-format zone files answered locally. */
-  zones: string[];
-  timeoutMs: number;
-  concurrency: number;
   /**
    * Blocklists: zone names, or objects with return-code maps, validated by src/dnsbl
    * (undefined = the default lists).
@@ -71,8 +62,8 @@ export async function buildRunSettings(args: CommonArguments, io: CliIo): Promis
     offline: args.offline,
     resolvers: args.resolver ?? file.resolvers ?? [],
     zones: args.zone?.map((zone) => resolve(io.cwd, zone)) ?? file.zones ?? [],
-    timeoutMs: checkPositive(args.timeout, '--timeout', false) ?? file.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    concurrency: checkPositive(args.concurrency, '--concurrency', true) ?? file.concurrency ?? DEFAULT_CONCURRENCY,
+    timeoutMs: checkPositive(args.timeout, '--timeout', false) ?? file.timeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
+    concurrency: checkPositive(args.concurrency, '--concurrency', true) ?? file.concurrency ?? DEFAULT_DNS_CONCURRENCY,
     dnsbl: args.dnsbl ?? file.dnsbl,
     sendingIps: args.ip ?? file.sendingIps ?? [],
     headerLimitBytes: file.headerLimitBytes,

@@ -5,12 +5,22 @@
 // - online, zone files          → names the zones cover from the zones, every other name from the
 //                                 network; a CNAME leading out of the zones is followed on the network.
 
-import type { RunSettings } from '../cli/settings.js';
 import { createNetworkResolver } from './network-resolver.js';
 import type { DnsRecord, LookupResult, RecordType, Resolver } from './types.js';
 import { loadZoneFiles, type ZoneFileResolver } from './zone-file-resolver.js';
 
-export type ResolverSettings = Pick<RunSettings, 'offline' | 'resolvers' | 'zones' | 'timeoutMs' | 'concurrency'>;
+export interface ResolverSettings {
+  /** No network: DNS answers come only from `zones` (names outside them are not looked up). */
+  offline: boolean;
+  /** Nameservers as `host`, `host:port` or `[v6]:port`; empty = /etc/resolv.conf. */
+  resolvers: string[];
+  /** Master-format zone files answered locally. */
+  zones: string[];
+  /** One deadline per question. */
+  timeoutMs: number;
+  /** Most questions on the wire at once. */
+  concurrency: number;
+}
 
 export interface CreateResolverOptions {
   /** Where system nameservers are read from when `resolvers` is empty (tests). */

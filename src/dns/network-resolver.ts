@@ -5,6 +5,7 @@
 
 import { setMaxListeners } from 'node:events';
 import { Packet } from 'dns2';
+import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './defaults.js';
 import { normalizeName, queryNameProblem } from './dns-name.js';
 import { createLimiter } from './limiter.js';
 import { readSystemNameservers, type SystemNameservers } from './resolv-conf.js';
@@ -13,9 +14,6 @@ import { exchange, type ExchangeOutcome } from './transport.js';
 import { UdpSocketPool } from './udp-pool.js';
 import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
 import { TYPE_CODES, toDnsRecord } from './wire.js';
-
-export const DEFAULT_DNS_TIMEOUT_MS = 5000;
-export const DEFAULT_DNS_CONCURRENCY = 32;
 
 export interface NetworkResolverOptions {
   /** `host`, `host:port` or `[v6]:port`; empty or absent = the nameservers in `resolvConfPath`. */

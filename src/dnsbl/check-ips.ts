@@ -95,17 +95,8 @@ export async function checkIps(ips: readonly string[], options: CheckIpsOptions 
   }
 }
 
+/** The nameservers of /etc/resolv.conf, with the default deadline and concurrency. */
 async function systemResolver(): Promise<Resolver> {
-  const { createResolver } = await import('../dns/create-resolver.js');
-  const { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } = await import('../dns/network-resolver.js');
-  const resolver = await createResolver({
-    offline: false,
-    resolvers: [],
-    zones: [],
-    timeoutMs: DEFAULT_DNS_TIMEOUT_MS,
-    concurrency: DEFAULT_DNS_CONCURRENCY,
-  });
-  // createResolver returns undefined only for offline runs.
-  if (!resolver) throw new Error('no DNS resolver available');
-  return resolver;
+  const { createNetworkResolver } = await import('../dns/network-resolver.js');
+  return createNetworkResolver();
 }
