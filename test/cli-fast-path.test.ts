@@ -51,4 +51,23 @@ for (const argv of declined) {
   });
 }
 
+fastPath('--version prints the package version; arguments after -- where a command takes none are exit 2', async () => {
+  const { main } = await import('../src/cli/main.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = {
+    stdout: (text: string) => void out.push(text),
+    stderr: (text: string) => void err.push(text),
+    stdin: process.stdin,
+    cwd: process.cwd(),
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
+  assert.is(await main(['--version'], io), 0);
+  assert.match(out.join(''), /^\d+\.\d+\.\d+\n$/);
+  assert.is(await main(['rules', '--', 'x'], io), 2);
+  assert.match(err.join(''), /unexpected arguments after --: x/);
+});
+
 fastPath.run();

@@ -14,13 +14,14 @@ interface CommandSpec {
   describe: string;
   positionals: (parser: Argv) => Argv;
   run: (args: Arguments, io: CliIo) => Promise<number>;
-  /** The positional that takes everything after `--` (default: the first array argument). */
+  /** The list positional that arguments after `--` belong to (absent: the command takes none). */
   rest?: string;
 }
 
 const COMMANDS: CommandSpec[] = [
   {
     command: ['lint [paths..]', '$0 [paths..]'],
+    rest: 'paths',
     describe: 'Lint .eml files, folders (their *.eml files, recursively) or - for stdin',
     positionals: (parser) => parser.positional('paths', { type: 'string', array: true, describe: 'Files, folders, or - for stdin' }),
     run: async (args, io) => {
@@ -90,7 +91,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
     .scriptName('maillint')
     .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | rules [id]')
     .strict()
-    .version(false)
+    .version((await import('../report/package-info.js')).packageInfo().version)
     .help('help')
     .alias('help', 'h')
     .wrap(Math.min(100, process.stdout.columns || 100))
@@ -163,8 +164,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const afterDashes = (args['--'] as string[] | undefined) ?? [];
   const spec = commandFor(args);
   if (afterDashes.length > 0) {
-    const key = spec.rest ?? (spec === COMMANDS[0] ? 'paths' : undefined) ?? Object.keys(args).find((k) => Array.isArray(args[k]) && k !== '_' && k !== 'rule') ?? 'paths';
-    args[key] = [...((args[key] as string[] | undefined) ?? []), ...afterDashes];
+    if (spec.rest === undefined) {
+      io.stderr(`maillint: unexpected arguments after --: ${afterDashes.join(' ')}\n`);
+      return EXIT_USAGE;
+    }
+    args[spec.rest] = [...((args[spec.rest] as string[] | undefined) ?? []), ...afterDashes];
   }
   try {
     return await spec.run(args, io);
