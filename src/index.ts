@@ -1,8 +1,27 @@
-// The public API of maillint.
+// The public API of maillint, by area. Everything here is a supported interface; anything not
+// exported here is internal and may change.
 
+// Linting messages (pass `resolver` to also audit the MX of the domains a message names).
 export { lintMessage, type LintOptions } from './engine/lint-message.js';
 export { lintFiles, lintFileStream, type LintFilesOptions } from './engine/lint-files.js';
 export { parseMessage, MessageScanner, type ScanOptions } from './message/scan.js';
+
+// Addresses: the address checks on a single address, and the parser under them.
+export { lintAddress, lintAddresses, verdictOf, type AddressVerdict, type LintAddressOptions } from './engine/lint-address.js';
+export {
+  parseAddressList,
+  type AddressEntry,
+  type AddressProblem,
+  type AddressProblemCategory,
+  type Group,
+  type Mailbox,
+  type ParseAddressOptions,
+  type ParsedAddressList,
+} from './message/address-list.js';
+export { domainsNamedIn, type NamedDomain } from './message/address.js';
+
+// Checks, rules and configuration.
+export { allChecks as checks } from '../checks/index.js';
 export { resolveRules, ConfigError, PROFILE_SEVERITIES, type ResolvedRule } from './engine/rules.js';
 export {
   loadConfig,
@@ -14,17 +33,17 @@ export {
   type LoadedConfig,
 } from './config/load.js';
 export type { RunSettings } from './cli/settings.js';
-export { allChecks as checks } from '../checks/index.js';
-export { loadFormatter, FORMAT_NAMES, type FormatName, type Formatter, type FormatContext } from './report/index.js';
-export { formatStylish } from './report/stylish.js';
-export { formatJson } from './report/json.js';
-export { formatSarif, buildSarifLog } from './report/sarif.js';
-export { formatJunit } from './report/junit.js';
-export { formatGithub } from './report/github.js';
-export { main } from './cli/main.js';
-export { checkIps, createIpChecker, type CheckIpsOptions, type IpChecker, type IpCheckerOptions } from './dnsbl/check-ips.js';
-export { DEFAULT_BLOCKLISTS, validateBlocklistSettings } from './dnsbl/catalogue.js';
-export { parseIpAddress, dnsblQueryName, InvalidIpAddressError, type ParsedIp } from './dnsbl/query-name.js';
+
+// DNS: resolvers (network, zone files, or both as the CLI picks them) and host-name validation.
+export { createResolver, type CreateResolverOptions, type ResolverSettings } from './dns/create-resolver.js';
+export { createNetworkResolver, type NetworkResolver, type NetworkResolverOptions } from './dns/network-resolver.js';
+export { loadZoneFiles, ZoneFileError, type ZoneFileResolver } from './dns/zone-file-resolver.js';
+export { parseZoneFile, type ParsedZone } from './dns/zone-file.js';
+export { validateHostname, type HostnameOptions, type HostnameResult } from './dns/hostname.js';
+export { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './dns/defaults.js';
+export type * from './dns/types.js';
+
+// Domain audits (the mx-*, domain-nxdomain and dns-lookup-failed checks).
 export {
   auditDomain,
   createDomainAuditor,
@@ -33,9 +52,26 @@ export {
   type DomainAuditOptions,
   type DomainAuditor,
 } from './engine/audit-domain.js';
-export { loadZoneFiles, ZoneFileError, type ZoneFileResolver } from './dns/zone-file-resolver.js';
-export { parseZoneFile, type ParsedZone } from './dns/zone-file.js';
 export type * from './dns/domain-facts-types.js';
+
+// Sending IPs against DNS blocklists (the dnsbl-* checks).
+export { checkIps, createIpChecker, type CheckIpsOptions, type IpChecker, type IpCheckerOptions } from './dnsbl/check-ips.js';
+export { DEFAULT_BLOCKLISTS, validateBlocklistSettings } from './dnsbl/catalogue.js';
+export { parseIpAddress, dnsblQueryName, InvalidIpAddressError, type ParsedIp } from './dnsbl/query-name.js';
 export type * from './dnsbl/types.js';
+
+// Output: formatters (plain functions from results to text).
+export { loadFormatter, FORMAT_NAMES, type FormatName, type Formatter, type FormatContext } from './report/index.js';
+export { formatStylish } from './report/stylish.js';
+export { formatJson } from './report/json.js';
+export { formatSarif, buildSarifLog } from './report/sarif.js';
+export { formatJunit } from './report/junit.js';
+export { formatGithub } from './report/github.js';
+
+// The CLI, in-process: main(argv, io) returns the exit code.
+export { main } from './cli/main.js';
+export type { CliIo } from './cli/io.js';
+
+// Shared shapes: checks, findings, results, parsed messages.
 export type * from './types.js';
 export type * from './message/types.js';
