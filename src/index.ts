@@ -37,6 +37,7 @@ export type { RunSettings } from './cli/settings.js';
 // DNS: resolvers (network, zone files, or both as the CLI picks them) and host-name validation.
 export { createResolver, type CreateResolverOptions, type ResolverSettings } from './dns/create-resolver.js';
 export { createNetworkResolver, type NetworkResolver, type NetworkResolverOptions } from './dns/network-resolver.js';
+export { ServerAddressError } from './dns/server-address.js';
 export { loadZoneFiles, ZoneFileError, type ZoneFileResolver } from './dns/zone-file-resolver.js';
 export { parseZoneFile, type ParsedZone } from './dns/zone-file.js';
 export { validateHostname, type HostnameOptions, type HostnameResult } from './dns/hostname.js';

@@ -1,5 +1,5 @@
-// The resolver of a CLI run, from its settings; a zone file that cannot be read or parsed is a
-// usage problem (exit 2), like a bad --resolver.
+// The resolver of a CLI run, from its settings. A bad --resolver and a zone file that cannot be
+// read or parsed are usage problems (exit 2). Matched by name: the resolver modules load lazily.
 
 import type { Resolver } from '../dns/types.js';
 import { UsageError } from './io.js';
@@ -11,7 +11,7 @@ export async function openResolver(settings: RunSettings): Promise<Resolver | un
   try {
     return await createResolver(settings);
   } catch (error) {
-    if (error instanceof Error && error.name === 'ZoneFileError') throw new UsageError(error.message);
+    if (error instanceof Error && (error.name === 'ZoneFileError' || error.name === 'ServerAddressError')) throw new UsageError(error.message);
     throw error;
   }
 }

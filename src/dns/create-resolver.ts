@@ -28,7 +28,7 @@ export interface CreateResolverOptions {
 }
 
 /**
- * Throws a UsageError for a malformed `--resolver` and a ZoneFileError for a zone file that cannot
+ * Throws a ServerAddressError for a malformed `--resolver` and a ZoneFileError for a zone file that cannot
  * be read or parsed (both exit 2 in the CLI). Call `close()` on the result when the run ends.
  */
 export async function createResolver(settings: ResolverSettings, options: CreateResolverOptions = {}): Promise<Resolver | undefined> {

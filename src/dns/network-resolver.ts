@@ -31,7 +31,7 @@ export interface NetworkResolver extends Resolver {
 }
 
 /**
- * Creates a resolver. Throws a UsageError at once for a malformed `servers` entry; a missing or
+ * Creates a resolver. Throws a ServerAddressError at once for a malformed `servers` entry; a missing or
  * empty resolv.conf is reported by each lookup instead ('network-error' saying so).
  */
 export function createNetworkResolver(options: NetworkResolverOptions = {}): NetworkResolver {

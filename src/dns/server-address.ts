@@ -1,10 +1,14 @@
 // Parses nameserver addresses as the user writes them: `192.0.2.53`, `192.0.2.53:5300`, `::1`,
 // `[::1]`, `[2001:db8::53]:5300`. IP addresses only: a host name would need a resolver to find
-// the resolver. Bad input is a UsageError (exit 2) naming the input.
+// the resolver. Bad input is a ServerAddressError naming the input (the CLI: exit 2).
 
 import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { UsageError } from '../cli/io.js';
+
+/** A nameserver address that is not an IP address with an optional port. */
+export class ServerAddressError extends Error {
+  override name = 'ServerAddressError';
+}
 
 export interface ServerAddress {
   /** The IP address; IPv6 in its compressed form (as node reports a sender), with any `%zone`. */
@@ -20,7 +24,7 @@ export const DNS_PORT = 53;
 export function parseServerAddress(input: string, what = '--resolver'): ServerAddress {
   const trimmed = input.trim();
   const fail = (why: string): never => {
-    throw new UsageError(`${what} ${JSON.stringify(input)}: ${why}; expected an IP address with an optional port, e.g. 192.0.2.53, 192.0.2.53:5300 or [2001:db8::53]:5300`);
+    throw new ServerAddressError(`${what} ${JSON.stringify(input)}: ${why}; expected an IP address with an optional port, e.g. 192.0.2.53, 192.0.2.53:5300 or [2001:db8::53]:5300`);
   };
   let host: string;
   let portText: string | undefined;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { UsageError } from '../../src/cli/io.js';
 import { createResolver, type ResolverSettings } from '../../src/dns/create-resolver.js';
+import { ServerAddressError } from '../../src/dns/server-address.js';
 import type { DnsRecord } from '../../src/dns/types.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 
@@ -94,12 +94,12 @@ test('online with zone files: a CNAME out of the zones is followed on the networ
   assert.equal(server.queries.map((query) => query.name), ['mail.example.net']);
 });
 
-test('a malformed --resolver is a UsageError before any lookup', async () => {
+test('a malformed --resolver is a ServerAddressError before any lookup', async () => {
   try {
     await createResolver(settings({ resolvers: ['dns.example.com'] }));
     assert.unreachable('accepted a host name as a resolver');
   } catch (error) {
-    assert.instance(error, UsageError);
+    assert.instance(error, ServerAddressError);
   }
 });
 

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { UsageError } from '../../src/cli/io.js';
 import { parseResolvConf, readSystemNameservers } from '../../src/dns/resolv-conf.js';
-import { parseServerAddress } from '../../src/dns/server-address.js';
+import { parseServerAddress, ServerAddressError } from '../../src/dns/server-address.js';
 
 const test = suite('server addresses and resolv.conf');
 
@@ -27,13 +26,13 @@ test('host, host:port, bare IPv6, [IPv6], [IPv6]:port', () => {
   }
 });
 
-test('bad input is a UsageError naming the input', () => {
+test('bad input is a ServerAddressError naming the input', () => {
   for (const input of ['', 'dns.example.com', 'example.com:53', '192.0.2.53:0', '192.0.2.53:65536', '192.0.2.53:x', '192.0.2.53:', '1.2.3', '::1:53x', '[192.0.2.1]:53', '[::1]53', '[::1', '2001:db8::1:53:']) {
     try {
       parseServerAddress(input);
       assert.unreachable(`accepted ${JSON.stringify(input)}`);
     } catch (error) {
-      assert.instance(error, UsageError, input);
+      assert.instance(error, ServerAddressError, input);
       assert.match((error as Error).message, `--resolver ${JSON.stringify(input)}`);
     }
   }
