@@ -42,9 +42,20 @@ function sentence(random: () => number, words: number): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
-function rfc5322Date(moment: Date): string {
+export function rfc5322Date(moment: Date): string {
   const pad = (value: number): string => String(value).padStart(2, '0');
   return `${DAYS[moment.getUTCDay()]}, ${moment.getUTCDate()} ${MONTHS[moment.getUTCMonth()]} ${moment.getUTCFullYear()} ${pad(moment.getUTCHours())}:${pad(moment.getUTCMinutes())}:${pad(moment.getUTCSeconds())} +0000`;
+}
+
+/** RFC 2047 B words of at most 75 characters, split between words (never inside a UTF-8 sequence). */
+function encodedWords(text: string): string {
+  const chunks: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = chunks.length - 1;
+    if (last >= 0 && Buffer.byteLength(`${chunks[last]} ${word}`) <= 36) chunks[last] += ` ${word}`;
+    else chunks.push(chunks.length === 0 ? word : ` ${word}`);
+  }
+  return chunks.map((chunk) => `=?utf-8?B?${Buffer.from(chunk).toString('base64')}?=`).join('\r\n ');
 }
 
 function mailbox(random: () => number): string {
@@ -65,11 +76,17 @@ function body(random: () => number, octets: number, newline: string): string {
   return lines.join(newline) + newline;
 }
 
+/**
+ * Dates are recent relative to the run (the CLI measures date-skew against the clock), rounded to
+ * the hour so a corpus generated twice in the same hour is the same.
+ */
+const RUN_HOUR = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+
 /** Message number `index` of the corpus seeded with `seed`. */
 export function generateMessage(index: number, seed = 1): string {
   const random = seededRandom(seed * 1_000_003 + index);
   const problem: Problem | undefined = random() < 0.2 ? pick(random, PROBLEMS) : undefined;
-  const moment = new Date(Date.UTC(2026, 10, 24, 12) - Math.floor(random() * 30 * 86_400_000));
+  const moment = new Date(RUN_HOUR - Math.floor(random() * 36 * 3_600_000));
   const from = mailbox(random);
   const to = Array.from({ length: 1 + Math.floor(random() * 3) }, () => mailbox(random));
   const subject = sentence(random, 3 + Math.floor(random() * 5));
@@ -86,7 +103,7 @@ export function generateMessage(index: number, seed = 1): string {
   if (random() < 0.3) fields.push(`Cc: ${mailbox(random)}`);
   if (problem === 'raw-utf8-subject') fields.push(`Subject: Grüße — ${subject}`);
   else if (problem === 'broken-encoded-word') fields.push(`Subject: =?utf-8?X?${subject.replace(/ /g, '_')}?=`);
-  else if (random() < 0.2) fields.push(`Subject: =?utf-8?B?${Buffer.from(`${subject} ✓`).toString('base64')}?=`);
+  else if (random() < 0.2) fields.push(`Subject: ${encodedWords(`${subject} ✓`)}`);
   else fields.push(`Subject: ${subject}`);
   if (problem === 'duplicate-subject') fields.push(`Subject: ${subject} (again)`);
   if (problem === 'bad-date') fields.push(`Date: ${rfc5322Date(moment).replace(/^\w+/, 'Xyz')}`);
