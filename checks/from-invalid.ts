@@ -2,7 +2,7 @@ import { addressFieldsOf, fieldPrefix, problemFinding, type AddressFieldView } f
 import type { Finding, MessageCheck } from '../src/types.js';
 
 /** Findings about the From fields among `views`: unparseable, no mailbox, a name without an address, an empty group. */
-export function inspectFrom(views: readonly AddressFieldView[]): Finding[] {
+function inspectFrom(views: readonly AddressFieldView[]): Finding[] {
   const findings: Finding[] = [];
   for (const view of views) {
     if (view.role !== 'from') continue;

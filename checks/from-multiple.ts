@@ -1,7 +1,7 @@
 import { addressFieldsOf, fieldPrefix, type AddressFieldView } from '../src/message/address.js';
 import type { Finding, MessageCheck } from '../src/types.js';
 
-export function inspectFromCount(views: readonly AddressFieldView[]): Finding[] {
+function inspectFromCount(views: readonly AddressFieldView[]): Finding[] {
   const findings: Finding[] = [];
   for (const view of views) {
     if (view.role !== 'from' || view.parsed.mailboxes.length < 2) continue;

@@ -1,7 +1,7 @@
 import { addressFieldsOf, fieldPrefix, problemFinding, type AddressFieldView } from '../src/message/address.js';
 import type { Finding, MessageCheck } from '../src/types.js';
 
-export function inspectSender(views: readonly AddressFieldView[]): Finding[] {
+function inspectSender(views: readonly AddressFieldView[]): Finding[] {
   const findings: Finding[] = [];
   const senders = views.filter((view) => view.role === 'sender');
   for (const view of senders) {

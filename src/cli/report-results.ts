@@ -9,7 +9,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from './io.js';
 import type { CommonArguments } from './options.js';
 import type { RunSettings } from './settings.js';
 
-export function exitCodeFor(results: readonly TargetResult[], maxWarnings: number | undefined): number {
+function exitCodeFor(results: readonly TargetResult[], maxWarnings: number | undefined): number {
   let errors = 0;
   let warnings = 0;
   for (const result of results) {
@@ -24,7 +24,7 @@ export function exitCodeFor(results: readonly TargetResult[], maxWarnings: numbe
 }
 
 /** Colour only for stylish on a terminal, and never with NO_COLOR set (no-color.org) or TERM=dumb. */
-export function useColor(args: Pick<CommonArguments, 'format' | 'output'>, io: CliIo): boolean {
+function useColor(args: Pick<CommonArguments, 'format' | 'output'>, io: CliIo): boolean {
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   return args.format === 'stylish' && !args.output && io.stdoutIsTTY && !noColor && io.env.TERM !== 'dumb';
 }

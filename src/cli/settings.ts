@@ -26,7 +26,7 @@ export interface RunSettings extends ResolverSettings {
   configPath?: string | undefined;
 }
 
-export function parseRuleFlag(flag: string): [string, RuleSetting] {
+function parseRuleFlag(flag: string): [string, RuleSetting] {
   const match = /^([a-z0-9-]+)=([a-z]+)$/.exec(flag.trim());
   if (!match || !isSeverity(match[2])) {
     throw new UsageError(`--rule ${JSON.stringify(flag)}: expected id=error|warn|info|off, e.g. --rule subject-missing=off`);

@@ -32,7 +32,7 @@ export interface LoadedConfig {
 }
 
 /** The keys a config file may hold, with what each takes (shown in errors). */
-export const CONFIG_KEYS: Readonly<Record<string, string>> = {
+const CONFIG_KEYS: Readonly<Record<string, string>> = {
   rules: 'an object of check id → "off" | "info" | "warn" | "error" | [severity, options]',
   profile: '"final" or "template"',
   resolver: 'a nameserver "host[:port]" or a list of them',
@@ -102,7 +102,7 @@ function ruleEntries(value: unknown, fail: (message: string) => never): Record<s
  * Validates a parsed config (pure: no I/O). `path` names the file in errors and anchors relative
  * zone paths. Keys starting with "//" are comments (JSON has none of its own).
  */
-export function validateConfig(value: unknown, path: string): ConfigSettings {
+function validateConfig(value: unknown, path: string): ConfigSettings {
   const fail = (message: string): never => {
     throw new ConfigError(`${path}: ${message}`);
   };

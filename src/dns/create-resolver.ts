@@ -47,7 +47,7 @@ export async function createResolver(settings: ResolverSettings, options: Create
 const MAX_ZONE_CNAME_HOPS = 8;
 
 /** Zones first for the names they cover, the network for the rest. */
-export function combine(zones: ZoneFileResolver, network: Resolver): Resolver {
+function combine(zones: ZoneFileResolver, network: Resolver): Resolver {
   return {
     async lookup(name: string, type: RecordType): Promise<LookupResult> {
       if (!zones.canAnswer(name)) return network.lookup(name, type);

@@ -49,7 +49,7 @@ export function addressesOf(result: LookupResult | undefined): string[] {
 }
 
 /** The CNAME chain in an answer, starting with the record `name` owns (empty when it owns none). */
-export function cnameChainFrom(result: LookupResult, name: string): Extract<DnsRecord, { type: 'CNAME' }>[] {
+function cnameChainFrom(result: LookupResult, name: string): Extract<DnsRecord, { type: 'CNAME' }>[] {
   if (result.status !== 'ok' && result.status !== 'nodata') return [];
   const cnames = result.records.filter((record): record is Extract<DnsRecord, { type: 'CNAME' }> => record.type === 'CNAME');
   const first = cnames.findIndex((record) => record.name === name);

@@ -90,7 +90,7 @@ function describe(query: Query): string {
 const RCODE_NAMES = new Map<number, string>(Object.entries(Packet.RCODE).map(([name, code]) => [code, name]));
 
 /** Turns what came back from the wire into a LookupResult. */
-export function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
+function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
   if (outcome.kind !== 'answer') {
     return { status: outcome.kind, query, detail: `${describe(query)}: ${outcome.detail}`, server: outcome.server?.text };
   }

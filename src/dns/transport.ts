@@ -62,7 +62,7 @@ class DropLog {
 type Checked = { ok: true; packet: Packet } | { ok: false; reason: string };
 
 /** Whether `bytes` is an answer to the question we sent with `id`. */
-export function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
+function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
   let packet: Packet;
   try {
     packet = Packet.parse(bytes);
@@ -93,7 +93,7 @@ export function checkAnswer(bytes: Buffer, id: number, question: Question): Chec
   return { ok: true, packet };
 }
 
-export function encodeQuery(question: Question, id: number): Buffer {
+function encodeQuery(question: Question, id: number): Buffer {
   const packet = new Packet();
   packet.header.id = id;
   packet.header.rd = 1;

@@ -21,7 +21,7 @@ const TYPE_NAMES = new Map<number, RecordType>(
 );
 
 /** The maillint type of a wire type code, or undefined for types maillint does not read. */
-export function recordTypeOf(code: number): RecordType | undefined {
+function recordTypeOf(code: number): RecordType | undefined {
   return TYPE_NAMES.get(code);
 }
 

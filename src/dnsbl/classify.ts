@@ -40,7 +40,7 @@ function compareCodes(left: string, right: string): number {
   return 0;
 }
 
-export function isRefusalCode(code: string, list: BlocklistDefinition): boolean {
+function isRefusalCode(code: string, list: BlocklistDefinition): boolean {
   return code.startsWith('127.255.255.') || list.refusalCodes.includes(code);
 }
 
@@ -113,7 +113,7 @@ export function classifyAnswer(result: LookupResult, list: BlocklistDefinition):
 }
 
 /** Cuts text to `limit` characters on a code-point boundary, marking the cut. */
-export function shortenText(text: string, limit = MAX_REASON_LENGTH): string {
+function shortenText(text: string, limit = MAX_REASON_LENGTH): string {
   const characters = [...text];
   return characters.length <= limit ? text : `${characters.slice(0, limit - 1).join('')}…`;
 }

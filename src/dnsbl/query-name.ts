@@ -70,7 +70,7 @@ function describeBadInput(input: string): string {
   return 'not dotted-quad IPv4 or IPv6 notation';
 }
 
-export function isDocumentationAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+function isDocumentationAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
   return DOCUMENTATION_RANGES.some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
 }
 

@@ -88,11 +88,11 @@ function isBareIpLiteral(exchange: string): boolean {
   return address !== undefined && !exchange.includes(`${address}.`);
 }
 
-export function resolveDomainRules(rules?: RuleSettings, profile?: Profile): ResolvedRule[] {
+function resolveDomainRules(rules?: RuleSettings, profile?: Profile): ResolvedRule[] {
   return [...resolveRules(allChecks, rules, profile).values()].filter((rule) => rule.check.target === 'domain' && rule.severity !== 'off');
 }
 
-export function runDomainChecks(facts: DomainFacts, rules: readonly ResolvedRule[], now: Date): ReportedFinding[] {
+function runDomainChecks(facts: DomainFacts, rules: readonly ResolvedRule[], now: Date): ReportedFinding[] {
   const findings: ReportedFinding[] = [];
   for (const rule of rules) {
     const check = rule.check as DomainCheck;
@@ -102,7 +102,7 @@ export function runDomainChecks(facts: DomainFacts, rules: readonly ResolvedRule
 }
 
 /** Normalised (lower-case A-label) form of a mail domain, or undefined when it is not one. */
-export function mailDomainOf(domain: string): string | undefined {
+function mailDomainOf(domain: string): string | undefined {
   const result = validateHostname(domain);
   return result.ok ? result.normalized : undefined;
 }

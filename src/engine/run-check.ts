@@ -4,7 +4,7 @@
 import type { Finding, ReportedFinding, ReportedSeverity } from '../types.js';
 import type { ResolvedRule } from './rules.js';
 
-export function toReported(rule: ResolvedRule, findings: readonly Finding[]): ReportedFinding[] {
+function toReported(rule: ResolvedRule, findings: readonly Finding[]): ReportedFinding[] {
   if (rule.severity === 'off') return [];
   const defaultSeverity: ReportedSeverity = rule.severity;
   return findings.map((finding) => {

@@ -888,7 +888,7 @@ function commentDepthAtEnd(text: string): number {
 // ---------------------------------------------------------------------------------------------
 // Text helpers.
 
-export function escapeQuoted(text: string): string {
+function escapeQuoted(text: string): string {
   return text.replace(/["\\]/g, (character) => `\\${character}`);
 }
 

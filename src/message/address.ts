@@ -18,8 +18,6 @@ const ROLE_OF_FIELD: Readonly<Record<string, AddressRole>> = {
   bcc: 'bcc',
 };
 
-export const RECIPIENT_ROLES: readonly AddressRole[] = ['to', 'cc', 'bcc'];
-
 /** One parsed address field of a message, or one address given on its own (`standalone`). */
 export interface AddressFieldView {
   /** The field name as written ("To"); empty for a standalone address. */
