@@ -3,7 +3,7 @@
 
 import { allChecks } from '../../checks/index.js';
 import type { Resolver } from '../dns/types.js';
-import { resolveRules, type ResolvedRule } from '../engine/rules.js';
+import { enabledRulesFor, resolveRules, type ResolvedRule } from '../engine/rules.js';
 import { runGuarded, sortFindings } from '../engine/run-check.js';
 import type { IpCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import { DEFAULT_BLOCKLISTS, validateBlocklistSettings } from './catalogue.js';
@@ -29,10 +29,8 @@ export interface IpChecker {
   check(ip: string): Promise<ReportedFinding[]>;
 }
 
-function resolveIpRules(rules: RuleSettings | undefined, profile: Profile | undefined): ResolvedRule[] {
-  return [...resolveRules(allChecks, rules, profile).values()].filter(
-    (rule) => rule.check.target === 'ip' && rule.severity !== 'off',
-  );
+function resolveIpRules(rules: RuleSettings | undefined, profile: Profile | undefined): ResolvedRule<IpCheck>[] {
+  return enabledRulesFor(resolveRules(allChecks, rules, profile), 'ip');
 }
 
 export function createIpChecker(options: IpCheckerOptions): IpChecker {
@@ -48,8 +46,7 @@ export function createIpChecker(options: IpCheckerOptions): IpChecker {
     const facts = await gatherer.gather(ip);
     const findings: ReportedFinding[] = [];
     for (const rule of rules) {
-      const check = rule.check as IpCheck;
-      findings.push(...runGuarded(rule, () => check.run({ ip: facts, options: rule.options, now })));
+      findings.push(...runGuarded(rule, () => rule.check.run({ ip: facts, options: rule.options, now })));
     }
     return sortFindings(findings);
   }

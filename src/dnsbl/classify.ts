@@ -15,7 +15,10 @@ function bareName(name: string): string {
 }
 
 /** Records that answer the question: owned by the query name or by a CNAME target on its chain. */
-function recordsOnChain(result: { query: { name: string }; records: DnsRecord[] }, type: DnsRecord['type']): DnsRecord[] {
+function recordsOnChain<Type extends DnsRecord['type']>(
+  result: { query: { name: string }; records: DnsRecord[] },
+  type: Type,
+): Extract<DnsRecord, { type: Type }>[] {
   const chain = new Set([bareName(result.query.name)]);
   // CNAMEs may come in any order; follow until nothing new is added (a loop adds nothing twice).
   for (let grew = true; grew; ) {
@@ -27,7 +30,9 @@ function recordsOnChain(result: { query: { name: string }; records: DnsRecord[] 
       }
     }
   }
-  return result.records.filter((record) => record.type === type && chain.has(bareName(record.name)));
+  return result.records.filter(
+    (record): record is Extract<DnsRecord, { type: Type }> => record.type === type && chain.has(bareName(record.name)),
+  );
 }
 
 function compareCodes(left: string, right: string): number {
@@ -71,7 +76,7 @@ export function classifyAnswer(result: LookupResult, list: BlocklistDefinition):
       };
   }
 
-  const addresses = recordsOnChain(result, 'A').map((record) => (record as Extract<DnsRecord, { type: 'A' }>).address);
+  const addresses = recordsOnChain(result, 'A').map((record) => record.address);
   if (addresses.length === 0) {
     return { status: 'unusable', reason: 'bad-answer', detail: `${asked} answered with no A record for the name asked` };
   }
@@ -130,7 +135,7 @@ export function readReason(result: LookupResult): { reason: string } | { reasonM
   }
   const texts: string[] = [];
   for (const record of recordsOnChain(result, 'TXT')) {
-    const text = (record as Extract<DnsRecord, { type: 'TXT' }>).strings.join('').trim();
+    const text = record.strings.join('').trim();
     if (text !== '' && !texts.includes(text)) texts.push(text);
   }
   if (texts.length === 0) return { reasonMissing: 'the list\'s TXT record is empty' };

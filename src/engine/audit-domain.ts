@@ -9,7 +9,7 @@ import { ipLiteralOf, isNullExchange, mxRecordsOf } from '../dns/mx-facts.js';
 import { MAX_CNAME_CHAIN } from '../dns/record-table.js';
 import type { DnsRecord, LookupResult, RecordType, Resolver } from '../dns/types.js';
 import type { DomainCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
-import { resolveRules, type ResolvedRule } from './rules.js';
+import { enabledRulesFor, resolveRules, type ResolvedRule } from './rules.js';
 import { runGuarded, sortFindings } from './run-check.js';
 
 /** More exchanges than any real domain lists; past it an MX set is broken or hostile. */
@@ -88,15 +88,14 @@ function isBareIpLiteral(exchange: string): boolean {
   return address !== undefined && !exchange.includes(`${address}.`);
 }
 
-function resolveDomainRules(rules?: RuleSettings, profile?: Profile): ResolvedRule[] {
-  return [...resolveRules(allChecks, rules, profile).values()].filter((rule) => rule.check.target === 'domain' && rule.severity !== 'off');
+function resolveDomainRules(rules?: RuleSettings, profile?: Profile): ResolvedRule<DomainCheck>[] {
+  return enabledRulesFor(resolveRules(allChecks, rules, profile), 'domain');
 }
 
-function runDomainChecks(facts: DomainFacts, rules: readonly ResolvedRule[], now: Date): ReportedFinding[] {
+function runDomainChecks(facts: DomainFacts, rules: readonly ResolvedRule<DomainCheck>[], now: Date): ReportedFinding[] {
   const findings: ReportedFinding[] = [];
   for (const rule of rules) {
-    const check = rule.check as DomainCheck;
-    findings.push(...runGuarded(rule, () => check.run({ domain: facts, options: rule.options, now })));
+    findings.push(...runGuarded(rule, () => rule.check.run({ domain: facts, options: rule.options, now })));
   }
   return sortFindings(findings);
 }

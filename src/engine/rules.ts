@@ -7,8 +7,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export interface ResolvedRule {
-  check: Check;
+export interface ResolvedRule<RuleCheck extends Check = Check> {
+  check: RuleCheck;
   severity: Severity;
   /** The user set the severity: it overrides a severity a check puts on a single finding. */
   explicit: boolean;
@@ -52,6 +52,16 @@ function validateOptions(check: Check, options: unknown): CheckOptionValues {
     values[name] = value as CheckOptionValues[string];
   }
   return values;
+}
+
+/** The resolved rules of one target's checks that are not off, typed as that target's checks. */
+export function enabledRulesFor<Target extends Check['target']>(
+  resolved: ReadonlyMap<string, ResolvedRule>,
+  target: Target,
+): ResolvedRule<Extract<Check, { target: Target }>>[] {
+  return [...resolved.values()].filter(
+    (rule): rule is ResolvedRule<Extract<Check, { target: Target }>> => rule.check.target === target && rule.severity !== 'off',
+  );
 }
 
 export function resolveRules(
