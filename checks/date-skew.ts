@@ -1,5 +1,5 @@
 import { formatInstant } from '../src/message/date-format.js';
-import { parseDateTime } from '../src/message/date-time.js';
+import { senderDateFields } from '../src/message/date-fields.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { Finding, MessageCheck } from '../src/types.js';
 
@@ -42,9 +42,8 @@ export default {
     const maxFutureMs = Number(options.maxFutureHours) * HOUR_MS;
     const maxPastMs = Number(options.maxPastDays) * DAY_MS;
     const findings: Finding[] = [];
-    for (const field of message.fields) {
-      if (field.lowerName !== 'date') continue;
-      const result = parseDateTime(field.value);
+    for (const { field, result } of senderDateFields(message)) {
+      if (field.lowerName !== 'date') continue; // the spam rules it mirrors (DATE_IN_FUTURE_*, DATE_IN_PAST_*) read Date only
       if (!result.ok) continue; // date-invalid reports it
       const skewMs = result.value.instant.getTime() - now.getTime();
       const fix = `set Date when the message is sent, e.g. "Date: ${formatInstant(now)}"`;
