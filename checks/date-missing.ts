@@ -7,7 +7,7 @@ export default {
   target: 'message',
   defaultSeverity: 'error',
   prevents: '554 Transaction failed, reject due to policy restrictions (IONOS: not exactly one valid Date, RFC 5322 3.6)',
-  references: ['RFC 5322 3.6', 'RFC 5322 3.6.1', 'RFC 6409 8.3'],
+  references: ['RFC 5322 3.6', 'RFC 5322 3.6.1', 'RFC 6409 8.2'],
   needs: [],
   run({ message, now }) {
     if (message.fields.some((field) => field.lowerName === 'date')) return [];

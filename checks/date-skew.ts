@@ -24,7 +24,7 @@ export default {
   target: 'message',
   defaultSeverity: 'warn',
   prevents: 'spam scoring for a Date far from the time of receipt (SpamAssassin DATE_IN_FUTURE_*, DATE_IN_PAST_*) and mis-sorted mail',
-  references: ['RFC 5322 3.6.1', 'RFC 6409 8.3'],
+  references: ['RFC 5322 3.6.1', 'RFC 6409 8.2'],
   needs: [],
   options: {
     maxFutureHours: {

@@ -5,7 +5,7 @@ export default {
   title: 'Message has no From header',
   target: 'message',
   defaultSeverity: 'error',
-  prevents: '550 5.7.1 / 554 5.7.1 rejections of mail without an author (RFC 5322 3.6 requires From); Gmail: "550-5.7.1 ... missing a valid From header"',
+  prevents: '550 5.7.1 / 554 5.7.1 rejections of mail without an author (RFC 5322 3.6 requires From); Gmail: "550-5.7.1 ... not RFC 5322 compliant: \'From\' header is missing"',
   references: ['RFC 5322 3.6', 'RFC 5322 3.6.2'],
   needs: [],
   run({ message }) {

@@ -47,7 +47,7 @@ function findingFor(problem: HeaderProblem): Finding {
       return {
         ...at,
         severity: 'warn',
-        message: `white space between ${quoted(name)} and its colon is obsolete syntax (RFC 5322 4.5.8): strict parsers do not recognise the field`,
+        message: `white space between ${quoted(name)} and its colon is obsolete syntax (RFC 5322 4.5): strict parsers do not recognise the field`,
         fix: `write "${name}:" with no space before the colon`,
       };
     }
@@ -119,7 +119,7 @@ export default {
   target: 'message',
   defaultSeverity: 'error',
   prevents: '554 Transaction failed, reject due to policy restrictions (IONOS: headers not syntactically correct, RFC 5322); fields lost when receivers end the header early',
-  references: ['RFC 5322 2.1', 'RFC 5322 2.2', 'RFC 5322 3.6.8', 'RFC 5322 4.2', 'RFC 5322 4.5.8'],
+  references: ['RFC 5322 2.1', 'RFC 5322 2.2', 'RFC 5322 3.6.8', 'RFC 5322 4.2', 'RFC 5322 4.5'],
   needs: [],
   run({ message }) {
     const findings: Finding[] = [];

@@ -6,7 +6,7 @@ export default {
   title: 'MX exchange is an alias (CNAME)',
   target: 'domain',
   defaultSeverity: 'error',
-  prevents: '"Domain has no valid mail exchangers" and 451/550 bounces from senders that refuse an MX pointing at a CNAME (Postfix, Exim and several providers)',
+  prevents: '"Domain has no valid mail exchangers" (IONOS) and bounces from senders that refuse an MX naming an alias, which RFC 2181 10.3 forbids',
   references: ['RFC 2181 10.3', 'RFC 5321 5.1', 'RFC 1034 3.6.2'],
   needs: ['mx'],
   run({ domain }) {

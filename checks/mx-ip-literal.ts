@@ -7,7 +7,7 @@ export default {
   target: 'domain',
   defaultSeverity: 'error',
   prevents: 'bounces such as "Domain has no valid mail exchangers" or "Host or domain name not found": senders look the exchange up as a name and find nothing',
-  references: ['RFC 1035 3.3.9', 'RFC 5321 5.1', 'RFC 7505 2'],
+  references: ['RFC 1035 3.3.9', 'RFC 5321 5.1'],
   needs: ['mx'],
   run({ domain }) {
     const findings: Finding[] = [];

@@ -7,7 +7,7 @@ export default {
   target: 'domain',
   defaultSeverity: 'error',
   prevents: '556 5.1.10 "Recipient address has null MX" bounces, and 550 5.7.27 rejections of mail whose sender domain has a null MX',
-  references: ['RFC 7505 3', 'RFC 7505 4.1', 'RFC 7505 4.2', 'RFC 3463 (5.1.10, 5.7.27)'],
+  references: ['RFC 7505 3', 'RFC 7505 4.1', 'RFC 7505 4.2'],
   needs: ['mx'],
   run({ domain }) {
     const records = mxRecordsOf(domain.mx);

@@ -7,7 +7,7 @@ export default {
   title: 'MX host resolves to a private or reserved address',
   target: 'domain',
   defaultSeverity: 'error',
-  prevents: 'mail that senders on the internet cannot deliver (deferred, then bounced with 4.4.1/5.4.4 "connection refused / no route to host"), or deliver to a host on their own network',
+  prevents: 'mail that senders on the internet cannot deliver (deferred with 4.4.1 "connection refused / no route to host" until it expires in their queue and bounces), or deliver to a host on their own network',
   references: ['RFC 1918', 'RFC 6598', 'RFC 6890', 'RFC 5737', 'RFC 3849', 'RFC 4193', 'RFC 5321 5.1'],
   needs: ['mx'],
   options: {

@@ -6,7 +6,7 @@ export default {
   title: 'MX exchange does not exist or has no address',
   target: 'domain',
   defaultSeverity: 'error',
-  prevents: '"Host or domain name not found" / "Domain has no valid mail exchangers": senders defer, retry for days, then bounce (4.4.4, then 5.4.4)',
+  prevents: '5.4.4 "Host or domain name not found" / "Domain has no valid mail exchangers": senders have no address to deliver to',
   references: ['RFC 5321 5.1', 'RFC 1035 3.3.9'],
   needs: ['mx'],
   run({ domain }) {

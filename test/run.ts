@@ -4,7 +4,7 @@
 
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { installLoopbackGuard } from './helpers/loopback-only.js';
 
@@ -46,11 +46,23 @@ process.on('unhandledRejection', (reason) => {
   console.error('unhandled rejection during tests:', reason);
 });
 
-const { run } = await import('uvu/run');
-await run(
-  files.map((file) => ({ name: relative(root, file), file })),
-  { bail: false },
-);
+// What uvu/run does, but a suite that fails to load (a syntax error, a throwing import) is
+// counted as a failure instead of ending the run without a closing line.
+const uvuGlobals = globalThis as typeof globalThis & { UVU_DEFER?: number; UVU_INDEX?: number; UVU_QUEUE: unknown[][] };
+uvuGlobals.UVU_DEFER = 1;
+const uvu = await import('uvu');
+let loadFailures = 0;
+for (const [index, file] of files.entries()) {
+  uvuGlobals.UVU_INDEX = index;
+  uvuGlobals.UVU_QUEUE.push([relative(root, file)]);
+  try {
+    await import(pathToFileURL(file).href);
+  } catch (error) {
+    loadFailures += 1;
+    console.error(`\n  FAIL  ${relative(root, file)} did not load:`, error);
+  }
+}
+await uvu.exec(false);
 
 process.stdout.write = write;
 // uvu colours its totals on a TTY; strip the escapes before reading the numbers.
@@ -63,6 +75,6 @@ if (Number.isNaN(total) || Number.isNaN(passed)) {
   console.log('0 passed, 1 failed (the test run did not finish)');
   process.exit(1);
 }
-const failed = total - passed + unexpectedErrors;
+const failed = total - passed + unexpectedErrors + loadFailures;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || files.length === 0 ? 1 : 0);

@@ -1,13 +1,13 @@
 // Lints one message: parse, run the enabled message checks, collect findings.
 
 import { allChecks } from '../../checks/index.js';
-import { parseMessage, type ScanOptions } from '../message/scan.js';
 import type { Resolver } from '../dns/types.js';
+import { parseMessage, type ScanOptions } from '../message/scan.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { MessageCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import type { DomainAuditor } from './audit-domain.js';
 import { INPUT_BINARY } from './input-findings.js';
-import { resolveRules, type ResolvedRule } from './rules.js';
+import { enabledRulesFor, resolveRules, type ResolvedRule } from './rules.js';
 import { runGuarded, sortFindings } from './run-check.js';
 
 export interface LintOptions extends ScanOptions {
@@ -25,10 +25,8 @@ export interface LintOptions extends ScanOptions {
 }
 
 /** The rules resolved once per run, not once per message. */
-export function resolveMessageRules(options: LintOptions): ResolvedRule[] {
-  return [...resolveRules(allChecks, options.rules, options.profile).values()].filter(
-    (rule) => rule.check.target === 'message' && rule.severity !== 'off',
-  );
+export function resolveMessageRules(options: LintOptions): ResolvedRule<MessageCheck>[] {
+  return enabledRulesFor(resolveRules(allChecks, options.rules, options.profile), 'message');
 }
 
 /** A message whose first kilobyte is NUL bytes or control characters is not linted field by field. */
@@ -42,12 +40,11 @@ function binaryInputFinding(message: ParsedMessage): ReportedFinding {
   };
 }
 
-export function runMessageChecks(message: ParsedMessage, rules: readonly ResolvedRule[], now: Date): ReportedFinding[] {
+export function runMessageChecks(message: ParsedMessage, rules: readonly ResolvedRule<MessageCheck>[], now: Date): ReportedFinding[] {
   if (message.looksBinary) return [binaryInputFinding(message)];
   const findings: ReportedFinding[] = [];
   for (const rule of rules) {
-    const check = rule.check as MessageCheck;
-    findings.push(...runGuarded(rule, () => check.run({ message, options: rule.options, now })));
+    findings.push(...runGuarded(rule, () => rule.check.run({ message, options: rule.options, now })));
   }
   return sortFindings(findings);
 }

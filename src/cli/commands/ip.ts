@@ -1,10 +1,10 @@
 // `maillint ip <addresses..>` (and --file): every sending IP against every blocklist. All inputs are
 // parsed before anything is queried, so one bad address stops the run with exit 2 and no lookups.
 
-import { DEFAULT_BLOCKLISTS, validateBlocklistSettings } from '../../dnsbl/catalogue.js';
 import { createIpChecker } from '../../dnsbl/check-ips.js';
 import { InvalidIpAddressError, parseIpAddress } from '../../dnsbl/query-name.js';
 import type { TargetResult } from '../../types.js';
+import { blocklistsOf } from '../blocklists.js';
 import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
@@ -38,8 +38,7 @@ export async function runIp(args: IpArguments, io: CliIo): Promise<number> {
   refuseIfAnyInvalid(problems);
 
   const settings = await buildRunSettings(args, io);
-  const lists =
-    settings.dnsbl === undefined ? DEFAULT_BLOCKLISTS : validateBlocklistSettings(settings.dnsbl, args.dnsbl !== undefined ? '--dnsbl' : 'dnsbl');
+  const lists = await blocklistsOf(settings, args.dnsbl !== undefined);
   const resolver = await openResolver(settings);
   if (!resolver) throw new UsageError('no DNS resolver for this run; maillint ip needs DNS');
 

@@ -1,6 +1,7 @@
 import type { Resolver } from '../../dns/types.js';
 import { lintFileStream } from '../../engine/lint-files.js';
 import type { TargetResult } from '../../types.js';
+import { blocklistsOf } from '../blocklists.js';
 import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
@@ -13,7 +14,12 @@ import { buildRunSettings, type RunSettings } from '../settings.js';
  * once, before any file is read (a bad address stops the run, exit 2), and reported as targets
  * of their own after the files.
  */
-async function sendingIpResults(settings: RunSettings, resolver: Resolver | undefined, now: Date): Promise<TargetResult[]> {
+async function sendingIpResults(
+  settings: RunSettings,
+  resolver: Resolver | undefined,
+  now: Date,
+  dnsblFromCommandLine: boolean,
+): Promise<TargetResult[]> {
   if (settings.sendingIps.length === 0) return [];
   const { InvalidIpAddressError, parseIpAddress } = await import('../../dnsbl/query-name.js');
   for (const ip of settings.sendingIps) {
@@ -27,9 +33,8 @@ async function sendingIpResults(settings: RunSettings, resolver: Resolver | unde
   if (settings.offline || !resolver) {
     throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
   }
-  const { DEFAULT_BLOCKLISTS, validateBlocklistSettings } = await import('../../dnsbl/catalogue.js');
   const { createIpChecker } = await import('../../dnsbl/check-ips.js');
-  const lists = settings.dnsbl === undefined ? DEFAULT_BLOCKLISTS : validateBlocklistSettings(settings.dnsbl, 'dnsbl');
+  const lists = await blocklistsOf(settings, dnsblFromCommandLine);
   const checker = createIpChecker({ resolver, lists, rules: settings.rules, profile: settings.profile, now });
   return Promise.all(settings.sendingIps.map(async (ip) => ({ target: ip, findings: await checker.check(ip) })));
 }
@@ -43,7 +48,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
   const progress = createProgress(io, { label: 'files', quiet: args.quiet });
   try {
     // Checked first: a bad --ip stops the run before any file is linted.
-    const ipResults = await sendingIpResults(settings, resolver, now);
+    const ipResults = await sendingIpResults(settings, resolver, now, args.dnsbl !== undefined);
     const options = { ...settings, now, stdin: io.stdin, cwd: io.cwd, ...(resolver ? { resolver } : {}) };
     for await (const result of lintFileStream(args.paths, options)) {
       results.push(result);
