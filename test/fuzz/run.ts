@@ -85,9 +85,10 @@ function runWorker(seed: number, deadline: number, skip: string[]): Promise<stri
         return;
       }
       if (Date.now() - lastProgress < hangSeconds * 1000) return;
-      const length = Math.min(header[1]!, SHARED_INPUT_BYTES);
-      const input = new Uint8Array(shared, SHARED_HEADER_INTS * 4, length).slice();
-      const file = save(`hang-${seed}-${counter}`, input, `no answer from lintMessage for ${hangSeconds} s (property ${currentProperty}, seed ${seed})`);
+      const fullLength = header[1]!;
+      const input = new Uint8Array(shared, SHARED_HEADER_INTS * 4, Math.min(fullLength, SHARED_INPUT_BYTES)).slice();
+      const kept = fullLength > SHARED_INPUT_BYTES ? ` The input was ${fullLength} octets; only its first ${SHARED_INPUT_BYTES} are saved.` : '';
+      const file = save(`hang-${seed}-${counter}`, input, `no answer for ${hangSeconds} s (property ${currentProperty}, seed ${seed}).${kept}`);
       failures.push({ property: currentProperty, kind: 'hang', detail: `lintMessage did not return within ${hangSeconds} s`, file });
       hung = true;
       nextSkip.push(currentProperty);

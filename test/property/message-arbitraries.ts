@@ -77,6 +77,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 64 }) }),
 );
 
+const MAX_DUPLICATED_OCTETS = 256 * 1024;
+
 function applyMutation(input: Uint8Array, change: Mutation): Uint8Array {
   const at = input.length === 0 ? 0 : change.at % (input.length + 1);
   switch (change.kind) {
@@ -101,7 +103,10 @@ function applyMutation(input: Uint8Array, change: Mutation): Uint8Array {
       while (end < input.length && input[end] !== 10) end += 1;
       end = Math.min(input.length, end + 1);
       const line = input.subarray(start, end);
-      return concat([input.subarray(0, end), ...Array.from({ length: change.times }, () => line), input.subarray(end)]);
+      // Repeated duplication of a long line would grow without bound; big inputs are the business
+      // of scaledInput, so a mutation adds at most MAX_DUPLICATED_OCTETS.
+      const times = Math.max(1, Math.min(change.times, Math.floor(MAX_DUPLICATED_OCTETS / Math.max(1, line.length))));
+      return concat([input.subarray(0, end), ...Array.from({ length: times }, () => line), input.subarray(end)]);
     }
   }
 }
