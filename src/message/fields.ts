@@ -7,10 +7,6 @@ export function fieldAtLine(message: ParsedMessage, line: number): HeaderField |
   return message.fields.find((field) => field.line <= line && line <= field.endLine);
 }
 
-export function fieldsNamed(message: ParsedMessage, lowerName: string): HeaderField[] {
-  return message.fields.filter((field) => field.lowerName === lowerName);
-}
-
 /** "1,234" for readable octet counts in messages. */
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');

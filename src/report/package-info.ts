@@ -2,8 +2,8 @@
 // root, which sits beside checks/ (src/engine/docs.ts finds it for the doc pages).
 
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { checkDocPath } from '../engine/docs.js';
+import { join } from 'node:path';
+import { packageRoot } from '../engine/docs.js';
 
 export interface PackageInfo {
   version: string;
@@ -22,7 +22,7 @@ function repositoryUrl(repository: unknown): string | undefined {
 
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
-  const root = dirname(dirname(checkDocPath('package')));
+  const root = packageRoot();
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   const version = typeof manifest.version === 'string' ? manifest.version : '0.0.0';
   const info: PackageInfo = { version };
