@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { allChecks } from '../../../checks/index.js';
 import { checkDocPath } from '../../engine/docs.js';
+import { PROFILE_SEVERITIES } from '../../engine/rules.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 
+/** `maillint rules`: every check with its target, default severity and title; `rules <id>`: its doc page. */
 export async function runRules(args: { id?: string | undefined; format: string }, io: CliIo): Promise<number> {
   if (args.id) {
     const check = allChecks.find((candidate) => candidate.id === args.id);
@@ -10,16 +12,24 @@ export async function runRules(args: { id?: string | undefined; format: string }
     io.stdout(await readFile(checkDocPath(check.id), 'utf8'));
     return EXIT_OK;
   }
+  const templateSeverities = PROFILE_SEVERITIES.template;
   if (args.format === 'json') {
     const listing = allChecks.map(({ id, title, target, defaultSeverity, prevents, references }) => ({
-      id, title, target, defaultSeverity, prevents, references,
+      id,
+      title,
+      target,
+      defaultSeverity,
+      ...(templateSeverities[id] ? { templateSeverity: templateSeverities[id] } : {}),
+      prevents,
+      references,
     }));
     io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
     return EXIT_OK;
   }
   const width = Math.max(...allChecks.map((check) => check.id.length));
   for (const check of [...allChecks].sort((a, b) => a.target.localeCompare(b.target) || a.id.localeCompare(b.id))) {
-    io.stdout(`${check.id.padEnd(width)}  ${check.target.padEnd(7)}  ${check.defaultSeverity.padEnd(5)}  ${check.title}\n`);
+    const profileNote = templateSeverities[check.id] ? `  (--profile template: ${templateSeverities[check.id]})` : '';
+    io.stdout(`${check.id.padEnd(width)}  ${check.target.padEnd(7)}  ${check.defaultSeverity.padEnd(5)}  ${check.title}${profileNote}\n`);
   }
   return EXIT_OK;
 }
