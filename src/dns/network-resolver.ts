@@ -87,6 +87,24 @@ function describe(query: Query): string {
   return `${query.type} ${query.name}`;
 }
 
+/**
+ * The records of an answer section that answer the question: those owned by the query name or by a
+ * name its CNAME chain leads to. Anything else (records for unrelated names, whether from a sloppy
+ * server or a poisoning attempt) is dropped: RFC 2181 5.4.1 ranks such data below the answer and
+ * says it must not be returned as an answer.
+ */
+function recordsAnswering(name: string, records: readonly DnsRecord[]): DnsRecord[] {
+  const chain = new Set([name]);
+  let current = name;
+  for (let hop = 0; hop <= records.length; hop += 1) {
+    const cname = records.find((record) => record.type === 'CNAME' && record.name === current);
+    if (cname === undefined || cname.type !== 'CNAME' || chain.has(cname.target)) break;
+    current = cname.target;
+    chain.add(current);
+  }
+  return records.filter((record) => chain.has(record.name));
+}
+
 const RCODE_NAMES = new Map<number, string>(Object.entries(Packet.RCODE).map(([name, code]) => [code, name]));
 
 /** Turns what came back from the wire into a LookupResult. */
@@ -98,7 +116,8 @@ function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
   const from = server.text;
   switch (packet.header.rcode) {
     case Packet.RCODE.NOERROR: {
-      const records = packet.answers.map(toDnsRecord).filter((record): record is DnsRecord => record !== undefined);
+      const decoded = packet.answers.map(toDnsRecord).filter((record): record is DnsRecord => record !== undefined);
+      const records = recordsAnswering(query.name, decoded);
       const status = records.some((record) => record.type === query.type) ? 'ok' : 'nodata';
       return { status, query, records, server: from };
     }

@@ -58,6 +58,20 @@ test('a CNAME chain is kept in the answer', async () => {
   assert.equal(result.status === 'ok' && result.records.map((record) => record.type), ['CNAME', 'A']);
 });
 
+test('records owned by names off the question\'s CNAME chain are dropped, not trusted (RFC 2181 5.4.1)', async () => {
+  server.setFault({ kind: 'foreign-records' });
+  // The only MX in the answer belongs to another name: NODATA, not an MX for example.com.
+  const elsewhere = await resolverFor().lookup('mail.example.com', 'MX');
+  assert.equal(elsewhere.status === 'nodata' && elsewhere.records, []);
+  const mx = await resolverFor().lookup('example.com', 'MX');
+  assert.equal(mx.status === 'ok' && mx.records.map((record) => record.name), ['example.com']);
+  // Through a CNAME chain: records of the chain's names stay, others go.
+  const a = await resolverFor().lookup('www.example.com', 'A');
+  assert.equal(a.status === 'ok' && a.records.map((record) => `${record.type} ${record.name}`), ['CNAME www.example.com', 'A mail.example.com']);
+  const none = await resolverFor().lookup('example.com', 'A');
+  assert.equal(none.status === 'nodata' && none.records, []);
+});
+
 test('NXDOMAIN, NODATA, SERVFAIL and REFUSED are distinct, with details naming query and server', async () => {
   assert.is((await resolverFor().lookup('missing.example.com', 'A')).status, 'nxdomain');
   const nodata = await resolverFor().lookup('mail.example.com', 'MX');

@@ -50,7 +50,12 @@ export type DnsFault =
         /** An answer record whose owner name is a compression pointer to itself. */
         | 'compression-loop'
         /** UDP: a ~48 KB answer without TC, far over any EDNS buffer the client offered. */
-        | 'oversize';
+        | 'oversize'
+        /**
+         * The normal answer plus records the question did not ask for, owned by other names (an A
+         * and an MX for unrelated.example.org): a poisoning attempt a client must ignore.
+         */
+        | 'foreign-records';
       match?: string;
     };
 
@@ -181,6 +186,19 @@ export async function startDnsServer(options: StartDnsServerOptions): Promise<Te
     return response.toBuffer();
   }
 
+  function withForeignRecords(request: Packet): Buffer {
+    const response = answerFor(request);
+    const type = Packet.typeName(request.questions[0]!.type);
+    const foreign: DnsRecord[] = [
+      { type: 'A', name: 'unrelated.example.org', ttl: 60, address: '203.0.113.66' },
+      { type: 'AAAA', name: 'unrelated.example.org', ttl: 60, address: '2001:db8::66' },
+      { type: 'MX', name: 'unrelated.example.org', ttl: 60, preference: 0, exchange: '' },
+      { type: 'TXT', name: 'unrelated.example.org', ttl: 60, strings: ['not yours'] },
+    ];
+    response.answers = [...foreign.filter((record) => record.type === type).map((record) => toResource(record)), ...response.answers];
+    return response.toBuffer();
+  }
+
   function wrongId(request: Packet): Buffer {
     const response = answerFor(request);
     response.header.id = (request.header.id + 1) & 0xffff;
@@ -274,6 +292,8 @@ export async function startDnsServer(options: StartDnsServerOptions): Promise<Te
           return send(compressionLoop(request));
         case 'oversize':
           return send(transport === 'udp' ? oversize(request) : normal());
+        case 'foreign-records':
+          return send(withForeignRecords(request));
       }
     } finally {
       inFlight -= 1;
