@@ -4,7 +4,9 @@
 // It behaves like a recursive resolver whose only data are the loaded zones: inside a zone it
 // answers authoritatively (NXDOMAIN included), following CNAMEs across the loaded zones. What it
 // cannot know it does not guess: a name outside every zone, or a CNAME leading out of them, is a
-// 'refused' lookup whose detail says so (never NXDOMAIN, never NODATA).
+// 'refused' lookup whose detail says so (never NXDOMAIN, never NODATA). The same goes for names at
+// or below a delegation (NS records below a zone's apex, RFC 1034 4.2.1): their records live in the
+// child zone, which a parent zone file only points at (RFC 1034 4.3.2 step 3b: a referral).
 
 import { readFile } from 'node:fs/promises';
 import { normalizeName } from './dns-name.js';
@@ -29,11 +31,19 @@ export class ZoneSetResolver implements ZoneFileResolver {
   /** Names that own records of types DnsRecord does not model (and their ancestors). */
   private readonly otherNames = new Set<string>();
   private readonly sources = new Map<string, string>();
+  /** Zone cuts: owners of NS records below their zone's apex, with the NS targets. */
+  private readonly cuts = new Map<string, string[]>();
 
   constructor(zones: readonly (ParsedZone & { source: string })[]) {
     this.origins = zones.map((zone) => zone.origin);
     for (const zone of zones) this.sources.set(zone.origin, zone.source);
     this.table = new RecordTable(zones.flatMap((zone) => zone.records));
+    for (const zone of zones) {
+      for (const record of zone.records) {
+        if (record.type !== 'NS' || record.name === zone.origin) continue;
+        this.cuts.set(record.name, [...(this.cuts.get(record.name) ?? []), record.target]);
+      }
+    }
     for (const zone of zones) {
       for (const owner of zone.otherOwners) {
         const labels = owner.split('.');
@@ -43,7 +53,9 @@ export class ZoneSetResolver implements ZoneFileResolver {
   }
 
   canAnswer(name: string): boolean {
-    return this.zoneOf(normalizeName(name)) !== undefined;
+    const normalized = normalizeName(name);
+    const zone = this.zoneOf(normalized);
+    return zone !== undefined && this.delegationOf(normalized, zone) === undefined;
   }
 
   lookup(name: string, type: RecordType): Promise<LookupResult> {
@@ -59,6 +71,26 @@ export class ZoneSetResolver implements ZoneFileResolver {
     return best;
   }
 
+  /** The zone cut at or above `name` and strictly below the apex of `zone`, if any. */
+  private delegationOf(name: string, zone: string): string | undefined {
+    const labels = name.split('.');
+    for (let index = 0; index < labels.length; index += 1) {
+      const ancestor = labels.slice(index).join('.');
+      if (ancestor === zone || !isInZone(ancestor, zone)) return undefined;
+      if (this.cuts.has(ancestor)) return ancestor;
+    }
+    return undefined;
+  }
+
+  /** Why `name` cannot be answered from the zone files because it is delegated, or undefined. */
+  private delegationProblem(name: string): string | undefined {
+    const zone = this.zoneOf(name);
+    const cut = zone === undefined ? undefined : this.delegationOf(name, zone);
+    if (cut === undefined) return undefined;
+    const servers = (this.cuts.get(cut) ?? []).join(', ');
+    return `${cut} is delegated (NS ${servers}) by the zone file of ${zone}: its records are in the child zone, which is not loaded`;
+  }
+
   private answer(rawName: string, type: RecordType): LookupResult {
     const name = normalizeName(rawName);
     const query = { name, type };
@@ -67,6 +99,8 @@ export class ZoneSetResolver implements ZoneFileResolver {
       return { status: 'refused', query, server: SERVER, detail: `no loaded zone file covers ${name || '.'} (zones: ${this.origins.join(', ')})` };
     }
     const server = `zone file ${this.sources.get(zone) ?? zone}`;
+    const delegated = this.delegationProblem(name);
+    if (delegated !== undefined) return { status: 'refused', query, server, detail: `${name}: ${delegated}` };
     const answer = this.withWildcards(this.table.answer(name, type), type);
     if (answer.status === 'servfail') return { status: 'servfail', query, server, detail: answer.detail };
     const last = answer.records[answer.records.length - 1];
@@ -78,6 +112,13 @@ export class ZoneSetResolver implements ZoneFileResolver {
         server,
         detail: `${name} leads by CNAME to ${final}, which no loaded zone file covers`,
       };
+    }
+    // A CNAME chain that enters delegated space would be answered from the parent's glue, not the child.
+    for (const hop of answer.records) {
+      if (hop.type !== 'CNAME') continue;
+      const target = normalizeName(hop.target);
+      const problem = this.zoneOf(target) === undefined ? undefined : this.delegationProblem(target);
+      if (problem !== undefined) return { status: 'refused', query, server, detail: `${name} leads by CNAME to ${target}: ${problem}` };
     }
     const endName = final ?? name;
     if (answer.status === 'nxdomain') {

@@ -72,6 +72,58 @@ resolver('what the zones cannot know is refused with a reason, never NXDOMAIN', 
   assert.not.ok(zones.canAnswer('notexample.com'));
 });
 
+resolver('names at or below a delegation (NS records below the apex) are the child zone\'s: refused, never NXDOMAIN or NODATA (RFC 1034 4.3.2 step 3b)', async () => {
+  const parent = zone(
+    'delegating.zone',
+    `$ORIGIN example.com.
+@ SOA ns1 hostmaster 1 7200 3600 1209600 300
+@ NS ns1
+ns1 A 192.0.2.53
+sub NS ns.sub
+ns.sub A 192.0.2.54
+mail A 192.0.2.25
+to-child CNAME mx.sub
+`,
+  );
+  const zones = await loadZoneFiles([parent]);
+  for (const name of ['sub.example.com', 'x.sub.example.com', 'ns.sub.example.com', 'to-child.example.com']) {
+    const result = await zones.lookup(name, 'MX');
+    assert.is(result.status, 'refused', name);
+    assert.match(result.status === 'refused' ? result.detail : '', /delegated/, name);
+  }
+  assert.not.ok(zones.canAnswer('sub.example.com'));
+  assert.not.ok(zones.canAnswer('x.sub.example.com'));
+  assert.ok(zones.canAnswer('example.com'), 'the apex NS is not a delegation');
+  assert.is((await zones.lookup('example.com', 'NS')).status, 'ok');
+  assert.is((await zones.lookup('mail.example.com', 'A')).status, 'ok');
+  // With the child zone loaded too, the child answers for its names.
+  const child = zone('child.zone', '$ORIGIN sub.example.com.\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ MX 10 mx\nmx A 192.0.2.26\n');
+  const both = await loadZoneFiles([parent, child]);
+  assert.is((await both.lookup('sub.example.com', 'MX')).status, 'ok');
+  assert.is((await both.lookup('to-child.example.com', 'A')).status, 'ok');
+  assert.is((await both.lookup('x.sub.example.com', 'MX')).status, 'nxdomain');
+});
+
+resolver('wildcards (RFC 4592): no match where the name exists, and only from the closest encloser', async () => {
+  const wild = zone(
+    'wild.zone',
+    `$ORIGIN example.com.
+@ SOA ns1 hostmaster 1 7200 3600 1209600 300
+* MX 10 mail
+mail A 192.0.2.25
+host TXT "exists"
+a.empty A 192.0.2.9
+`,
+  );
+  const zones = await loadZoneFiles([wild]);
+  assert.is((await zones.lookup('anything.example.com', 'MX')).status, 'ok');
+  assert.is((await zones.lookup('x.y.example.com', 'MX')).status, 'ok', 'a wildcard matches several labels');
+  assert.is((await zones.lookup('host.example.com', 'MX')).status, 'nodata', 'the name exists: no wildcard');
+  assert.is((await zones.lookup('empty.example.com', 'MX')).status, 'nodata', 'an empty non-terminal exists: no wildcard');
+  assert.is((await zones.lookup('x.empty.example.com', 'MX')).status, 'nxdomain', 'the closest encloser (empty) owns no wildcard');
+  assert.is((await zones.lookup('x.host.example.com', 'MX')).status, 'nxdomain', 'the closest encloser (host) owns no wildcard');
+});
+
 resolver('a CNAME loop is a servfail naming the loop', async () => {
   const zones = await loadZoneFiles([COM]);
   const loop = await zones.lookup('loop1.example.com', 'A');
