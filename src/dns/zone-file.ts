@@ -7,7 +7,8 @@
 //
 // Supported: $ORIGIN, $TTL, `@`, relative names, omitted owner (= previous owner), omitted TTL and
 // class (in either order), TTL units (1h30m), parentheses over several lines, comments, quoted
-// strings with escapes. Records of types the resolver does not model (SRV, CAA, DS, …) are checked
+// strings and bare words with escapes (\X, \DDD). A name holding a CNAME and other data, or two
+// CNAMEs, is refused as servers refuse it. Records of types the resolver does not model (SRV, CAA, DS, …) are checked
 // for their type name only and kept as "names that exist", so a name holding only those answers
 // NODATA rather than NXDOMAIN. $INCLUDE and $GENERATE are refused with a clear error.
 
@@ -53,8 +54,11 @@ const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 6
 const MAX_TTL = 0x7fffffff;
 
 interface Token {
+  /** The text with escapes decoded. */
   text: string;
   quoted: boolean;
+  /** The token held a backslash escape (names with escapes are refused, not guessed at). */
+  escaped: boolean;
 }
 
 /** One logical entry: the tokens of a line, or of several lines joined by parentheses. */
@@ -130,22 +134,23 @@ function* entries(text: string, fileName: string): Generator<Entry> {
         index += 1;
       }
       index += 1;
-      current!.tokens.push({ text: value, quoted: true });
+      current!.tokens.push({ text: value, quoted: true, escaped: false });
       continue;
     }
     let value = '';
+    let escaped = false;
     while (index < text.length && !/[\s;()"]/.test(text[index]!)) {
       if (text[index] === '\\') {
         const [decoded, length] = decodeEscape(text, index, () => fail('"\\" at the end of the file'));
-        // Keep escapes in bare words visible so names with escaped dots can be refused.
-        value += decoded === '.' ? '\\.' : decoded;
+        value += decoded;
+        escaped = true;
         index += length;
         continue;
       }
       value += text[index];
       index += 1;
     }
-    current!.tokens.push({ text: value, quoted: false });
+    current!.tokens.push({ text: value, quoted: false, escaped });
   }
   if (depth > 0) fail('"(" is not closed before the end of the file');
 }
@@ -174,6 +179,38 @@ export function isInZone(name: string, zone: string): boolean {
   return zone === '' || name === zone || name.endsWith(`.${zone}`);
 }
 
+/** Types that may share a name with a CNAME (RFC 2181 10.1, RFC 4035 2.5): DNSSEC data about it. */
+const BESIDE_CNAME = new Set(['RRSIG', 'NSEC', 'SIG', 'NXT', 'KEY']);
+
+/**
+ * RFC 1034 3.6.2 and RFC 2181 10.1: a name with a CNAME has no other data, and one CNAME only.
+ * Servers refuse such a zone (knotd: "another record exists beside CNAME"); answering from it would
+ * hide the conflict, so it is an error naming the later of the two lines.
+ */
+function checkCnameExclusive(fileName: string, entries: readonly { owner: string; line: number; type: string; target?: string }[]): void {
+  const byOwner = new Map<string, { cname?: { line: number; target?: string }; other?: { line: number; type: string } }>();
+  for (const entry of [...entries].sort((left, right) => left.line - right.line)) {
+    if (BESIDE_CNAME.has(entry.type)) continue;
+    const seen = byOwner.get(entry.owner) ?? {};
+    byOwner.set(entry.owner, seen);
+    const shown = entry.owner || '.';
+    if (entry.type === 'CNAME') {
+      if (seen.cname !== undefined && seen.cname.target !== entry.target) {
+        throw new ZoneFileError(fileName, entry.line, `more than one CNAME at ${shown} (the first is on line ${seen.cname.line}): a name is an alias for one name only (RFC 2181 10.1)`);
+      }
+      if (seen.other !== undefined) {
+        throw new ZoneFileError(fileName, entry.line, `CNAME and other data at ${shown} (${seen.other.type} on line ${seen.other.line}): an alias owns no other records (RFC 1034 3.6.2, RFC 2181 10.1), and servers refuse the zone`);
+      }
+      seen.cname ??= { line: entry.line, target: entry.target };
+    } else {
+      if (seen.cname !== undefined) {
+        throw new ZoneFileError(fileName, entry.line, `CNAME and other data at ${shown} (CNAME on line ${seen.cname.line}): an alias owns no other records (RFC 1034 3.6.2, RFC 2181 10.1), and servers refuse the zone`);
+      }
+      seen.other ??= { line: entry.line, type: entry.type };
+    }
+  }
+}
+
 export function parseZoneFile(text: string, options: ParseZoneOptions = {}): ParsedZone {
   const fileName = options.fileName ?? '<zone>';
   let origin: string | undefined = options.origin === undefined ? undefined : normalizeName(options.origin);
@@ -183,7 +220,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Par
   let previousOwner: string | undefined;
   let soaOwner: string | undefined;
   const records: { record: DnsRecord; line: number }[] = [];
-  const others: { owner: string; line: number }[] = [];
+  const others: { owner: string; line: number; type: string }[] = [];
 
   for (const entry of entries(text, fileName)) {
     const fail = (reason: string): never => {
@@ -195,7 +232,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Par
     const absolute = (name: Token, what: string): string => {
       if (name.quoted) fail(`${what} must not be quoted`);
       const raw = name.text;
-      if (raw.includes('\\')) fail(`${what} "${raw}" has an escaped character; names with escaped dots are not supported`);
+      if (name.escaped) fail(`${what} "${raw}" has a backslash escape; names with escaped characters (such as "\\.") are not supported`);
       if (raw === '@') {
         if (origin === undefined) fail('"@" used before any $ORIGIN');
         return origin!;
@@ -318,7 +355,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Par
         if (!OTHER_TYPES.has(type) && !/^TYPE[0-9]+$/.test(type)) {
           fail(`unknown record type "${type}"` + (data.length === 0 ? '' : ` (or a misspelt TTL or class before "${data[0]!.text}")`));
         }
-        others.push({ owner, line: entry.line });
+        others.push({ owner, line: entry.line, type });
     }
   }
 
@@ -332,5 +369,9 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Par
   for (const { owner, line } of others) {
     if (!isInZone(owner, apex)) throw new ZoneFileError(fileName, line, `"${owner}" is outside the zone "${apex || '.'}"`);
   }
+  checkCnameExclusive(fileName, [
+    ...records.map(({ record, line }) => ({ owner: record.name, line, type: record.type, target: record.type === 'CNAME' ? record.target : undefined })),
+    ...others,
+  ]);
   return { origin: apex, records: records.map(({ record }) => record), otherOwners: [...new Set(others.map(({ owner }) => owner))] };
 }

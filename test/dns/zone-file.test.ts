@@ -92,6 +92,12 @@ const BROKEN: [string, string, number, RegExp][] = [
   ['nothing to anchor the zone', 'example.com. A 192.0.2.1\n', 1, /no SOA record and no \$ORIGIN/],
   ['bad $TTL', '$TTL forever\n', 1, /not a TTL/],
   ['no type', '$ORIGIN example.com.\nwww 300 IN\n', 2, /no type/],
+  // RFC 1034 3.6.2 / RFC 2181 10.1: a CNAME owner has no other data (knotd refuses to load such a zone).
+  ['CNAME beside other data (after)', '$ORIGIN example.com.\nboth CNAME mail\nboth MX 10 mail\nmail A 192.0.2.25\n', 3, /CNAME and other data at both\.example\.com/],
+  ['CNAME beside other data (before)', '$ORIGIN example.com.\nboth MX 10 mail\nBoth.example.com. CNAME mail\n', 3, /CNAME and other data at both\.example\.com/],
+  ['CNAME beside a type not modelled', '$ORIGIN example.com.\n_s._tcp SRV 0 0 25 mail\n_s._tcp CNAME mail\n', 3, /CNAME and other data/],
+  ['CNAME at the apex beside SOA', '$ORIGIN example.com.\n@ SOA ns hm 1 2 3 4 5\n@ CNAME example.net.\n', 3, /CNAME and other data at example\.com/],
+  ['two CNAMEs at one name', '$ORIGIN example.com.\nalias CNAME a\nalias CNAME b\n', 3, /more than one CNAME at alias\.example\.com/],
 ];
 
 for (const [name, text, line, reason] of BROKEN) {
@@ -103,6 +109,16 @@ for (const [name, text, line, reason] of BROKEN) {
     assert.ok(error.message.startsWith(`bad.zone:${line}: `), error.message);
   });
 }
+
+zoneFile('escapes in quoted and bare TXT data are decoded (RFC 1035 5.1: \\X is X, \\DDD is the octet)', () => {
+  const zone = parseZoneFile('$ORIGIN example.com.\ntxt TXT a\\.b "c\\.d" e\\046f "\\065\\"" g\\;h\n');
+  assert.equal(zone.records[0], { name: 'txt.example.com', ttl: 3600, type: 'TXT', strings: ['a.b', 'c.d', 'e.f', 'A"', 'g;h'] });
+});
+
+zoneFile('RRSIG and NSEC may sit beside a CNAME (RFC 4035 2.5)', () => {
+  const zone = parseZoneFile('$ORIGIN example.com.\nalias CNAME mail\nalias NSEC mail A RRSIG\nalias RRSIG CNAME 8 3 300 20300101000000 20200101000000 1 example.com. AAAA\n');
+  assert.is(zone.records.length, 1);
+});
 
 zoneFile('a record after a multi-line entry is reported on its own line', () => {
   const error = errorOf('$ORIGIN example.com.\n@ SOA ns hm (\n 1 ; serial\n 2 3 4 5 )\nbad A 1.2.3\n');
