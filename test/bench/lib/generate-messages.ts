@@ -128,12 +128,12 @@ export function writeCorpus(folder: string, count: number, seed = 1): void {
 }
 
 /** Streams a message of about `megabytes` MB to `path`: normal headers, then a body of 76-column lines. */
-export async function writeLargeMessage(path: string, megabytes: number): Promise<void> {
+export async function writeLargeMessage(path: string, megabytes: number, newline: '\r\n' | '\n' = '\r\n'): Promise<void> {
   const stream = createWriteStream(path, { highWaterMark: 1024 * 1024 });
-  const head = generateMessage(0).split('\r\n\r\n')[0]!;
-  stream.write(`${head}\r\n\r\n`);
+  const head = generateMessage(0).split('\r\n\r\n')[0]!.replaceAll('\r\n', newline);
+  stream.write(`${head}${newline}${newline}`);
   const random = seededRandom(7);
-  const block = body(random, 1024 * 1024, '\r\n');
+  const block = body(random, 1024 * 1024, newline);
   for (let written = 0; written < megabytes; written += 1) {
     if (!stream.write(block)) await once(stream, 'drain');
   }
