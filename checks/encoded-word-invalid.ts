@@ -1,4 +1,4 @@
-import { findEncodedWords, validateEncodedWord, type EncodedWord } from '../src/message/encoded-word.js';
+import { contextProblem, findEncodedWords, validateEncodedWord, type EncodedWord, type EncodedWordContext } from '../src/message/encoded-word.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { HeaderField } from '../src/message/types.js';
 import type { Finding, MessageCheck } from '../src/types.js';
@@ -64,9 +64,12 @@ function placesOf(value: string): Place[] {
   return places;
 }
 
-/** The run of non-delimiter text around a word: if it holds "@", the word is part of a bare addr-spec. */
+/**
+ * The run of non-delimiter text around a word: if it holds "@", the word is part of a bare addr-spec.
+ * ":" ends a group's display name ("=?…?=:member@example.com;"), so it delimits too.
+ */
 function inBareAddress(value: string, word: EncodedWord): boolean {
-  const delimiter = /[\s,;<>()"]/;
+  const delimiter = /[\s,;:<>()"]/;
   let start = word.index;
   while (start > 0 && !delimiter.test(value[start - 1]!)) start -= 1;
   let end = word.index + word.raw.length;
@@ -104,6 +107,14 @@ function placementProblem(field: HeaderField, word: EncodedWord, places: Place[]
   return undefined;
 }
 
+/** Which RFC 2047 5 rule governs a well-placed word's Q text: a comment's, a phrase's (display names), or plain text's. */
+function contextOf(field: HeaderField, word: EncodedWord, places: Place[] | undefined): EncodedWordContext | undefined {
+  const place = places?.[word.index];
+  if (place === undefined) return 'text';
+  if (place === 'comment') return 'comment';
+  return ADDRESS_FIELDS.has(field.lowerName) && place === 'other' ? 'phrase' : undefined;
+}
+
 export default {
   id: 'encoded-word-invalid',
   title: 'Malformed or misplaced RFC 2047 encoded-word',
@@ -121,7 +132,8 @@ export default {
       const structured = NO_ENCODED_WORDS.has(field.lowerName) || ADDRESS_FIELDS.has(field.lowerName);
       const places = structured ? placesOf(field.value) : undefined;
       for (const word of words) {
-        for (const problem of validateEncodedWord(word)) {
+        const problems = validateEncodedWord(word);
+        for (const problem of problems) {
           const at = locateInField(field, problem.index);
           findings.push({
             ...at,
@@ -133,6 +145,19 @@ export default {
         }
         const misplaced = placementProblem(field, word, places);
         if (misplaced) findings.push({ ...misplaced, data: { field: field.name, word: word.raw } });
+        else if (problems.length === 0) {
+          const context = contextOf(field, word, places);
+          const restricted = context === undefined ? undefined : contextProblem(word, context);
+          if (restricted) {
+            findings.push({
+              ...locateInField(field, restricted.index),
+              severity: restricted.severity,
+              message: `encoded-word ${JSON.stringify(word.raw)} in ${field.name}: ${restricted.reason}`,
+              fix: `encode ${JSON.stringify(restricted.character)} as ${restricted.encoded} (or use B encoding, which never holds it)`,
+              data: { field: field.name, word: word.raw },
+            });
+          }
+        }
       }
     }
     return findings;

@@ -327,7 +327,7 @@ function parseElement(element: Element): ParsedElement {
   }
 
   const offsets = nodeOffsets(result.ast, result.addresses);
-  const obsolete = containsObsolete(result.ast);
+  const obsolete = containsObsolete(result.ast) && !onlyObsoleteForDotsInWords(text);
   const entries: AddressEntry[] = [];
   const problems: AddressProblem[] = [];
   let addrSpecTokens: string | undefined;
@@ -592,7 +592,8 @@ function obsoleteProblems(mailbox: LibraryMailbox, elementStart: number, offsets
     problems[problems.length - 1]!.index = elementStart + nodeStart + beforeAddress.lastIndexOf('<') + 1;
   }
   const name = mailbox.parts.name;
-  if (name && /\./.test(stripComments(name.tokens).replace(/"[^"]*"/g, ''))) {
+  // A "." inside a Q encoded-word is encoded-word-invalid's to report (write it =2E); quoting would hide the word.
+  if (name && /\./.test(stripComments(name.tokens).replace(/"[^"]*"/g, '').replace(Q_ENCODED_WORD, ''))) {
     push(
       `display name ${JSON.stringify(collapse(name.tokens))} has an unquoted "." (obsolete phrase, RFC 5322 4.1): quote the display name`,
       name,
@@ -675,14 +676,15 @@ function explainFailures(parsedElements: readonly ParsedElement[], result: Parse
         const nextUpToAddress = next.element.text.slice(0, mailbox.addressIndex - next.element.start);
         const nameInNext = nextUpToAddress.slice(0, nextUpToAddress.lastIndexOf('<'));
         const nameText = [...parsedElements.slice(index, last + 1).map((part) => part.element.text), nameInNext].join(',').trim();
-        const quoted = `"${escapeQuoted(collapse(nameText))}" <${mailbox.address}>`;
+        const encoded = encodeSpecialsInWords(collapse(nameText));
+        const quoted = encoded === undefined ? `"${escapeQuoted(collapse(nameText))}" <${mailbox.address}>` : `${encoded} <${mailbox.address}>`;
         result.problems.push({
           category: 'unquoted-display-name',
           level: 'invalid',
           message: `display name ${JSON.stringify(collapse(nameText))} contains an unquoted comma, so it splits into ${last - index + 2} list elements: ${parsedElements
             .slice(index, last + 1)
             .map((part) => JSON.stringify(part.element.text.trim()))
-            .join(', ')} (not an address) and ${JSON.stringify(collapse(next.element.text))}: quote the display name`,
+            .join(', ')} (not an address) and ${JSON.stringify(collapse(next.element.text))}: ${encoded === undefined ? 'quote the display name' : ENCODE_INSTEAD}`,
           fix: `write ${quoted}`,
           index: at,
           address: mailbox.address,
@@ -704,11 +706,12 @@ function explainFailures(parsedElements: readonly ParsedElement[], result: Parse
     if (quotedVersion && !current.failure?.startsWith('it contains')) {
       result.complete = false;
       const specials = [...new Set(quotedVersion.name.match(/[()<>[\]:;@\\,."]/g) ?? [])].join(' ');
+      const encoded = encodeSpecialsInWords(quotedVersion.name);
       result.problems.push({
         category: 'unquoted-display-name',
         level: 'invalid',
-        message: `display name ${JSON.stringify(shorten(quotedVersion.name))} contains special characters (${specials}) that must be quoted (RFC 5322 3.2.3); unquoted, the field does not parse and receivers reject or misread it: quote the display name`,
-        fix: `write ${quotedVersion.rewritten}`,
+        message: `display name ${JSON.stringify(shorten(quotedVersion.name))} contains special characters (${specials}) that must be quoted (RFC 5322 3.2.3); unquoted, the field does not parse and receivers reject or misread it: ${encoded === undefined ? 'quote the display name' : ENCODE_INSTEAD}`,
+        fix: `write ${encoded === undefined ? quotedVersion.rewritten : `${encoded} <${quotedVersion.addrSpec}>`}`,
         index: at,
       });
       continue;
@@ -725,12 +728,59 @@ function explainFailures(parsedElements: readonly ParsedElement[], result: Parse
 }
 
 /** `Name <addr>` whose name only parses when quoted: the name and the rewritten mailbox. */
-function quoteDisplayName(text: string): { name: string; rewritten: string } | undefined {
+function quoteDisplayName(text: string): { name: string; rewritten: string; addrSpec: string } | undefined {
   const match = /^\s*([^<]*?)\s*<([^<>]*)>\s*$/s.exec(text);
   if (!match || match[1]!.length === 0 || match[1]!.startsWith('"')) return undefined;
   const name = match[1]!;
-  const rewritten = `"${escapeQuoted(name)}" <${match[2]!.trim()}>`;
-  return strictlyParses(rewritten) || lenientlyParses(rewritten) ? { name, rewritten } : undefined;
+  const addrSpec = match[2]!.trim();
+  const rewritten = `"${escapeQuoted(name)}" <${addrSpec}>`;
+  return strictlyParses(rewritten) || lenientlyParses(rewritten) ? { name, rewritten, addrSpec } : undefined;
+}
+
+/**
+ * A "." inside a Q encoded-word makes the display name an obs-phrase to RFC 5322, but the rule
+ * broken is RFC 2047 5(3) (encoded-word-invalid reports it, with the =2E fix). True when the
+ * element has no obsolete syntax once those dots are encoded.
+ */
+function onlyObsoleteForDotsInWords(text: string): boolean {
+  let changed = false;
+  const encoded = text.replace(Q_ENCODED_WORD, (word) => {
+    const textStart = word.indexOf('?', word.indexOf('?', 2) + 1) + 1;
+    const wordText = word.slice(textStart, -2);
+    if (!wordText.includes('.')) return word;
+    changed = true;
+    return `${word.slice(0, textStart)}${wordText.replace(/\./g, '=2E')}?=`;
+  });
+  if (!changed) return false;
+  try {
+    const reparsed = emailAddresses({ input: encoded, startAt: 'address', rfc6532: true, simple: false });
+    return reparsed !== null && !containsObsolete(reparsed.ast);
+  } catch {
+    return false;
+  }
+}
+
+/** A Q encoded-word as written in a phrase (its text may hold any non-space character but "?"). */
+const Q_ENCODED_WORD = /=\?[^?\s]+\?[Qq]\?[^?\s]*\?=/g;
+const ENCODE_INSTEAD =
+  'the special sits inside an encoded-word, so encode it there as =XX (RFC 2047 5(3)); quoting would stop the encoded-word being decoded (RFC 2047 5: never inside a quoted-string)';
+
+/**
+ * The name with the RFC 5322 specials inside its Q encoded-words written as =XX, or undefined when
+ * no encoded-word holds one. That, not quoting, is the fix for such a name: an encoded-word inside
+ * a quoted-string is never decoded (RFC 2047 5).
+ */
+function encodeSpecialsInWords(name: string): string | undefined {
+  let changed = false;
+  const rewritten = name.replace(Q_ENCODED_WORD, (word) => {
+    const textStart = word.indexOf('?', word.indexOf('?', 2) + 1) + 1;
+    const text = word.slice(textStart, -2).replace(/[()<>[\]:;@\\,."]/g, (special) => {
+      changed = true;
+      return `=${special.charCodeAt(0).toString(16).toUpperCase()}`;
+    });
+    return `${word.slice(0, textStart)}${text}?=`;
+  });
+  return changed ? rewritten : undefined;
 }
 
 function lenientlyParses(input: string): boolean {

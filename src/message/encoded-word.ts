@@ -127,6 +127,52 @@ export function validateEncodedWord(word: EncodedWord): EncodedWordProblem[] {
 }
 
 /**
+ * Where an encoded-word stands decides which characters its Q text may hold as themselves:
+ * `text` (unstructured fields, RFC 2047 5(1)): any printable ASCII but "?" (and "_" is a space);
+ * `comment` (RFC 2047 5(2)): not "(", ")" or '"'; `phrase` (a display name, RFC 2047 5(3)): only
+ * letters, digits and "!", "*", "+", "-", "/", "=", "_". B text (letters, digits, "+", "/", "=") fits everywhere.
+ */
+export type EncodedWordContext = 'text' | 'comment' | 'phrase';
+
+const PHRASE_Q_CHARACTER = /[A-Za-z0-9!*+\-/=_]/;
+/** Written raw in a phrase these end the atom, so the field is split or unparseable (the rest only breaks RFC 2047). */
+const PHRASE_BREAKING = '()<>[]:;@\\,"';
+
+export interface ContextProblem extends EncodedWordProblem {
+  /** The first character the context does not allow, and how to write it ("=2C"). */
+  character: string;
+  encoded: string;
+}
+
+/** The first character of a Q word's text that RFC 2047 5 does not allow where the word stands. */
+export function contextProblem(word: EncodedWord, context: EncodedWordContext): ContextProblem | undefined {
+  if (context === 'text' || word.encoding.toUpperCase() !== 'Q') return undefined;
+  const textStart = word.index + word.raw.length - 2 - word.text.length;
+  for (let offset = 0; offset < word.text.length; offset += 1) {
+    const character = word.text[offset]!;
+    if (character === '=') {
+      offset += 2; // "=XX" is how every character may be written
+      continue;
+    }
+    const forbidden = context === 'phrase' ? !PHRASE_Q_CHARACTER.test(character) : '()"'.includes(character);
+    if (!forbidden) continue;
+    const hex = `=${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+    const breaking = context === 'phrase' ? PHRASE_BREAKING.includes(character) : character !== '"';
+    const where = context === 'phrase' ? 'a display name (RFC 2047 5(3): only letters, digits and ! * + - / = _)' : 'a comment (RFC 2047 5(2))';
+    return {
+      character,
+      encoded: hex,
+      index: textStart + offset,
+      severity: breaking ? 'error' : 'warn',
+      reason: `its Q text holds ${JSON.stringify(character)}, which an encoded-word may not hold as itself in ${where}${
+        breaking ? `; unencoded, it ${context === 'phrase' ? 'ends the word, so the field is split or unreadable' : 'changes where the comment ends'}` : ''
+      }: write it as ${hex}`,
+    };
+  }
+  return undefined;
+}
+
+/**
  * The text as RFC 2047 B-encoded UTF-8 words of at most 75 characters, separated by spaces
  * (white space between encoded-words is dropped when decoding). Never splits a character.
  */
