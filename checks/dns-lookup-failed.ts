@@ -27,9 +27,23 @@ export default {
       if (fallback && isFailure(fallback)) findings.push(failed(fallback, `the implicit MX (A/AAAA fallback) of ${domain.domain}`));
     }
     for (const exchange of domain.exchanges) {
-      for (const result of [exchange.a, exchange.aaaa, exchange.cname]) {
+      // The CNAME question is a follow-up to the A answer; when A itself failed, that one finding says it.
+      const followUp = isFailure(exchange.a) ? undefined : exchange.cname;
+      for (const result of [exchange.a, exchange.aaaa, followUp]) {
         if (result && isFailure(result)) findings.push(failed(result, describeExchange(domain.domain, exchange)));
       }
+    }
+    const outside = domain.exchangesOutsideZones ?? [];
+    if (outside.length > 0) {
+      const names = outside.map((exchange) => exchange.exchange);
+      findings.push({
+        severity: 'info',
+        message:
+          `not checked: MX exchange${names.length === 1 ? '' : 's'} ${names.join(', ')} of ${domain.domain} ` +
+          `${names.length === 1 ? 'is' : 'are'} outside the zone files given, and the run is offline`,
+        fix: `to check ${names.length === 1 ? 'it' : 'them'}, add the zone file that holds ${names.length === 1 ? 'it' : 'them'} (--zone) or run without --offline`,
+        data: { notLookedUp: names, reason: 'outside-zones' },
+      });
     }
     const skipped = domain.exchangesNotLookedUp ?? [];
     if (skipped.length > 0) {

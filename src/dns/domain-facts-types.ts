@@ -9,8 +9,8 @@ export interface ExchangeFacts {
   a: LookupResult;
   aaaa: LookupResult;
   /**
-   * Asked only when the A lookup says NXDOMAIN: an NXDOMAIN answer carries no records, so this
-   * shows whether the exchange is an alias whose target is missing.
+   * Asked only when the A lookup says NXDOMAIN or REFUSED: such an answer carries no records, so this
+   * shows whether the exchange is an alias (whose target is missing, or outside the zone files).
    */
   cname?: LookupResult;
 }
@@ -27,6 +27,11 @@ export interface DomainFacts {
   /** The domain's own A/AAAA, asked for the implicit-MX fallback (RFC 5321 5.1) when there is no MX. */
   a?: LookupResult;
   aaaa?: LookupResult;
+  /**
+   * Exchanges the resolver cannot answer for (an offline run whose zone files do not cover them, such
+   * as a mail provider's hosts): not looked up, so no check judges them; absent when none.
+   */
+  exchangesOutsideZones?: { exchange: string; preference: number }[];
   /** Exchanges past the audit's limit, not looked up (a hostile or broken MX set); absent when none. */
   exchangesNotLookedUp?: string[];
 }

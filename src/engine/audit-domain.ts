@@ -72,13 +72,22 @@ export async function gatherDomainFacts(domain: string, resolver: Resolver): Pro
   const listed = [...preferences.entries()];
   const lookedUp = listed.slice(0, MAX_EXCHANGES);
   if (listed.length > MAX_EXCHANGES) facts.exchangesNotLookedUp = listed.slice(MAX_EXCHANGES).map(([exchange]) => exchange);
+  // An offline run answers only from its zone files: an exchange outside them (a provider's host)
+  // is not the zone's to check, and asking would only produce a failure.
+  const outside = lookedUp.filter(([exchange]) => resolver.canAnswer !== undefined && !resolver.canAnswer(exchange));
+  if (outside.length > 0) facts.exchangesOutsideZones = outside.map(([exchange, preference]) => ({ exchange, preference }));
   facts.exchanges = await Promise.all(
-    lookedUp.map(async ([exchange, preference]): Promise<ExchangeFacts> => {
-      const [a, aaaa] = await Promise.all([lookup(exchange, 'A'), lookup(exchange, 'AAAA')]);
-      const facts: ExchangeFacts = { exchange, preference, a, aaaa };
-      if (a.status === 'nxdomain') facts.cname = await lookup(exchange, 'CNAME');
-      return facts;
-    }),
+    lookedUp
+      .filter((entry) => !outside.includes(entry))
+      .map(async ([exchange, preference]): Promise<ExchangeFacts> => {
+        const [a, aaaa] = await Promise.all([lookup(exchange, 'A'), lookup(exchange, 'AAAA')]);
+        const facts: ExchangeFacts = { exchange, preference, a, aaaa };
+        // NXDOMAIN and REFUSED carry no records: only a CNAME question shows whether the exchange is
+        // an alias (whose target is missing, or lies outside the zone files: mx-cname reports both).
+        // A SERVFAIL (a CNAME loop among others) is left to dns-lookup-failed alone.
+        if (a.status === 'nxdomain' || a.status === 'refused') facts.cname = await lookup(exchange, 'CNAME');
+        return facts;
+      }),
   );
   return facts;
 }

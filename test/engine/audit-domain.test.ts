@@ -8,6 +8,10 @@ import { addressProblem, isDocumentationDomain } from '../../src/dns/address-ran
 import { ipLiteralOf } from '../../src/dns/mx-facts.js';
 import { RecordTable } from '../../src/dns/record-table.js';
 import type { DnsRecord, LookupResult, RecordType, Resolver } from '../../src/dns/types.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadZoneFiles } from '../../src/dns/zone-file-resolver.js';
 import { auditDomain, createDomainAuditor, gatherDomainFacts, InvalidDomainError, rejectCnameLoops } from '../../src/engine/audit-domain.js';
 
 const audit = suite('domain audit');
@@ -113,6 +117,32 @@ audit('auditDomain: an invalid name throws before any lookup; target is the name
   }
   assert.equal(asked, []);
   assert.is((await auditDomain('Example.COM', { resolver })).target, 'Example.COM');
+});
+
+audit('offline zones: an exchange outside them is not looked up and not an error; an in-zone alias leading out is still mx-cname', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'maillint-audit-'));
+  const path = join(folder, 'example.com.zone');
+  writeFileSync(
+    path,
+    `$ORIGIN example.com.
+@ SOA ns1 hostmaster 1 7200 3600 1209600 300
+@ MX 10 mx1.provider.example.net.
+@ MX 20 mx2.provider.example.net.
+alias MX 10 to-provider
+to-provider CNAME mx1.provider.example.net.
+`,
+  );
+  const zones = await loadZoneFiles([path]);
+  // A domain whose mail a provider hosts: the zone is fine; its exchanges are the provider's to check.
+  const hosted = await auditDomain('example.com', { resolver: zones });
+  assert.equal(hosted.findings.filter((finding) => finding.severity !== 'info'), [], JSON.stringify(hosted.findings));
+  const notes = hosted.findings.filter((finding) => finding.check === 'dns-lookup-failed');
+  assert.is(notes.length, 1, 'one note says what was not checked');
+  assert.match(notes[0]!.message, /mx1\.provider\.example\.net.*mx2\.provider\.example\.net/);
+  assert.match(notes[0]!.message, /outside the zone files/);
+  // The alias is in the zone, so the zone shows it is one, wherever its target lives.
+  const alias = await auditDomain('alias.example.com', { resolver: zones });
+  assert.ok(alias.findings.some((finding) => finding.check === 'mx-cname' && finding.severity === 'error'), JSON.stringify(alias.findings));
 });
 
 audit('CNAME loops and over-long chains in an answer become failed lookups naming them', () => {
