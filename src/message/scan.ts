@@ -125,9 +125,13 @@ export class MessageScanner {
 
     let index = start;
     let segmentStart = start;
+    // Each search resumes only once it falls behind: a file of bare LFs must not search to the end
+    // of the chunk for a CR on every line (that made scanning quadratic).
+    let nextLf = -2;
+    let nextCr = -2;
     while (index < chunk.length) {
-      const nextLf = chunk.indexOf(LF, index);
-      const nextCr = chunk.indexOf(CR, index);
+      if (nextLf !== -1 && nextLf < index) nextLf = chunk.indexOf(LF, index);
+      if (nextCr !== -1 && nextCr < index) nextCr = chunk.indexOf(CR, index);
       if (nextLf === -1 && nextCr === -1) break;
       if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
         this.lineOctets += nextCr - index;
