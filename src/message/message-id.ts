@@ -77,9 +77,10 @@ function readObsoleteId(inner: string): string | undefined {
     index = next;
     if (index >= inner.length) break;
     const rest = inner.slice(index);
-    const token = /^(?:[.@]|"(?:[^"\\]|\\.)*"|\[[\x21-\x5a\x5e-\x7e]*\]|[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)/.exec(rest)?.[0];
+    // obs-id-right is a domain, so its literal may hold FWS and quoted-pairs (obs-dtext).
+    const token = /^(?:[.@]|"(?:[^"\\]|\\.)*"|\[(?:[ \t]|\\[\x00-\x7f]|[\x21-\x5a\x5e-\x7e])*\]|[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)/.exec(rest)?.[0];
     if (!token) return undefined;
-    tokens.push(token);
+    tokens.push(token.startsWith('[') ? token.replace(/[ \t]+/g, '') : token);
     index += token.length;
   }
   const at = tokens.indexOf('@');
@@ -104,23 +105,58 @@ function checkId(id: MessageId, problems: MessageIdProblem[]): void {
     const left = at === -1 ? inner : inner.slice(0, at);
     if (QUOTED_STRING.test(left) && at !== -1) {
       add('its left part is a quoted-string: obsolete syntax (RFC 5322 4.5.4) that strict receivers refuse', 'warn');
-      const rightProblem = DOT_ATOM_TEXT.test(id.right) || NO_FOLD_LITERAL.test(id.right) ? undefined : describeDotAtom(id.right, 'right');
+      const rightProblem = DOT_ATOM_TEXT.test(id.right) || NO_FOLD_LITERAL.test(id.right) || readObsoleteId(`x@${id.right}`) !== undefined ? undefined : describeDotAtom(id.right, 'right');
       if (rightProblem) add(rightProblem);
       return;
     }
   }
-  if (/[\s(]/.test(inner)) {
-    const obsolete = readObsoleteId(inner);
-    if (obsolete !== undefined) {
-      return add('white space or comments inside the msg-id are obsolete syntax (RFC 5322 4.5.4) that strict receivers refuse', 'warn', `<${obsolete}>`);
-    }
-    return add('it contains white space', 'error');
+  const currentSyntax = DOT_ATOM_TEXT.test(id.left) && (DOT_ATOM_TEXT.test(id.right) || NO_FOLD_LITERAL.test(id.right));
+  if (currentSyntax) return;
+  // Not the current syntax: RFC 5322 4.5.4 still reads obs-id-left (a local-part) and obs-id-right
+  // (a domain, whose literal may hold FWS and quoted-pairs): obsolete, so a warning.
+  const obsolete = readObsoleteId(inner);
+  if (obsolete !== undefined) {
+    const at = obsolete.lastIndexOf('@');
+    const readable = DOT_ATOM_TEXT.test(obsolete.slice(0, at)) && (DOT_ATOM_TEXT.test(obsolete.slice(at + 1)) || NO_FOLD_LITERAL.test(obsolete.slice(at + 1)));
+    return add(
+      /[\s(]/.test(inner)
+        ? 'white space or comments inside the msg-id are obsolete syntax (RFC 5322 4.5.4) that strict receivers refuse'
+        : `its ${obsolete.slice(0, at).includes('"') ? 'left part holds a quoted-string' : 'domain literal holds a backslash escape'}: obsolete syntax (RFC 5322 4.5.4) that strict receivers refuse`,
+      'warn',
+      readable ? `<${obsolete}>` : undefined,
+    );
   }
+  if (/[\s(]/.test(inner)) return add('it contains white space', 'error');
   if (!inner.includes('@')) return add('it has no "@" (a msg-id is "<unique-part@domain>")');
   if (!DOT_ATOM_TEXT.test(id.left)) add(describeDotAtom(id.left, 'left')!);
   if (!DOT_ATOM_TEXT.test(id.right) && !NO_FOLD_LITERAL.test(id.right)) {
     add(id.right.includes('@') ? 'it has more than one "@"' : describeDotAtom(id.right, 'right')!);
   }
+}
+
+/**
+ * The ">" that closes the msg-id opened at `open`. An obsolete left part may be a quoted-string and
+ * the obsolete forms allow comments (RFC 5322 4.5.4), either of which may hold ">": they are
+ * skipped. When a quote or comment never closes, the first ">" is taken (as before).
+ */
+function closingAngle(value: string, open: number): number {
+  let index = open + 1;
+  while (index < value.length) {
+    const character = value[index]!;
+    if (character === '>') return index;
+    if (character === '"') {
+      index += 1;
+      while (index < value.length && value[index] !== '"') index += value[index] === '\\' ? 2 : 1;
+      if (index >= value.length) return value.indexOf('>', open);
+    } else if (character === '(') {
+      const next = skipCfws(value, index);
+      if (next === -1) return value.indexOf('>', open);
+      index = next;
+      continue;
+    }
+    index += 1;
+  }
+  return -1;
 }
 
 /** Reads a field value as a list of msg-ids (one for Message-ID; one or more for In-Reply-To/References). */
@@ -138,7 +174,7 @@ export function parseMessageIdList(value: string): MessageIdList {
     index = next;
     if (index >= value.length) break;
     if (value[index] === '<') {
-      const close = value.indexOf('>', index);
+      const close = closingAngle(value, index);
       if (close === -1) {
         problems.push({ index, reason: 'the "<" is never closed by ">"', severity: 'error', suggestion: `${value.slice(index).trim()}>` });
         break;
