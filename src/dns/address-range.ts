@@ -1,7 +1,9 @@
-// Which addresses a mail host on the public internet must not have: classification by ipaddr.js,
-// with the documentation ranges told apart from the rest of ipaddr.js's "reserved".
+// Which addresses a mail host on the public internet must not have: classification by ipaddr().js,
+// with the documentation ranges told apart from the rest of ipaddr().js's "reserved".
 
-import ipaddr from 'ipaddr.js';
+import type IpaddrModule from 'ipaddr().js';
+import { ipaddr } from './ipaddr-on-demand.js';
+import { parseIp } from './ip-address.js';
 
 export type AddressProblemKind =
   | 'loopback'
@@ -22,7 +24,7 @@ export interface AddressProblem {
   description: string;
 }
 
-const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'].map((cidr) => ipaddr.parseCIDR(cidr));
+const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'].map((cidr) => ipaddr().parseCIDR(cidr));
 
 const DESCRIPTIONS: Record<string, AddressProblem> = {
   loopback: { kind: 'loopback', description: 'a loopback address (127.0.0.0/8, ::1)' },
@@ -35,6 +37,8 @@ const DESCRIPTIONS: Record<string, AddressProblem> = {
   broadcast: { kind: 'broadcast', description: 'the broadcast address' },
   rfc6052: { kind: 'nat64', description: 'a NAT64 translation address (64:ff9b::/96, RFC 6052)' },
   reserved: { kind: 'reserved', description: 'a reserved address (IANA special-purpose registry)' },
+  deprecatedSiteLocal: { kind: 'reserved', description: 'a deprecated site-local address (fec0::/10, RFC 3879)' },
+  rfc6145: { kind: 'reserved', description: 'an IPv4-translated address (::ffff:0:0:0/96, RFC 6145), not routable' },
   discard: { kind: 'reserved', description: 'a discard-only address (100::/64, RFC 6666)' },
   deprecatedOrchid: { kind: 'reserved', description: 'a reserved ORCHID address' },
   orchid2: { kind: 'reserved', description: 'a reserved ORCHIDv2 address' },
@@ -46,15 +50,21 @@ const DESCRIPTIONS: Record<string, AddressProblem> = {
 
 /** Why `address` cannot be a public mail host, or undefined when it can (or is not an address). */
 export function addressProblem(address: string): AddressProblem | undefined {
-  if (!ipaddr.isValid(address)) return undefined;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (!ipaddr().isValid(address)) return undefined;
+  let parsed = parseIp(address);
+  if (parsed.kind() === 'ipv6' && (parsed as IpaddrModule.IPv6).isIPv4MappedAddress()) parsed = (parsed as IpaddrModule.IPv6).toIPv4Address();
   for (const range of DOCUMENTATION_RANGES) {
     if (parsed.kind() === range[0].kind() && parsed.match(range)) {
       return { kind: 'documentation', description: 'a documentation address (RFC 5737 / RFC 3849), not routable' };
     }
   }
-  return DESCRIPTIONS[parsed.range()];
+  const known = DESCRIPTIONS[parsed.range()];
+  if (known !== undefined) return known;
+  // The rest of ::/8 (IPv4-compatible ::a.b.c.d among it) is IETF-reserved, never a host's address.
+  if (parsed.kind() === 'ipv6' && (parsed as IpaddrModule.IPv6).parts[0]! < 0x100) {
+    return { kind: 'reserved', description: 'an address in the IETF-reserved ::/8 (IPv4-compatible ::a.b.c.d is deprecated, RFC 4291 2.5.5.1)' };
+  }
+  return undefined;
 }
 
 /** Names reserved for documentation and testing (RFC 2606, RFC 6761). */

@@ -14,6 +14,7 @@
 
 import ipaddr from 'ipaddr.js';
 import { normalizeName } from './dns-name.js';
+import { parseIp } from './ip-address.js';
 import type { DnsRecord } from './types.js';
 
 export class ZoneFileError extends Error {
@@ -312,7 +313,7 @@ export function parseZoneFile(text: string, options: ParseZoneOptions = {}): Par
         expectCount(1, 'one IPv6 address');
         const address = data[0]!.text;
         if (!ipaddr.IPv6.isValid(address) || address.includes('%')) fail(`AAAA record value "${address}" is not an IPv6 address`);
-        records.push({ line: entry.line, record: { ...base, type: 'AAAA', address: ipaddr.IPv6.parse(address).toString() } });
+        records.push({ line: entry.line, record: { ...base, type: 'AAAA', address: parseIp(address).toString() } });
         break;
       }
       case 'MX':

@@ -5,6 +5,7 @@
 
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { parseIp } from '../dns/ip-address.js';
 
 /** The input is not an IP address. The message names the input; callers turn it into exit 2. */
 export class InvalidIpAddressError extends Error {
@@ -78,7 +79,7 @@ function isDocumentationAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
 export function parseIpAddress(input: string): ParsedIp {
   const family = isIP(input);
   if (family === 0 || input.includes('%')) throw new InvalidIpAddressError(input, describeBadInput(input));
-  let parsed: ipaddr.IPv4 | ipaddr.IPv6 = ipaddr.parse(input);
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6 = parseIp(input);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
     // RFC 5782 2.4 has no mapped form: the list holds the IPv4 address, so it is asked as IPv4.
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();

@@ -115,6 +115,11 @@ zoneFile('escapes in quoted and bare TXT data are decoded (RFC 1035 5.1: \\X is 
   assert.equal(zone.records[0], { name: 'txt.example.com', ttl: 3600, type: 'TXT', strings: ['a.b', 'c.d', 'e.f', 'A"', 'g;h'] });
 });
 
+zoneFile('AAAA ::a.b.c.d keeps its value (IPv4-compatible, not IPv4-mapped)', () => {
+  const zone = parseZoneFile('$ORIGIN example.com.\nmx AAAA ::192.0.2.1\nmx AAAA ::FFFF:192.0.2.1\n');
+  assert.equal(zone.records.map((record) => record.type === 'AAAA' && record.address), ['::c000:201', '::ffff:c000:201']);
+});
+
 zoneFile('RRSIG and NSEC may sit beside a CNAME (RFC 4035 2.5)', () => {
   const zone = parseZoneFile('$ORIGIN example.com.\nalias CNAME mail\nalias NSEC mail A RRSIG\nalias RRSIG CNAME 8 3 300 20300101000000 20200101000000 1 example.com. AAAA\n');
   assert.is(zone.records.length, 1);

@@ -28,6 +28,13 @@ test('::ffff:a.b.c.d is asked as IPv4', () => {
   }
 });
 
+test('::a.b.c.d (IPv4-compatible, RFC 4291 2.5.5.1) is an IPv6 address, asked as nibbles, not as IPv4', () => {
+  const ip = parseIpAddress('::203.0.113.7');
+  assert.is(ip.family, 6);
+  assert.is(ip.address, '::cb00:7107');
+  assert.is(reversedAddress(ip), '7.0.1.7.0.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0');
+});
+
 test('RFC 5782 test entries', () => {
   assert.is(dnsblQueryName(TEST_ENTRIES[4].listed, 'x.test'), '2.0.0.127.x.test');
   assert.is(dnsblQueryName(TEST_ENTRIES[4].notListed, 'x.test'), '1.0.0.127.x.test');

@@ -181,6 +181,14 @@ audit('address classification (ipaddr.js, documentation ranges apart)', () => {
     ['240.0.0.1', 'reserved'],
     ['198.18.0.1', 'reserved'],
     ['64:ff9b::a00:1', 'nat64'],
+    // IPv4-compatible (deprecated, RFC 4291 2.5.5.1) is not IPv4-mapped: ipaddr.js reads
+    // ::10.0.0.1 as ::ffff:10.0.0.1, but it is ::a00:1, in the IETF-reserved ::/8.
+    ['::10.0.0.1', 'reserved'],
+    ['::203.0.113.7', 'reserved'],
+    ['::2', 'reserved'],
+    ['::ffff:0:10.0.0.1', 'reserved'],
+    ['fec0::1', 'reserved'],
+    ['2001:4860::1', undefined],
     ['not an address', undefined],
   ];
   for (const [address, kind] of kinds) assert.is(addressProblem(address)?.kind, kind, address);
