@@ -107,6 +107,28 @@ function placementProblem(field: HeaderField, word: EncodedWord, places: Place[]
   return undefined;
 }
 
+/** RFC 5322 specials: in a structured field they delimit a word, as white space does. */
+const SPECIALS = '()<>[]:;@\\,."';
+
+/**
+ * What a word touches without the linear white space RFC 2047 5 requires: text or another
+ * encoded-word. In structured fields a special ("<", ":", "(" …) delimits the word already; that
+ * is only reported for unstructured text. A pair of touching words is reported once, on the first.
+ */
+function touchingNeighbour(value: string, word: EncodedWord, words: readonly EncodedWord[], structured: boolean): string | undefined {
+  const delimits = (character: string | undefined): boolean =>
+    character === undefined || character === ' ' || character === '\t' || (structured && SPECIALS.includes(character));
+  const end = word.index + word.raw.length;
+  if (!delimits(value[end])) {
+    return words.some((other) => other.index === end) ? 'the next encoded-word' : `the text ${JSON.stringify(value.slice(end, end + 10))}`;
+  }
+  const before = value[word.index - 1];
+  if (!delimits(before) && !words.some((other) => other.index + other.raw.length === word.index)) {
+    return `the text ${JSON.stringify(value.slice(Math.max(0, word.index - 10), word.index))}`;
+  }
+  return undefined;
+}
+
 /** Which RFC 2047 5 rule governs a well-placed word's Q text: a comment's, a phrase's (display names), or plain text's. */
 function contextOf(field: HeaderField, word: EncodedWord, places: Place[] | undefined): EncodedWordContext | undefined {
   const place = places?.[word.index];
@@ -146,6 +168,16 @@ export default {
         const misplaced = placementProblem(field, word, places);
         if (misplaced) findings.push({ ...misplaced, data: { field: field.name, word: word.raw } });
         else if (problems.length === 0) {
+          const touching = touchingNeighbour(field.value, word, words, structured);
+          if (touching !== undefined) {
+            findings.push({
+              ...locateInField(field, word.index),
+              severity: 'warn',
+              message: `encoded-word ${JSON.stringify(word.raw)} in ${field.name} touches ${touching} with no white space between: RFC 2047 5 requires linear white space there, so strict readers do not decode it and show the raw text`,
+              fix: 'separate encoded-words from each other and from plain text with a space (white space between two encoded-words is not displayed), or encode the adjacent text into the word',
+              data: { field: field.name, word: word.raw },
+            });
+          }
           const context = contextOf(field, word, places);
           const restricted = context === undefined ? undefined : contextProblem(word, context);
           if (restricted) {

@@ -79,4 +79,18 @@ conformance('encoded-word: a group name directly followed by ":" is not part of 
   assert.is(inAddress.length, 1);
 });
 
+// RFC 2047 5(1): in unstructured text an encoded-word must be separated from adjacent text and
+// from another encoded-word by linear white space; otherwise it is not an encoded-word at all.
+conformance('encoded-word: adjacent to another word or to text with no white space', async () => {
+  const adjacent = await findingsOf('encoded-word-invalid', { Subject: '=?utf-8?q?Gr=C3=BC=C3=9Fe?==?utf-8?q?_aus_K=C3=B6ln?=' });
+  assert.equal(adjacent.map((finding) => finding.severity), ['warn']);
+  assert.match(adjacent[0]!.message, /white space/);
+  assert.equal((await findingsOf('encoded-word-invalid', { Subject: 'Re:=?utf-8?q?Gr=C3=BC=C3=9Fe?=' })).map((finding) => finding.severity), ['warn']);
+  assert.equal((await findingsOf('encoded-word-invalid', { Subject: '=?utf-8?q?Caf=C3=A9?=s' })).map((finding) => finding.severity), ['warn']);
+  // Separated by a space or a fold, at the start or end of the value: fine.
+  assert.equal(await findingsOf('encoded-word-invalid', { Subject: '=?utf-8?q?a?= =?utf-8?q?b?=\r\n\t=?utf-8?q?c?= and text' }), []);
+  // Structured fields: specials such as "<", ":" or "(" delimit a word in a phrase or a comment.
+  assert.equal(await findingsOf('encoded-word-invalid', { From: '=?utf-8?q?Alice?=<alice@example.com>', To: 'bob@example.org (=?utf-8?q?Bob?=)' }), []);
+});
+
 conformance.run();
