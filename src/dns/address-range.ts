@@ -1,7 +1,7 @@
-// Which addresses a mail host on the public internet must not have: classification by ipaddr().js,
-// with the documentation ranges told apart from the rest of ipaddr().js's "reserved".
+// Which addresses a mail host on the public internet must not have: classification by ipaddr.js,
+// with the documentation ranges told apart from the rest of ipaddr.js's "reserved".
 
-import type IpaddrModule from 'ipaddr().js';
+import type IpaddrModule from 'ipaddr.js';
 import { ipaddr } from './ipaddr-on-demand.js';
 import { parseIp } from './ip-address.js';
 
@@ -24,7 +24,13 @@ export interface AddressProblem {
   description: string;
 }
 
-const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'].map((cidr) => ipaddr().parseCIDR(cidr));
+const DOCUMENTATION_CIDRS = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'];
+let documentationRanges: [IpaddrModule.IPv4 | IpaddrModule.IPv6, number][] | undefined;
+
+function documentationRangesParsed(): [IpaddrModule.IPv4 | IpaddrModule.IPv6, number][] {
+  documentationRanges ??= DOCUMENTATION_CIDRS.map((cidr) => ipaddr().parseCIDR(cidr));
+  return documentationRanges;
+}
 
 const DESCRIPTIONS: Record<string, AddressProblem> = {
   loopback: { kind: 'loopback', description: 'a loopback address (127.0.0.0/8, ::1)' },
@@ -53,7 +59,7 @@ export function addressProblem(address: string): AddressProblem | undefined {
   if (!ipaddr().isValid(address)) return undefined;
   let parsed = parseIp(address);
   if (parsed.kind() === 'ipv6' && (parsed as IpaddrModule.IPv6).isIPv4MappedAddress()) parsed = (parsed as IpaddrModule.IPv6).toIPv4Address();
-  for (const range of DOCUMENTATION_RANGES) {
+  for (const range of documentationRangesParsed()) {
     if (parsed.kind() === range[0].kind() && parsed.match(range)) {
       return { kind: 'documentation', description: 'a documentation address (RFC 5737 / RFC 3849), not routable' };
     }

@@ -67,39 +67,42 @@ const MINIMUM_NAME_LENGTH = 5;
 
 const TARGETS = PROVIDER_DOMAINS.filter((domain) => domain.indexOf('.') >= MINIMUM_NAME_LENGTH);
 
+/** Answers per domain for the run: a bulk lint names the same few domains thousands of times. */
+const suggestions = new Map<string, string | undefined>();
+const MAX_REMEMBERED = 10_000;
+
 /**
  * The provider domain `domain` (lower-case ASCII) is most likely a typo of, or undefined.
  * `knownDomains` are never reported (compared case-insensitively).
  */
 export function suggestProviderDomain(domain: string, knownDomains: readonly string[] = []): string | undefined {
   const name = domain.toLowerCase();
-  if (KNOWN_MAIL_DOMAINS.includes(name)) return undefined;
   if (knownDomains.some((known) => known.toLowerCase() === name)) return undefined;
-  for (const target of TARGETS) {
-    if (Math.abs(target.length - name.length) <= 1 && isOneEditAway(name, target)) return target;
-  }
-  return undefined;
+  if (suggestions.has(name)) return suggestions.get(name);
+  let suggestion: string | undefined;
+  if (!KNOWN_MAIL_DOMAINS.includes(name)) suggestion = TARGETS.find((target) => isOneEditAway(name, target));
+  if (suggestions.size >= MAX_REMEMBERED) suggestions.clear();
+  suggestions.set(name, suggestion);
+  return suggestion;
 }
 
-/** Damerau-Levenshtein distance (optimal string alignment) is exactly 1. */
+/**
+ * Damerau-Levenshtein distance (optimal string alignment) is exactly 1, in linear time: past the
+ * common prefix and suffix, one edit leaves one character on one side (insertion or deletion), one
+ * on each (replacement), or two swapped neighbours (transposition).
+ */
 export function isOneEditAway(left: string, right: string): boolean {
-  if (left === right) return false;
-  return editDistance(left, right) === 1;
-}
-
-function editDistance(left: string, right: string): number {
-  const rows = left.length + 1;
-  const columns = right.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, row) => Array.from({ length: columns }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)));
-  for (let row = 1; row < rows; row += 1) {
-    for (let column = 1; column < columns; column += 1) {
-      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
-      let best = Math.min(table[row - 1]![column]! + 1, table[row]![column - 1]! + 1, table[row - 1]![column - 1]! + cost);
-      if (row > 1 && column > 1 && left[row - 1] === right[column - 2] && left[row - 2] === right[column - 1]) {
-        best = Math.min(best, table[row - 2]![column - 2]! + 1);
-      }
-      table[row]![column] = best;
-    }
+  if (left === right || Math.abs(left.length - right.length) > 1) return false;
+  let start = 0;
+  while (start < left.length && start < right.length && left[start] === right[start]) start += 1;
+  let leftEnd = left.length;
+  let rightEnd = right.length;
+  while (leftEnd > start && rightEnd > start && left[leftEnd - 1] === right[rightEnd - 1]) {
+    leftEnd -= 1;
+    rightEnd -= 1;
   }
-  return table[left.length]![right.length]!;
+  const leftRest = leftEnd - start;
+  const rightRest = rightEnd - start;
+  if (leftRest + rightRest === 1 || (leftRest === 1 && rightRest === 1)) return true;
+  return leftRest === 2 && rightRest === 2 && left[start] === right[start + 1] && left[start + 1] === right[start];
 }
