@@ -19,6 +19,9 @@ const accepted: string[][] = [
   ['--max-warnings', '0', '--ip', '192.0.2.1', '--ip', '2001:db8::1', 'x.eml'],
   ['--resolver', '127.0.0.1:5300', '--concurrency=8', '--', '--weird-name.eml', 'plain.eml'],
   ['--profile', 'template', '-o', 'report.txt', '123'],
+  ['-qf', 'json', 'a.eml'],
+  ['--format=sarif', '--timeout=250', 'a.eml'],
+  ['lint', '--', 'lint', 'rules'],
   [],
 ];
 
@@ -43,6 +46,12 @@ const declined: string[][] = [
   ['--format', 'xml', 'a.eml'],
   ['--timeout', 'soon', 'a.eml'],
   ['--output', 'a', '--output', 'b', 'x.eml'],
+  ['--offline', 'false', 'a.eml'],
+  ['-fjson', 'a.eml'],
+  ['--no-offline', 'a.eml'],
+  ['--timeout', '1e3', 'a.eml'],
+  ['--max-warnings', '-1', 'a.eml'],
+  ['--version'],
 ];
 
 for (const argv of declined) {

@@ -1,13 +1,13 @@
 // Loading yargs costs ~45 ms (its help renderer, cliui, most of it): as much again as Node's own
-// start-up. The everyday command line — `maillint [lint] [options] paths` — is read here with
-// yargs-parser, the parser yargs itself uses, from the same option table. Anything else (help,
-// other commands, an unknown option, a bad choice) goes to full yargs, which owns all messages.
+// start-up. The everyday command line, `maillint [lint] [options] paths`, is read here with
+// node:util parseArgs (built in, nothing to load) from the same option table. Anything else (help,
+// other commands, an unknown or repeated option, a bad choice or number, `--flag true`) goes to
+// full yargs, which owns every message; test/cli-fast-path.test.ts holds the two readings equal.
 
-import parse from 'yargs-parser';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMON_OPTIONS, type CommonArguments } from './options.js';
 
 const FULL_PARSER_COMMANDS = new Set(['rules', 'domain', 'ip', 'address', 'init', 'help', 'completion']);
-const FULL_PARSER_FLAGS = new Set(['--help', '-h', '--version', '--show-hidden']);
 
 interface OptionShape {
   alias?: string;
@@ -19,66 +19,67 @@ interface OptionShape {
 
 const OPTIONS = COMMON_OPTIONS as Record<string, OptionShape>;
 
-function parserConfiguration(): parse.Options {
-  const alias: Record<string, string[]> = {};
-  const array: string[] = [];
-  const boolean: string[] = [];
-  const string: string[] = [];
-  const number: string[] = [];
-  const defaults: Record<string, unknown> = {};
+/** What yargs reads as a number: a plain decimal (anything fancier is left to yargs). */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+function parseArgsOptions(): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
   for (const [name, option] of Object.entries(OPTIONS)) {
-    if (option.alias) alias[name] = [option.alias];
-    if (option.array) array.push(name);
-    if (option.type === 'boolean') boolean.push(name);
-    if (option.type === 'string' || option.choices) string.push(name);
-    if (option.type === 'number') number.push(name);
-    if (option.default !== undefined) defaults[name] = option.default;
+    options[name] = {
+      type: option.type === 'boolean' ? 'boolean' : 'string',
+      multiple: option.array === true,
+      ...(option.alias ? { short: option.alias } : {}),
+    };
   }
-  return {
-    alias,
-    array,
-    boolean,
-    string,
-    number,
-    default: defaults,
-    configuration: { 'populate--': true, 'parse-positional-numbers': false, 'greedy-arrays': false },
-  };
+  options.help = { type: 'boolean', short: 'h' };
+  options.version = { type: 'boolean' };
+  return options;
 }
 
-function knownKeys(): Set<string> {
-  const keys = new Set(['_', '--', '$0']);
-  for (const [name, option] of Object.entries(OPTIONS)) {
-    keys.add(name);
-    keys.add(name.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase()));
-    if (option.alias) keys.add(option.alias);
-  }
-  return keys;
-}
-
-export type LintArguments = CommonArguments & { _: string[]; paths: string[]; '--'?: string[] };
+export type LintArguments = CommonArguments & { _: string[]; paths: string[] };
 
 /** The lint command's arguments, or undefined when full yargs must read this command line. */
 export function parseLintCommandLine(argv: readonly string[]): LintArguments | undefined {
-  const dashes = argv.indexOf('--');
-  const beforeDashes = dashes === -1 ? argv : argv.slice(0, dashes);
-  if (beforeDashes.some((arg) => FULL_PARSER_FLAGS.has(arg))) return undefined;
-
-  const parsed = parse([...argv], parserConfiguration());
-  const positionals = parsed._.map(String);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: parseArgsOptions(), allowPositionals: true, strict: true, tokens: true });
+  } catch {
+    return undefined;
+  }
+  const { values, positionals, tokens } = parsed;
+  if (values.help || values.version) return undefined;
   if (positionals.length > 0 && FULL_PARSER_COMMANDS.has(positionals[0]!)) return undefined;
 
-  const known = knownKeys();
-  if (Object.keys(parsed).some((key) => !known.has(key))) return undefined;
+  const seen = new Map<string, number>();
+  for (const [index, token] of tokens.entries()) {
+    if (token.kind !== 'option') continue;
+    seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
+    // parseArgs reads `-fjson` as -f json; yargs as the flags -f -j -s -o -n.
+    if (token.inlineValue && !token.rawName.startsWith('--')) return undefined;
+    // yargs reads `--offline false` as a value for the flag; parseArgs would read a path.
+    const next = tokens[index + 1];
+    if (OPTIONS[token.name]?.type === 'boolean' && next?.kind === 'positional' && (next.value === 'true' || next.value === 'false')) {
+      return undefined;
+    }
+  }
+
+  const args: Record<string, unknown> = {};
   for (const [name, option] of Object.entries(OPTIONS)) {
-    const value: unknown = parsed[name];
-    if (value === undefined) continue;
+    const value = values[name];
+    if (value === undefined) {
+      if (option.default !== undefined) args[name] = Array.isArray(option.default) ? [...option.default] : option.default;
+      continue;
+    }
+    if (!option.array && (seen.get(name) ?? 0) > 1) return undefined;
     if (option.choices && !option.choices.includes(value as string)) return undefined;
-    // A lone flag given where a value is due (`--timeout` with nothing after it) is yargs' to report.
-    if (option.type === 'number' && (typeof value !== 'number' || Number.isNaN(value))) return undefined;
-    if (!option.array && Array.isArray(value)) return undefined;
+    if (option.type === 'number') {
+      if (typeof value !== 'string' || !PLAIN_NUMBER.test(value)) return undefined;
+      args[name] = Number(value);
+      continue;
+    }
+    args[name] = value;
   }
 
   const paths = positionals[0] === 'lint' ? positionals.slice(1) : positionals;
-  const afterDashes = ((parsed['--'] as unknown[] | undefined) ?? []).map(String);
-  return { ...(parsed as unknown as CommonArguments), _: ['lint'], paths: [...paths, ...afterDashes] };
+  return { ...(args as CommonArguments), _: ['lint'], paths };
 }

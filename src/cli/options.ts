@@ -1,5 +1,5 @@
 // Options every command accepts, as one table: yargs builds `--help` from it, and the fast path
-// (src/cli/fast-path.ts) hands the same table to yargs-parser, so both read a command line alike.
+// (src/cli/fast-path.ts) hands the same table to node:util parseArgs, so both read a command line alike.
 
 import type { Argv, Options } from 'yargs';
 import { FORMAT_NAMES } from '../report/format-names.js';

@@ -9,13 +9,18 @@
 // also says WHICH address is broken), caps each element, checks comment nesting, and contains every
 // exception the parser could still throw.
 
-import emailAddresses from 'email-addresses';
+import type EmailAddresses from 'email-addresses';
+import { createRequire } from 'node:module';
 import { isIPv4, isIPv6 } from 'node:net';
 import { validateHostname } from '../dns/hostname.js';
 
-type AstNode = emailAddresses.ASTNode;
-type LibraryMailbox = emailAddresses.ParsedMailbox;
-type LibraryGroup = emailAddresses.ParsedGroup;
+// Loaded through require: imported from ESM, this CommonJS package pays a module-lexer pass on
+// every run's start-up (~5 ms against ~1.5 ms).
+const emailAddresses = createRequire(import.meta.url)('email-addresses') as typeof EmailAddresses;
+
+type AstNode = EmailAddresses.ASTNode;
+type LibraryMailbox = EmailAddresses.ParsedMailbox;
+type LibraryGroup = EmailAddresses.ParsedGroup;
 
 /** Longest field value parsed (also the receiver limit header-size reports against). */
 export const MAX_FIELD_CHARACTERS = 32 * 1024;
@@ -310,7 +315,7 @@ function parseElement(element: Element): ParsedElement {
     };
   }
 
-  let result: emailAddresses.ParsedResult | null;
+  let result: EmailAddresses.ParsedResult | null;
   try {
     result = emailAddresses({ input: text, startAt: 'address', rfc6532: true, simple: false });
   } catch (error) {
