@@ -1,8 +1,7 @@
 // Reads a message file (or stdin) into the scanner chunk by chunk, so a large body is scanned and
 // dropped, never held.
 
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { MessageScanner, type ScanOptions } from '../message/scan.js';
 import type { ParsedMessage } from '../message/types.js';
@@ -19,19 +18,24 @@ export async function scanStream(stream: Readable | AsyncIterable<Uint8Array>, o
 
 export async function readMessageFile(path: string, options: ScanOptions): Promise<ParsedMessage> {
   // O_NONBLOCK: opening a FIFO named *.eml must not wait for a writer; the fstat below turns it away.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  // A message file is small: read synchronously, it costs four system calls and no trips through
+  // libuv's thread pool (which took longer than the reading itself in a 10,000-file run).
+  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  let closeHere = true;
   try {
-    const info = await handle.stat();
+    const info = fstatSync(descriptor);
     if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    if (info.size <= WHOLE_READ_LIMIT) {
-      const buffer = Buffer.allocUnsafe(info.size);
-      const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
-      const scanner = new MessageScanner(options);
-      scanner.push(buffer.subarray(0, bytesRead));
-      return scanner.finish();
+    if (info.size > WHOLE_READ_LIMIT) {
+      closeHere = false;
+      // Large files stream (the body is scanned, never held); the stream closes the descriptor.
+      return await scanStream(createReadStream('', { fd: descriptor, highWaterMark: STREAM_CHUNK_BYTES, start: 0 }), options);
     }
-    return await scanStream(handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false, start: 0 }), options);
+    const buffer = Buffer.allocUnsafe(info.size);
+    const bytesRead = info.size === 0 ? 0 : readSync(descriptor, buffer, 0, info.size, 0);
+    const scanner = new MessageScanner(options);
+    scanner.push(buffer.subarray(0, bytesRead));
+    return scanner.finish();
   } finally {
-    await handle.close();
+    if (closeHere) closeSync(descriptor);
   }
 }
