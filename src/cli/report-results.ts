@@ -1,27 +1,14 @@
-// Formats results, writes them where asked, and decides the exit code.
+// Formats results, writes them where asked (as they arrive where the format allows), and decides the exit code.
 
-import { writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { loadFormatter } from '../report/index.js';
+import { loadFormatter, loadStreamingFormatter } from '../report/index.js';
+import type { Counts } from '../report/summary.js';
 import type { FormatContext } from '../report/types.js';
 import type { TargetResult } from '../types.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from './io.js';
 import type { CommonArguments } from './options.js';
 import type { RunSettings } from './settings.js';
-
-function exitCodeFor(results: readonly TargetResult[], maxWarnings: number | undefined): number {
-  let errors = 0;
-  let warnings = 0;
-  for (const result of results) {
-    for (const finding of result.findings) {
-      if (finding.severity === 'error') errors += 1;
-      else if (finding.severity === 'warn') warnings += 1;
-    }
-  }
-  if (errors > 0) return EXIT_FINDINGS;
-  if (maxWarnings !== undefined && warnings > maxWarnings) return EXIT_FINDINGS;
-  return EXIT_OK;
-}
 
 /** Colour only for stylish on a terminal, and never with NO_COLOR set (no-color.org) or TERM=dumb. */
 function useColor(args: Pick<CommonArguments, 'format' | 'output'>, io: CliIo): boolean {
@@ -39,41 +26,95 @@ function anchorFileFor(settings: Pick<RunSettings, 'zones' | 'configPath'> | und
   return file === undefined ? undefined : relative(cwd, resolve(cwd, file));
 }
 
+export interface ReportWriter {
+  add(result: TargetResult): void;
+  /** Writes what is left and returns the exit code. */
+  close(): Promise<number>;
+}
+
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+}
+
+/**
+ * Opens the report of a run. stylish, json and github are written as results arrive when the
+ * report goes to a file or a pipe (a CI run over 100,000 files holds none of them); on a terminal,
+ * and for sarif and junit (whole documents), the report is written at the end.
+ */
+export async function openReport(args: CommonArguments, io: CliIo, settings?: Pick<RunSettings, 'zones' | 'configPath'>): Promise<ReportWriter> {
+  // Checked before any output, so a bad value never leaves a half-written report behind.
+  const maxWarnings = args['max-warnings'];
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
+    throw new UsageError('--max-warnings takes a whole number ≥ 0');
+  }
+  const context: FormatContext = { color: useColor(args, io), cwd: io.cwd };
+  const anchorFile = anchorFileFor(settings, io.cwd);
+  if (anchorFile !== undefined) context.anchorFile = anchorFile;
+
+  let descriptor: number | undefined;
+  if (args.output) {
+    try {
+      descriptor = openSync(resolve(io.cwd, args.output), 'w');
+    } catch (error) {
+      throw new UsageError(`cannot write report to ${args.output}: ${describeWriteError(error)}`);
+    }
+  }
+  const write = (text: string): void => {
+    if (text === '') return;
+    if (descriptor === undefined) io.stdout(text);
+    else writeSync(descriptor, text);
+  };
+
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0, targets: 0 };
+  const shownCounts: Counts = { errors: 0, warnings: 0, infos: 0, targets: 0 };
+  const count = (into: Counts, result: TargetResult): void => {
+    into.targets += 1;
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') into.errors += 1;
+      else if (finding.severity === 'warn') into.warnings += 1;
+      else into.infos += 1;
+    }
+  };
+  const streaming = args.output !== undefined || !io.stdoutIsTTY ? await loadStreamingFormatter(args.format) : undefined;
+  const stream = streaming?.(context);
+  const held: TargetResult[] = [];
+  if (stream) write(stream.start);
+
+  return {
+    add(result) {
+      count(counts, result);
+      // --quiet hides warnings; they still count against --max-warnings.
+      const shown = args.quiet ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') } : result;
+      count(shownCounts, shown);
+      if (stream) write(stream.target(shown));
+      else held.push(shown);
+    },
+    async close() {
+      try {
+        if (stream) write(stream.end(shownCounts));
+        else write((await loadFormatter(args.format))(held, context));
+      } finally {
+        if (descriptor !== undefined) closeSync(descriptor);
+      }
+      if (counts.errors > 0) return EXIT_FINDINGS;
+      if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
+        io.stderr(`maillint: more than ${maxWarnings} warnings (--max-warnings)\n`);
+        return EXIT_FINDINGS;
+      }
+      return EXIT_OK;
+    },
+  };
+}
+
+/** Formats a run's results, writes them where asked, and returns the exit code. */
 export async function reportResults(
   results: readonly TargetResult[],
   args: CommonArguments,
   io: CliIo,
   settings?: Pick<RunSettings, 'zones' | 'configPath'>,
 ): Promise<number> {
-  // Checked before any output, so a bad value never leaves a half-written report behind.
-  const maxWarnings = args['max-warnings'];
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
-    throw new UsageError('--max-warnings takes a whole number ≥ 0');
-  }
-  const shown = args.quiet
-    ? results.map((result) => ({ ...result, findings: result.findings.filter((finding) => finding.severity === 'error') }))
-    : results;
-  const formatter = await loadFormatter(args.format);
-  const context: FormatContext = { color: useColor(args, io), cwd: io.cwd };
-  const anchorFile = anchorFileFor(settings, io.cwd);
-  if (anchorFile !== undefined) context.anchorFile = anchorFile;
-  const report = formatter(shown, context);
-  if (args.output) {
-    const path = resolve(io.cwd, args.output);
-    try {
-      await writeFile(path, report);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-      throw new UsageError(`cannot write report to ${args.output}: ${reason}`);
-    }
-  } else {
-    io.stdout(report);
-  }
-  // Warnings count against --max-warnings even with --quiet (which only hides them).
-  const code = exitCodeFor(results, maxWarnings);
-  if (maxWarnings !== undefined && code === EXIT_FINDINGS && !results.some((r) => r.findings.some((f) => f.severity === 'error'))) {
-    io.stderr(`maillint: more than ${maxWarnings} warnings (--max-warnings)\n`);
-  }
-  return code;
+  const report = await openReport(args, io, settings);
+  for (const result of results) report.add(result);
+  return report.close();
 }

@@ -9,9 +9,9 @@
 
 import { escapeControlCharacters, escapeLoneSurrogates } from './escape.js';
 import { filePathOf, withTargetNamed } from './locate.js';
-import { countFindings, summaryLine } from './summary.js';
+import { summaryLine } from './summary.js';
 import type { ReportedSeverity } from '../types.js';
-import type { Formatter } from './types.js';
+import { formatWithStream, type Formatter, type StreamingFormatter } from './types.js';
 
 const COMMANDS: Record<ReportedSeverity, string> = { error: 'error', warn: 'warning', info: 'notice' };
 
@@ -28,9 +28,10 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const formatGithub: Formatter = (results, context) => {
-  const lines: string[] = [];
-  for (const result of results) {
+export const streamGithub: StreamingFormatter = (context) => ({
+  start: '',
+  target(result) {
+    let text = '';
     for (const finding of result.findings) {
       const file = filePathOf(result, finding, context.cwd);
       const properties: string[] = [];
@@ -42,9 +43,11 @@ export const formatGithub: Formatter = (results, context) => {
       properties.push(`title=${escapeProperty(`maillint ${finding.check}`)}`);
       let message = file !== undefined ? finding.message : withTargetNamed(result, finding.message);
       if (finding.fix) message += `\nFix: ${finding.fix}`;
-      lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(message)}`);
+      text += `::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(message)}\n`;
     }
-  }
-  lines.push(summaryLine(countFindings(results)));
-  return `${lines.join('\n')}\n`;
-};
+    return text;
+  },
+  end: (counts) => `${summaryLine(counts)}\n`,
+});
+
+export const formatGithub: Formatter = formatWithStream(streamGithub);

@@ -2,7 +2,7 @@
 // never loads the SARIF or JUnit code.
 
 import type { FormatName } from './format-names.js';
-import type { Formatter } from './types.js';
+import type { Formatter, StreamingFormatter } from './types.js';
 
 export { FORMAT_NAMES, type FormatName } from './format-names.js';
 
@@ -23,4 +23,18 @@ export async function loadFormatter(name: FormatName): Promise<Formatter> {
   }
 }
 
-export type { FormatContext, Formatter } from './types.js';
+/** The formats that can be written as results arrive (sarif and junit are whole documents). */
+export async function loadStreamingFormatter(name: FormatName): Promise<StreamingFormatter | undefined> {
+  switch (name) {
+    case 'stylish':
+      return (await import('./stylish.js')).streamStylish;
+    case 'json':
+      return (await import('./json.js')).streamJson;
+    case 'github':
+      return (await import('./github.js')).streamGithub;
+    default:
+      return undefined;
+  }
+}
+
+export type { FormatContext, Formatter, ReportStream, StreamingFormatter } from './types.js';

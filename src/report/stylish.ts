@@ -4,8 +4,8 @@
 
 import { styleText } from 'node:util';
 import { escapeForLine, escapeLoneSurrogates } from './escape.js';
-import { countFindings, summaryLine } from './summary.js';
-import type { Formatter } from './types.js';
+import { summaryLine } from './summary.js';
+import { formatWithStream, type Formatter, type StreamingFormatter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -21,23 +21,27 @@ function clean(text: string): string {
   return escapeForLine(escapeLoneSurrogates(text));
 }
 
-export const formatStylish: Formatter = (results, context) => {
+export const streamStylish: StreamingFormatter = (context) => {
   const paint = (style: Style, text: string): string => (context.color ? paintText(style, text, { validateStream: false }) : text);
-  const lines: string[] = [];
-  for (const result of results) {
-    if (result.findings.length === 0) continue;
-    lines.push(paint('underline', clean(result.target)));
-    const positions = result.findings.map((finding) => (finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : '-'));
-    const width = Math.max(5, ...positions.map((position) => position.length));
-    result.findings.forEach((finding, index) => {
-      const severity = paint(SEVERITY_STYLES[finding.severity], SEVERITY_LABELS[finding.severity]);
-      lines.push(`  ${positions[index]!.padEnd(width)}  ${severity}  ${clean(finding.message)}  ${paint('dim', clean(finding.check))}`);
-      if (finding.fix) lines.push(`  ${''.padEnd(width)}         ${paint('dim', `fix: ${clean(finding.fix)}`)}`);
-    });
-    lines.push('');
-  }
-  const counts = countFindings(results);
-  const summaryStyle = counts.errors > 0 ? 'red' : counts.warnings + counts.infos > 0 ? 'yellow' : 'green';
-  lines.push(paint(summaryStyle, summaryLine(counts)));
-  return `${lines.join('\n')}\n`;
+  return {
+    start: '',
+    target(result) {
+      if (result.findings.length === 0) return '';
+      const lines = [paint('underline', clean(result.target))];
+      const positions = result.findings.map((finding) => (finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : '-'));
+      const width = Math.max(5, ...positions.map((position) => position.length));
+      result.findings.forEach((finding, index) => {
+        const severity = paint(SEVERITY_STYLES[finding.severity], SEVERITY_LABELS[finding.severity]);
+        lines.push(`  ${positions[index]!.padEnd(width)}  ${severity}  ${clean(finding.message)}  ${paint('dim', clean(finding.check))}`);
+        if (finding.fix) lines.push(`  ${''.padEnd(width)}         ${paint('dim', `fix: ${clean(finding.fix)}`)}`);
+      });
+      return `${lines.join('\n')}\n\n`;
+    },
+    end(counts) {
+      const summaryStyle = counts.errors > 0 ? 'red' : counts.warnings + counts.infos > 0 ? 'yellow' : 'green';
+      return `${paint(summaryStyle, summaryLine(counts))}\n`;
+    },
+  };
 };
+
+export const formatStylish: Formatter = formatWithStream(streamStylish);

@@ -1,4 +1,5 @@
 import type { TargetResult } from '../types.js';
+import { countFindings, type Counts } from './summary.js';
 
 export interface FormatContext {
   /** Colour the output (stylish only): true only on a TTY without NO_COLOR. */
@@ -21,3 +22,23 @@ export interface FormatContext {
 
 /** A formatter is a plain function from results to the report text. */
 export type Formatter = (results: readonly TargetResult[], context: FormatContext) => string;
+
+/**
+ * A formatter that can write as results arrive, so a run over 100,000 files need not hold them
+ * all: `target` returns the text for one result, `end` the closing text (a summary line).
+ */
+export interface ReportStream {
+  start: string;
+  target(result: TargetResult): string;
+  end(counts: Counts): string;
+}
+
+export type StreamingFormatter = (context: FormatContext) => ReportStream;
+
+/** The whole-report form of a streaming formatter: the same text, in one string. */
+export function formatWithStream(stream: StreamingFormatter): Formatter {
+  return (results, context) => {
+    const report = stream(context);
+    return report.start + results.map((result) => report.target(result)).join('') + report.end(countFindings(results));
+  };
+}

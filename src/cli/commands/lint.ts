@@ -6,7 +6,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
 import { createProgress } from '../progress.js';
-import { reportResults } from '../report-results.js';
+import { openReport } from '../report-results.js';
 import { buildRunSettings, type RunSettings } from '../settings.js';
 
 /**
@@ -43,21 +43,22 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
   const settings = await buildRunSettings(args, io);
   const now = new Date();
   const resolver = await openResolver(settings);
-  const results: TargetResult[] = [];
   // Folders are walked lazily, so the total is not known up front: count and rate only.
   const progress = createProgress(io, { label: 'files', quiet: args.quiet });
   try {
-    // Checked first: a bad --ip stops the run before any file is linted.
+    // Checked first: a bad --ip stops the run before any file is linted or any report written.
     const ipResults = await sendingIpResults(settings, resolver, now, args.dnsbl !== undefined);
+    const report = await openReport(args, io, settings);
     const options = { ...settings, now, stdin: io.stdin, cwd: io.cwd, ...(resolver ? { resolver } : {}) };
     for await (const result of lintFileStream(args.paths, options)) {
-      results.push(result);
+      report.add(result);
       progress.tick();
     }
-    results.push(...ipResults);
+    for (const result of ipResults) report.add(result);
+    progress.done();
+    return await report.close();
   } finally {
     progress.done();
     await resolver?.close?.();
   }
-  return reportResults(results, args, io, settings);
 }
