@@ -21,9 +21,26 @@ function toReported(rule: ResolvedRule, findings: readonly Finding[]): ReportedF
   });
 }
 
+/** Past this, one check's findings on one target are summed up in a last finding, not listed. */
+export const MAX_FINDINGS_PER_CHECK = 100;
+
+function capped(findings: ReportedFinding[]): ReportedFinding[] {
+  if (findings.length <= MAX_FINDINGS_PER_CHECK) return findings;
+  const shown = findings.slice(0, MAX_FINDINGS_PER_CHECK);
+  const rest = findings.slice(MAX_FINDINGS_PER_CHECK);
+  const worst = rest.reduce((severity, finding) => (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[severity] ? finding.severity : severity), rest[0]!.severity);
+  const summary: ReportedFinding = {
+    check: rest[0]!.check,
+    severity: worst,
+    message: `… and ${rest.length.toLocaleString('en-US')} more ${rest[0]!.check} findings not listed (the first ${MAX_FINDINGS_PER_CHECK} are)`,
+  };
+  if (rest[0]!.line !== undefined) summary.line = rest[0]!.line;
+  return [...shown, summary];
+}
+
 export function runGuarded(rule: ResolvedRule, run: () => Finding[]): ReportedFinding[] {
   try {
-    return toReported(rule, run());
+    return capped(toReported(rule, run()));
   } catch (error) {
     return [
       {

@@ -33,6 +33,9 @@ export interface AddressFieldView {
 
 // Parsing is pure; the views of a message are kept for as long as the message object lives so the
 // ten address checks share one parse instead of ten.
+/** Occurrences of one address field (From, To, …) parsed per message; later ones are only duplicates. */
+export const MAX_OCCURRENCES_PARSED = 10;
+
 const viewsOfMessage = new WeakMap<ParsedMessage, readonly AddressFieldView[]>();
 
 /** The address fields of a message in header order, parsed. */
@@ -40,9 +43,15 @@ export function addressFieldsOf(message: ParsedMessage): readonly AddressFieldVi
   const cached = viewsOfMessage.get(message);
   if (cached) return cached;
   const views: AddressFieldView[] = [];
+  const occurrences = new Map<string, number>();
   for (const field of message.fields) {
     const role = ROLE_OF_FIELD[field.lowerName];
-    if (role) views.push(viewOfField(field, role));
+    if (!role) continue;
+    // Each address field may appear once (RFC 5322 3.6); header-duplicate reports the repeats, and
+    // parsing thousands of them made one hostile message take seconds.
+    const seen = (occurrences.get(field.lowerName) ?? 0) + 1;
+    occurrences.set(field.lowerName, seen);
+    if (seen <= MAX_OCCURRENCES_PARSED) views.push(viewOfField(field, role));
   }
   viewsOfMessage.set(message, views);
   return views;
