@@ -6,35 +6,41 @@ import type { Formatter, StreamingFormatter } from './types.js';
 
 export { FORMAT_NAMES, type FormatName } from './format-names.js';
 
-export async function loadFormatter(name: FormatName): Promise<Formatter> {
-  switch (name) {
-    case 'stylish':
-      return (await import('./stylish.js')).formatStylish;
-    case 'json':
-      return (await import('./json.js')).formatJson;
-    case 'sarif':
-      return (await import('./sarif.js')).formatSarif;
-    case 'junit':
-      return (await import('./junit.js')).formatJunit;
-    case 'github':
-      return (await import('./github.js')).formatGithub;
-    default:
-      throw new Error(`unknown format "${String(name)}"`);
-  }
+interface FormatterModule {
+  format: Formatter;
+  /** Present for the formats that can be written as results arrive (sarif and junit are whole documents). */
+  stream?: StreamingFormatter;
 }
 
-/** The formats that can be written as results arrive (sarif and junit are whole documents). */
+const FORMATTERS: Record<FormatName, () => Promise<FormatterModule>> = {
+  stylish: async () => {
+    const module = await import('./stylish.js');
+    return { format: module.formatStylish, stream: module.streamStylish };
+  },
+  json: async () => {
+    const module = await import('./json.js');
+    return { format: module.formatJson, stream: module.streamJson };
+  },
+  github: async () => {
+    const module = await import('./github.js');
+    return { format: module.formatGithub, stream: module.streamGithub };
+  },
+  sarif: async () => ({ format: (await import('./sarif.js')).formatSarif }),
+  junit: async () => ({ format: (await import('./junit.js')).formatJunit }),
+};
+
+async function loadModule(name: FormatName): Promise<FormatterModule> {
+  const load = FORMATTERS[name];
+  if (!load) throw new Error(`unknown format "${String(name)}"`);
+  return load();
+}
+
+export async function loadFormatter(name: FormatName): Promise<Formatter> {
+  return (await loadModule(name)).format;
+}
+
 export async function loadStreamingFormatter(name: FormatName): Promise<StreamingFormatter | undefined> {
-  switch (name) {
-    case 'stylish':
-      return (await import('./stylish.js')).streamStylish;
-    case 'json':
-      return (await import('./json.js')).streamJson;
-    case 'github':
-      return (await import('./github.js')).streamGithub;
-    default:
-      return undefined;
-  }
+  return (await loadModule(name)).stream;
 }
 
 export type { FormatContext, Formatter, ReportStream, StreamingFormatter } from './types.js';
