@@ -5,9 +5,8 @@ import type { Readable } from 'node:stream';
 import type { TargetResult } from '../types.js';
 import { expandPaths, type FileEntry } from './files.js';
 import { INPUT_UNREADABLE } from './input-findings.js';
+import { createMessageLinter, type LintOptions } from './lint-message.js';
 import { orderedPool } from './ordered-pool.js';
-import { createAuditor, resolveMessageRules, runMessageChecks, type LintOptions } from './lint-message.js';
-import { sortFindings } from './run-check.js';
 import { readMessageFile, scanStream } from './read-message.js';
 
 export interface LintFilesOptions extends LintOptions {
@@ -17,15 +16,11 @@ export interface LintFilesOptions extends LintOptions {
   cwd?: string;
 }
 
-
 /** Files read at once: enough to overlap disk and DNS waits, few enough to bound memory. */
 const FILES_IN_FLIGHT = 8;
 
 export async function* lintFileStream(paths: readonly string[], options: LintFilesOptions = {}): AsyncGenerator<TargetResult> {
-  const rules = resolveMessageRules(options);
-  const now = options.now ?? new Date();
-  const auditor = options.resolver ? await createAuditor({ ...options, resolver: options.resolver, now }) : undefined;
-  const domainFindingsFor = auditor ? (await import('./message-domains.js')).domainFindingsFor : undefined;
+  const linter = await createMessageLinter(options);
 
   async function lintEntry(entry: FileEntry): Promise<TargetResult> {
     if ('error' in entry) return unreadable(entry.path, entry.error);
@@ -34,12 +29,7 @@ export async function* lintFileStream(paths: readonly string[], options: LintFil
         entry.path === '-'
           ? await scanStream(options.stdin ?? process.stdin, options)
           : await readMessageFile(entry.absolutePath, options);
-      const findings = runMessageChecks(message, rules, now);
-      if (auditor && domainFindingsFor && !message.looksBinary) {
-        findings.push(...(await domainFindingsFor(message, auditor)));
-        sortFindings(findings);
-      }
-      return { target: entry.path, findings };
+      return { target: entry.path, findings: await linter.lint(message) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason =

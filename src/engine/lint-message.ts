@@ -5,7 +5,6 @@ import type { Resolver } from '../dns/types.js';
 import { parseMessage, type ScanOptions } from '../message/scan.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { MessageCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
-import type { DomainAuditor } from './audit-domain.js';
 import { INPUT_BINARY } from './input-findings.js';
 import { enabledRulesFor, resolveRules, type ResolvedRule } from './rules.js';
 import { runGuarded, sortFindings } from './run-check.js';
@@ -49,25 +48,41 @@ export function runMessageChecks(message: ParsedMessage, rules: readonly Resolve
   return sortFindings(findings);
 }
 
-export async function lintMessage(input: string | Uint8Array, options: LintOptions = {}): Promise<TargetResult> {
-  const message = parseMessage(input, options);
-  const now = options.now ?? new Date();
-  const findings = runMessageChecks(message, resolveMessageRules(options), now);
-  if (options.resolver && !message.looksBinary) {
-    const auditor = await createAuditor({ ...options, resolver: options.resolver, now });
-    findings.push(...(await (await import('./message-domains.js')).domainFindingsFor(message, auditor)));
-    sortFindings(findings);
-  }
-  return { target: options.target ?? '<message>', findings };
+export interface MessageLinter {
+  /** The findings for one parsed message: its own checks, then the mail DNS of the domains it names. */
+  lint(message: ParsedMessage): Promise<ReportedFinding[]>;
 }
 
-/** DNS code is loaded only by runs that make DNS queries. */
-export async function createAuditor(options: LintOptions & { resolver: Resolver; now: Date }): Promise<DomainAuditor> {
-  const { createDomainAuditor } = await import('./audit-domain.js');
-  return createDomainAuditor({
-    resolver: options.resolver,
-    now: options.now,
-    ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-  });
+/**
+ * What a run resolves once, however many messages it lints: the rules, the clock, and (with a
+ * resolver) the domain auditor whose memo makes each domain one audit per run. DNS code is
+ * loaded only by runs that make DNS queries.
+ */
+export async function createMessageLinter(options: LintOptions): Promise<MessageLinter> {
+  const rules = resolveMessageRules(options);
+  const now = options.now ?? new Date();
+  let domainFindings: ((message: ParsedMessage) => Promise<ReportedFinding[]>) | undefined;
+  if (options.resolver) {
+    const [{ createDomainAuditor }, { domainFindingsFor }] = await Promise.all([import('./audit-domain.js'), import('./message-domains.js')]);
+    const auditor = createDomainAuditor({
+      resolver: options.resolver,
+      now,
+      ...(options.rules ? { rules: options.rules } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+    });
+    domainFindings = (message) => domainFindingsFor(message, auditor);
+  }
+  return {
+    async lint(message) {
+      const findings = runMessageChecks(message, rules, now);
+      if (!domainFindings || message.looksBinary) return findings;
+      findings.push(...(await domainFindings(message)));
+      return sortFindings(findings);
+    },
+  };
+}
+
+export async function lintMessage(input: string | Uint8Array, options: LintOptions = {}): Promise<TargetResult> {
+  const linter = await createMessageLinter(options);
+  return { target: options.target ?? '<message>', findings: await linter.lint(parseMessage(input, options)) };
 }
