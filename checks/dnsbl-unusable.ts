@@ -26,9 +26,14 @@ export default {
   needs: ['dnsbl'],
   run({ ip }) {
     const findings: Finding[] = [];
+    // One list out of three refusing is a warning; when no list could verify the address at all,
+    // nothing was checked, and a CI gate must not pass on that.
+    const checked = ip.lists.filter((result) => result.outcome.status === 'listed' || result.outcome.status === 'not-listed');
+    const nothingVerified = checked.length === 0;
     for (const { list, queryName, outcome } of ip.lists) {
       if (outcome.status !== 'unusable') continue;
       findings.push({
+        ...(nothingVerified ? { severity: 'error' as const } : {}),
         message: `could not verify ${ip.address} against ${list.zone}: ${WHAT_WENT_WRONG[outcome.reason]} — ${outcome.detail}. This is not a clean result: ${WHAT_TO_DO[outcome.reason]}`,
         data: {
           list: list.zone,
@@ -41,6 +46,7 @@ export default {
     }
     if (ip.lists.length > 0 && ip.lists.every((result) => result.outcome.status === 'skipped')) {
       findings.push({
+        severity: 'error',
         message: `could not verify ${ip.address}: none of the configured blocklists (${ip.lists.map((result) => result.list.zone).join(', ')}) answers for IPv6 addresses. This is not a clean result: add a list that does, or set "ipv6": true on a list in the config file's "dnsbl" if it supports IPv6`,
         data: { reason: 'no-ipv6-list' },
       });

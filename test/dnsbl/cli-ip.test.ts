@@ -115,14 +115,24 @@ test('usage errors: --offline, no addresses, a bad --dnsbl zone', async () => {
   assert.match(zone.stderr, /--dnsbl "bad\.\.zone": zone "bad\.\.zone" is not a valid DNS name/);
 });
 
-test('an unusable list is a warning (exit 0) that says "could not verify"; --rule makes it an error', async () => {
+test('one unusable list beside a working one is a warning (exit 0) that says "could not verify"; --rule makes it an error', async () => {
   load([]);
   server.setRecords(testEntryRecords(ZEN, true)); // bl.example.test now lists nothing, not even 127.0.0.2
-  const run = await ip(['203.0.113.7', '--dnsbl', BL]);
-  assert.is(run.code, 0);
+  const run = await ip(['203.0.113.7', '--dnsbl', BL, '--dnsbl', ZEN]);
+  assert.is(run.code, 0, run.stdout);
   assert.match(run.stdout, /warn .*could not verify 203\.0\.113\.7 against bl\.example\.test/);
-  const strict = await ip(['203.0.113.7', '--dnsbl', BL, '--rule', 'dnsbl-unusable=error']);
+  const strict = await ip(['203.0.113.7', '--dnsbl', BL, '--dnsbl', ZEN, '--rule', 'dnsbl-unusable=error']);
   assert.is(strict.code, 1);
+});
+
+test('when no list could verify the address, nothing was checked: an error, exit 1 (never a green gate)', async () => {
+  load([]);
+  server.setRecords(testEntryRecords(ZEN, true));
+  const run = await ip(['203.0.113.7', '--dnsbl', BL]);
+  assert.is(run.code, 1, run.stdout);
+  assert.match(run.stdout, /error .*could not verify 203\.0\.113\.7 against bl\.example\.test/);
+  const relaxed = await ip(['203.0.113.7', '--dnsbl', BL, '--rule', 'dnsbl-unusable=warn']);
+  assert.is(relaxed.code, 0, 'a severity the user sets still wins');
 });
 
 test('config file: blocklists with return-code maps (PBL-style dynamic code)', async () => {
