@@ -1,7 +1,7 @@
 // Formats results, writes them where asked (as they arrive where the format allows), and decides the exit code.
 
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { loadFormatter, loadStreamingFormatter } from '../report/index.js';
 import type { Counts } from '../report/summary.js';
 import type { FormatContext } from '../report/types.js';
@@ -52,18 +52,30 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
   const anchorFile = anchorFileFor(settings, io.cwd);
   if (anchorFile !== undefined) context.anchorFile = anchorFile;
 
-  let descriptor: number | undefined;
-  if (args.output) {
+  // The report file is created with the first write (a run that stops early leaves none behind),
+  // but a path that cannot be written is refused now, before any work.
+  const outputPath = args.output ? resolve(io.cwd, args.output) : undefined;
+  if (outputPath !== undefined) {
     try {
-      descriptor = openSync(resolve(io.cwd, args.output), 'w');
+      if (existsSync(outputPath) && statSync(outputPath).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      accessSync(existsSync(outputPath) ? outputPath : dirname(outputPath), constants.W_OK);
     } catch (error) {
       throw new UsageError(`cannot write report to ${args.output}: ${describeWriteError(error)}`);
     }
   }
+  let descriptor: number | undefined;
   const write = (text: string): void => {
     if (text === '') return;
-    if (descriptor === undefined) io.stdout(text);
-    else writeSync(descriptor, text);
+    if (outputPath === undefined) {
+      io.stdout(text);
+      return;
+    }
+    try {
+      descriptor ??= openSync(outputPath, 'w');
+      writeSync(descriptor, text);
+    } catch (error) {
+      throw new UsageError(`cannot write report to ${args.output}: ${describeWriteError(error)}`);
+    }
   };
 
   const counts: Counts = { errors: 0, warnings: 0, infos: 0, targets: 0 };
@@ -79,7 +91,12 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
   const streaming = args.output !== undefined || !io.stdoutIsTTY ? await loadStreamingFormatter(args.format) : undefined;
   const stream = streaming?.(context);
   const held: TargetResult[] = [];
-  if (stream) write(stream.start);
+  // Written with the first result, so a run that stops before any (a usage error) writes nothing.
+  let started = false;
+  const start = (): void => {
+    if (stream && !started) write(stream.start);
+    started = true;
+  };
 
   return {
     add(result) {
@@ -87,11 +104,13 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
       // --quiet hides warnings; they still count against --max-warnings.
       const shown = args.quiet ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') } : result;
       count(shownCounts, shown);
+      start();
       if (stream) write(stream.target(shown));
       else held.push(shown);
     },
     async close() {
       try {
+        start();
         if (stream) write(stream.end(shownCounts));
         else write((await loadFormatter(args.format))(held, context));
       } finally {

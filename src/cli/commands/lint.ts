@@ -50,10 +50,14 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     const ipResults = await sendingIpResults(settings, resolver, now, args.dnsbl !== undefined);
     const report = await openReport(args, io, settings);
     const options = { ...settings, now, stdin: io.stdin, cwd: io.cwd, ...(resolver ? { resolver } : {}) };
+    let linted = 0;
     for await (const result of lintFileStream(args.paths, options)) {
       report.add(result);
       progress.tick();
+      linted += 1;
     }
+    // A render step that produced nothing must not pass the gate as "0 targets, no problems".
+    if (linted === 0) throw new UsageError(`no .eml files found in ${args.paths.join(', ')}`);
     for (const result of ipResults) report.add(result);
     progress.done();
     return await report.close();
