@@ -79,4 +79,14 @@ fastPath('--version prints the package version; arguments after -- where a comma
   assert.match(err.join(''), /unexpected arguments after --: x/);
 });
 
+fastPath('an option missing its value is exit 2 naming it, never silently ignored', async () => {
+  const { main } = await import('../src/cli/main.js');
+  for (const argv of [['x.eml', '-o'], ['x.eml', '--max-warnings'], ['x.eml', '-o', '-q'], ['domain', '--file']]) {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (text: string) => void err.push(text), stdin: process.stdin, cwd: process.cwd(), env: {}, stdoutIsTTY: false, stderrIsTTY: false };
+    assert.is(await main(['--offline', ...argv], io), 2, argv.join(' '));
+    assert.match(err.join(''), /Not enough arguments following/, argv.join(' '));
+  }
+});
+
 fastPath.run();

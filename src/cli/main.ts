@@ -43,7 +43,7 @@ const COMMANDS: CommandSpec[] = [
     positionals: (parser) =>
       parser
         .positional('names', { type: 'string', array: true, describe: 'Domain names' })
-        .option('file', { type: 'string', describe: 'Read domains from this file, one a line (# comments; - for stdin)' }),
+        .option('file', { type: 'string', requiresArg: true, describe: 'Read domains from this file, one a line (# comments; - for stdin)' }),
     run: async (args, io) =>
       (await import('./commands/domain.js')).runDomain(
         { ...args, names: ((args.names as unknown[] | undefined) ?? []).map(String), file: args.file as string | undefined },
@@ -57,7 +57,7 @@ const COMMANDS: CommandSpec[] = [
     positionals: (parser) =>
       parser
         .positional('addresses', { type: 'string', array: true, describe: 'IPv4 or IPv6 addresses' })
-        .option('file', { type: 'string', describe: 'Read addresses from this file, one a line (# comments; - for stdin)' }),
+        .option('file', { type: 'string', requiresArg: true, describe: 'Read addresses from this file, one a line (# comments; - for stdin)' }),
     run: async (args, io) =>
       (await import('./commands/ip.js')).runIp(
         {

@@ -31,7 +31,10 @@ export const COMMON_OPTIONS = {
 export function withCommonOptions(parser: Argv): Argv {
   let withOptions = parser;
   for (const [name, option] of Object.entries(COMMON_OPTIONS)) {
-    withOptions = withOptions.option(name, option as Options);
+    // Every option but a flag needs its value: `-o` or `--max-warnings` at the end of a command
+    // line is a usage error, not a silently ignored option.
+    const needsValue = !('type' in option && option.type === 'boolean');
+    withOptions = withOptions.option(name, { ...(option as Options), ...(needsValue ? { requiresArg: true } : {}) });
   }
   return withOptions;
 }
