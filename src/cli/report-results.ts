@@ -88,13 +88,15 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
       else into.infos += 1;
     }
   };
-  const streaming = args.output !== undefined || !io.stdoutIsTTY ? await loadStreamingFormatter(args.format) : undefined;
-  const stream = streaming?.(context);
+  const stream = (await loadStreamingFormatter(args.format))?.(context);
+  // Live: written as results arrive (to a file or a pipe). On a terminal the report waits for the
+  // end, so it does not interleave with the progress line; sarif and junit are whole documents.
+  const live = stream !== undefined && (outputPath !== undefined || !io.stdoutIsTTY);
   const held: TargetResult[] = [];
   // Written with the first result, so a run that stops before any (a usage error) writes nothing.
   let started = false;
   const start = (): void => {
-    if (stream && !started) write(stream.start);
+    if (live && !started) write(stream.start);
     started = true;
   };
 
@@ -105,20 +107,25 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
       const shown = args.quiet ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') } : result;
       count(shownCounts, shown);
       start();
-      if (stream) write(stream.target(shown));
+      if (live) write(stream.target(shown));
       else held.push(shown);
     },
     async close() {
+      if (args.quiet) {
+        shownCounts.hiddenWarnings = counts.warnings;
+        shownCounts.hiddenInfos = counts.infos;
+      }
       try {
         start();
-        if (stream) write(stream.end(shownCounts));
+        if (live) write(stream.end(shownCounts));
+        else if (stream) write(stream.start + held.map((result) => stream.target(result)).join('') + stream.end(shownCounts));
         else write((await loadFormatter(args.format))(held, context));
       } finally {
         if (descriptor !== undefined) closeSync(descriptor);
       }
       if (counts.errors > 0) return EXIT_FINDINGS;
       if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
-        io.stderr(`maillint: more than ${maxWarnings} warnings (--max-warnings)\n`);
+        io.stderr(`maillint: ${counts.warnings} ${counts.warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${maxWarnings} allows\n`);
         return EXIT_FINDINGS;
       }
       return EXIT_OK;

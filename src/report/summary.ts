@@ -5,6 +5,9 @@ export interface Counts {
   warnings: number;
   infos: number;
   targets: number;
+  /** Warnings and info findings left out of the report by --quiet (they still count for --max-warnings). */
+  hiddenWarnings?: number;
+  hiddenInfos?: number;
 }
 
 export function countFindings(results: readonly TargetResult[]): Counts {
@@ -23,12 +26,23 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** "✖ 3 problems (1 error, 2 warnings, 0 info) in 2 targets" or "✓ 2 targets checked, no problems". */
+/**
+ * "✖ 3 problems (1 error, 2 warnings, 0 info) in 2 targets", "✓ 2 targets checked, no problems",
+ * "✓ 2 targets checked, no errors or warnings (1 info)"; with --quiet it says what it hid, so a
+ * report never reads "no problems" over warnings it left out.
+ */
 export function summaryLine(counts: Counts): string {
   const total = counts.errors + counts.warnings + counts.infos;
-  if (total === 0) return `✓ ${plural(counts.targets, 'target')} checked, no problems`;
+  const hiddenParts = [
+    counts.hiddenWarnings ? plural(counts.hiddenWarnings, 'warning') : '',
+    counts.hiddenInfos ? `${counts.hiddenInfos} info` : '',
+  ].filter((part) => part !== '');
+  const hidden = hiddenParts.length > 0 ? ` (${hiddenParts.join(' and ')} hidden by --quiet)` : '';
+  const checked = `${plural(counts.targets, 'target')} checked`;
+  if (total === 0) return hidden ? `✓ ${checked}, no errors${hidden}` : `✓ ${checked}, no problems`;
+  if (counts.errors === 0 && counts.warnings === 0) return `✓ ${checked}, no errors or warnings (${counts.infos} info)${hidden}`;
   return (
     `✖ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ` +
-    `${counts.infos} info) in ${plural(counts.targets, 'target')}`
+    `${counts.infos} info) in ${plural(counts.targets, 'target')}${hidden}`
   );
 }
