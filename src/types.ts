@@ -101,10 +101,18 @@ export interface ReportedFinding {
   data?: Record<string, unknown>;
 }
 
+/** What a result's target is: formats that link to files (SARIF, GitHub) link only `file` targets. */
+export type TargetKind = 'file' | 'stdin' | 'message' | 'domain' | 'ip' | 'address';
+
 /** One linted thing (file path, `-` for stdin, domain or IP as the user wrote it) and its findings. */
 export interface TargetResult {
   target: string;
   findings: ReportedFinding[];
+  /**
+   * Set by the CLI for the formatters that link to files; the API's results and the JSON report
+   * keep the shape `{ target, findings }`. Absent, formats judge by the checks' targets.
+   */
+  kind?: TargetKind;
 }
 
 /** A rule entry as written in a config file or on the command line. */

@@ -14,7 +14,10 @@ export function checkTargetOf(checkId: string): CheckTarget {
 
 /** The finding's file, relative to `cwd` with forward slashes, or undefined when it has none. */
 export function filePathOf(result: TargetResult, finding: ReportedFinding, cwd: string): string | undefined {
-  if (result.target === '-' || checkTargetOf(finding.check) !== 'message') return undefined;
+  // A lint run's domain findings sit at the header line naming the domain, so they link to the file.
+  if (result.kind !== undefined && result.kind !== 'file') return undefined;
+  // Results built without a kind (API callers): judge by what the check looks at.
+  if (result.kind === undefined && (result.target === '-' || checkTargetOf(finding.check) !== 'message')) return undefined;
   const absolute = resolve(cwd, result.target);
   const path = relative(cwd, absolute);
   // Another drive (Windows) has no relative form: keep it absolute.

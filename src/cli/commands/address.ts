@@ -14,5 +14,5 @@ export async function runAddress(args: CommonArguments & { addresses: string[] }
   }
   const settings = await buildRunSettings(args, io);
   const results = lintAddresses(args.addresses, { rules: settings.rules, profile: settings.profile });
-  return reportResults(results, args, io);
+  return reportResults(results.map((result) => ({ ...result, kind: 'address' as const })), args, io);
 }

@@ -70,7 +70,7 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
         inputs.map(async (input) => {
           const findings = await auditor.audit(input.normalized);
           progress.tick();
-          return { target: input.name, findings };
+          return { target: input.name, kind: 'domain' as const, findings };
         }),
       );
     } finally {

@@ -50,7 +50,7 @@ export async function runIp(args: IpArguments, io: CliIo): Promise<number> {
       inputs.map(async ({ value: ip }) => {
         const findings = await checker.check(ip);
         progress.tick();
-        return { target: ip, findings };
+        return { target: ip, kind: 'ip' as const, findings };
       }),
     );
   } finally {

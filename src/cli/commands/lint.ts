@@ -36,7 +36,7 @@ async function sendingIpResults(
   const { createIpChecker } = await import('../../dnsbl/check-ips.js');
   const lists = await blocklistsOf(settings, dnsblFromCommandLine);
   const checker = createIpChecker({ resolver, lists, rules: settings.rules, profile: settings.profile, now });
-  return Promise.all(settings.sendingIps.map(async (ip) => ({ target: ip, findings: await checker.check(ip) })));
+  return Promise.all(settings.sendingIps.map(async (ip) => ({ target: ip, kind: 'ip' as const, findings: await checker.check(ip) })));
 }
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
@@ -52,7 +52,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     const options = { ...settings, now, stdin: io.stdin, cwd: io.cwd, ...(resolver ? { resolver } : {}) };
     let linted = 0;
     for await (const result of lintFileStream(args.paths, options)) {
-      report.add(result);
+      report.add({ ...result, kind: result.target === '-' ? 'stdin' : 'file' });
       progress.tick();
       linted += 1;
     }
