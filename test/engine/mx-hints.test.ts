@@ -1,0 +1,30 @@
+// The most common zone-file slip gets the right advice: an MX written without its trailing dot
+// (`MX 10 mail.example.com` in the example.com zone) names mail.example.com.example.com; the fix
+// is the dot, not an address record for the doubled name (found by QA).
+
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadZoneFiles } from '../../src/dns/zone-file-resolver.js';
+import { auditDomain } from '../../src/engine/audit-domain.js';
+
+const hints = suite('mx hints');
+
+hints('an exchange missing its trailing dot: the message says so and the fix adds the dot', async () => {
+  const resolver = await loadZoneFiles([fileURLToPath(new URL('../fixtures/mx-target-missing/ng.missing-trailing-dot.zone', import.meta.url))]);
+  const result = await auditDomain('example.com', { resolver });
+  const [finding] = result.findings.filter((candidate) => candidate.check === 'mx-target-missing');
+  assert.ok(finding, JSON.stringify(result.findings));
+  assert.match(finding.message, /"mail\.example\.com" written without its trailing dot/);
+  assert.is(finding.fix, 'write the exchange with a trailing dot: "MX 10 mail.example.com."');
+});
+
+hints('a name that merely repeats one label is not taken for the slip', async () => {
+  const resolver = await loadZoneFiles([fileURLToPath(new URL('../fixtures/mx-target-missing/ng.nxdomain.zone', import.meta.url))]);
+  const result = await auditDomain('no-address.example.com', { resolver });
+  const [finding] = result.findings.filter((candidate) => candidate.check === 'mx-target-missing');
+  assert.ok(finding);
+  assert.not.match(finding.message, /trailing dot/);
+});
+
+hints.run();
