@@ -4,10 +4,18 @@ import type { DomainCheck, Finding } from '../src/types.js';
 
 const RETRY = 'retry later; if it persists, fix the nameservers of the name queried, or point maillint at a working resolver (--resolver, --timeout)';
 
-function failed(result: LookupResult, subject: string): Finding {
+/** A CNAME loop or over-long chain is a mistake in the data, not a passing fault: retrying will not help. */
+function fixFor(result: LookupResult): string {
+  const detail = 'detail' in result ? result.detail : '';
+  if (/CNAME loop|CNAME chain longer/.test(detail)) return 'break the CNAME loop (or shorten the chain) so the name ends at a record with an address';
+  return RETRY;
+}
+
+function failed(result: LookupResult, subject: string, alsoFailed: readonly LookupResult[] = []): Finding {
+  const also = alsoFailed.length > 0 ? ` (the ${alsoFailed.map((other) => other.query.type).join(' and ')} lookup failed too)` : '';
   return {
-    message: `could not check ${subject}: ${describeFailedLookup(result)}; the checks that need this answer were not made`,
-    fix: RETRY,
+    message: `could not check ${subject}: ${describeFailedLookup(result)}${also}; the checks that need this answer were not made`,
+    fix: fixFor(result),
     data: { query: result.query, status: result.status, ...(result.server ? { server: result.server } : {}) },
   };
 }
@@ -29,9 +37,9 @@ export default {
     for (const exchange of domain.exchanges) {
       // The CNAME question is a follow-up to the A answer; when A itself failed, that one finding says it.
       const followUp = isFailure(exchange.a) ? undefined : exchange.cname;
-      for (const result of [exchange.a, exchange.aaaa, followUp]) {
-        if (result && isFailure(result)) findings.push(failed(result, describeExchange(domain.domain, exchange)));
-      }
+      // One finding per exchange: its A and AAAA usually fail for the same reason (a loop, a dead server).
+      const failures = [exchange.a, exchange.aaaa, followUp].filter((result): result is LookupResult => result !== undefined && isFailure(result));
+      if (failures.length > 0) findings.push(failed(failures[0]!, describeExchange(domain.domain, exchange), failures.slice(1)));
     }
     const outside = domain.exchangesOutsideZones ?? [];
     if (outside.length > 0) {

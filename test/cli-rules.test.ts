@@ -36,4 +36,10 @@ rules('rules <id> prints the doc page; an unknown id is exit 2', async () => {
   assert.match(unknown.stderr, /unknown check id "mx-cnam"/);
 });
 
+rules('rules input-binary explains an engine finding instead of calling it unknown', async () => {
+  const run = await runCli(['rules', 'input-binary'], { cwd: folder.path });
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, /not a check/);
+});
+
 rules.run();

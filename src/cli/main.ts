@@ -89,7 +89,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
   const { default: yargs } = await import('yargs');
   let parser = yargs([...argv])
     .scriptName('maillint')
-    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | rules [id]')
+    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | rules [id] | init')
     .strict()
     .version((await import('../report/package-info.js')).packageInfo().version)
     .help('help')

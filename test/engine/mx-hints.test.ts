@@ -27,4 +27,13 @@ hints('a name that merely repeats one label is not taken for the slip', async ()
   assert.not.match(finding.message, /trailing dot/);
 });
 
+hints('a CNAME loop in the data is one finding per exchange, and its fix is to break the loop, not to retry', async () => {
+  const resolver = await loadZoneFiles([fileURLToPath(new URL('../fixtures/dns-lookup-failed/ng.cname-loop.zone', import.meta.url))]);
+  const result = await auditDomain('loop.example.com', { resolver });
+  const failures = result.findings.filter((candidate) => candidate.check === 'dns-lookup-failed');
+  assert.is(failures.length, 1, JSON.stringify(failures));
+  assert.match(failures[0]!.message, /the AAAA lookup failed too/);
+  assert.match(failures[0]!.fix ?? '', /break the CNAME loop/);
+});
+
 hints.run();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { allChecks } from '../../../checks/index.js';
 import { checkDocPath } from '../../engine/docs.js';
+import { INPUT_FINDING_DESCRIPTIONS } from '../../engine/input-findings.js';
 import { PROFILE_SEVERITIES } from '../../engine/rules.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -8,6 +9,15 @@ import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 export async function runRules(args: { id?: string | undefined; format: string }, io: CliIo): Promise<number> {
   if (args.id) {
     const check = allChecks.find((candidate) => candidate.id === args.id);
+    const inputFinding = INPUT_FINDING_DESCRIPTIONS[args.id];
+    if (!check && inputFinding) {
+      io.stdout(
+        `# ${args.id}\n\n${inputFinding}. This is not a check: maillint reports it when it could not look at an input as a ` +
+          `message at all (a file it cannot read, or binary data). It is always an error and no rule turns it off, ` +
+          `because an input that was not checked must never look clean.\n`,
+      );
+      return EXIT_OK;
+    }
     if (!check) throw new UsageError(`unknown check id "${args.id}" (see \`maillint rules\`)`);
     io.stdout(await readFile(checkDocPath(check.id), 'utf8'));
     return EXIT_OK;
