@@ -16,6 +16,10 @@ export function describeSyntaxError(text: string): string {
   const opens = (bare.match(/</g) ?? []).length;
   const closes = (bare.match(/>/g) ?? []).length;
   if (opens !== closes) return `the angle brackets do not match (${opens} "<", ${closes} ">")`;
+  // Outlook's habit: "a@example.com; b@example.com". In RFC 5322 a ";" only closes a group.
+  if (/@[^;]*;\s*\S+@/.test(bare.replace(/"[^"]*"/g, '""')) && !bare.includes(':')) {
+    return 'addresses are separated by ";": in a header field they are separated by commas (a ";" only ends a group); write "a@example.com, b@example.com"';
+  }
   if (opens > 1) return 'it has more than one <…> part: give one address per list element, separated by commas';
   const addrSpec = opens === 1 ? (/<([^>]*)>/.exec(bare)?.[1] ?? '') : bare.trim();
   if (CONTROL_CHARACTER.test(text)) {
