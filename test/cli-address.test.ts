@@ -122,4 +122,10 @@ cli('usage errors exit 2', async () => {
   assert.match(badRule.stderr, /unknown check id/);
 });
 
+cli('DNS options are refused rather than silently ignored (exit 2)', async () => {
+  const run = await runCli(['address', '--zone', 'example.zone', 'x@no-mail.example.com'], { cwd: folder.path });
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /makes no DNS query, so --zone would be ignored/);
+});
+
 cli.run();

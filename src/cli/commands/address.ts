@@ -12,6 +12,14 @@ export async function runAddress(args: CommonArguments & { addresses: string[] }
   if (args.addresses.length === 0) {
     throw new UsageError('no address given: maillint address user@example.com ["Name <user@example.com>" ...]');
   }
+  // Silently ignoring them would read as "checked": the address command makes no DNS query.
+  const dnsOptions = (['zone', 'resolver', 'ip', 'dnsbl'] as const).filter((name) => args[name] !== undefined).map((name) => `--${name}`);
+  if (dnsOptions.length > 0) {
+    throw new UsageError(
+      `maillint address checks addresses as written and makes no DNS query, so ${dnsOptions.join(', ')} would be ignored; ` +
+        'audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
+    );
+  }
   const settings = await buildRunSettings(args, io);
   const results = lintAddresses(args.addresses, { rules: settings.rules, profile: settings.profile });
   return reportResults(results.map((result) => ({ ...result, kind: 'address' as const })), args, io);
