@@ -2,7 +2,7 @@
 // messages name them) and reported at the header line naming them; --ip is checked once per run.
 // Every server is in-process on 127.0.0.1.
 
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
@@ -114,6 +114,20 @@ lintDns('--ip with --offline is a usage error, not a silent pass', async () => {
   const run = await runCli(['--offline', '--ip', '203.0.113.9', 'one.eml'], { cwd: folder.path });
   assert.is(run.code, 2);
   assert.match(run.stderr, /--offline/);
+});
+
+lintDns('sendingIps from a config file are skipped (with a note) by --offline; --ip with --offline stays an error', async () => {
+  writeFileSync(join(folder.path, 'maillint.config.json'), JSON.stringify({ sendingIps: ['203.0.113.9'] }));
+  try {
+    const run = await runCli(['--offline', '-f', 'json', 'one.eml'], { cwd: folder.path });
+    assert.is(run.code, 0, run.stderr);
+    assert.match(run.stderr, /sendingIps \(203\.0\.113\.9\) are not checked/);
+    assert.equal((JSON.parse(run.stdout) as TargetResult[]).map((result) => result.target), ['one.eml']);
+    const typed = await runCli(['--offline', '--ip', '203.0.113.9', 'one.eml'], { cwd: folder.path });
+    assert.is(typed.code, 2);
+  } finally {
+    rmSync(join(folder.path, 'maillint.config.json'));
+  }
 });
 
 lintDns.run();

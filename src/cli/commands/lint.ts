@@ -46,8 +46,12 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
   // Folders are walked lazily, so the total is not known up front: count and rate only.
   const progress = createProgress(io, { label: 'files', quiet: args.quiet });
   try {
+    // A shared config's sendingIps must not make every offline run fail; an --ip given with
+    // --offline is a contradiction the user typed, and stays an error.
+    const skipConfigIps = settings.offline && args.ip === undefined && settings.sendingIps.length > 0;
+    if (skipConfigIps) io.stderr(`maillint: --offline: the config file's sendingIps (${settings.sendingIps.join(', ')}) are not checked against blocklists\n`);
     // Checked first: a bad --ip stops the run before any file is linted or any report written.
-    const ipResults = await sendingIpResults(settings, resolver, now, args.dnsbl !== undefined);
+    const ipResults = skipConfigIps ? [] : await sendingIpResults(settings, resolver, now, args.dnsbl !== undefined);
     const report = await openReport(args, io, settings);
     const options = { ...settings, now, stdin: io.stdin, cwd: io.cwd, ...(resolver ? { resolver } : {}) };
     let linted = 0;
