@@ -1,7 +1,6 @@
 import type { Resolver } from '../../dns/types.js';
 import { lintFileStream } from '../../engine/lint-files.js';
 import type { TargetResult } from '../../types.js';
-import { blocklistsOf } from '../blocklists.js';
 import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
@@ -33,7 +32,7 @@ async function sendingIpResults(
   if (settings.offline || !resolver) {
     throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
   }
-  const { createIpChecker } = await import('../../dnsbl/check-ips.js');
+  const [{ createIpChecker }, { blocklistsOf }] = await Promise.all([import('../../dnsbl/check-ips.js'), import('../blocklists.js')]);
   const lists = await blocklistsOf(settings, dnsblFromCommandLine);
   const checker = createIpChecker({ resolver, lists, rules: settings.rules, profile: settings.profile, now });
   return Promise.all(settings.sendingIps.map(async (ip) => ({ target: ip, kind: 'ip' as const, findings: await checker.check(ip) })));
