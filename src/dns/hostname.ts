@@ -28,6 +28,7 @@ export const MAX_HOSTNAME_OCTETS = 253;
 export const MAX_LABEL_OCTETS = 63;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const MAY_BE_IP = /^[\d.]+$|:/;
 
 /** Validates one DNS label of a host name (ASCII; convert U-labels first). */
 export function validateDnsLabel(label: string, options: HostnameOptions = {}): LabelResult {
@@ -62,7 +63,9 @@ export function validateHostname(name: string, options: HostnameOptions = {}): H
     return { ok: false, reason: `"${shorten(name)}" is an address literal, not a host name` };
   }
   const bare = name.endsWith('.') ? name.slice(0, -1) : name;
-  if (isIP(bare) !== 0) return { ok: false, reason: `"${bare}" is an IP address, not a host name` };
+  // Only text of digits and dots, or with a colon, can be an IP address; asking node:net first
+  // costs every run the compile of its address patterns (~4 ms of a one-file run).
+  if (MAY_BE_IP.test(bare) && isIP(bare) !== 0) return { ok: false, reason: `"${bare}" is an IP address, not a host name` };
 
   let ascii = bare;
   if (NON_ASCII.test(bare)) {
