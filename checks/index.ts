@@ -38,6 +38,7 @@ import mxTargetMissing from './mx-target-missing.js';
 import recipientMissing from './recipient-missing.js';
 import senderInvalid from './sender-invalid.js';
 import subjectMissing from './subject-missing.js';
+import templatePlaceholder from './template-placeholder.js';
 
 export const allChecks: readonly Check[] = [
   headerSyntax,
@@ -67,6 +68,7 @@ export const allChecks: readonly Check[] = [
   addressTypoDomain,
   recipientMissing,
   subjectMissing,
+  templatePlaceholder,
   domainNxdomain,
   mxMissing,
   mxNull,
