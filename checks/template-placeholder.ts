@@ -8,6 +8,8 @@ import type { Finding, MessageCheck } from '../src/types.js';
  */
 const PLACEHOLDER = /\{\{[^{}]{0,200}\}\}|\{%[^%]{0,200}%\}|\*\|[A-Z0-9_:]{1,60}\|\*|<%=?[^%]{0,200}%>|\$\{[^{}]{1,200}\}/g;
 const UNCLOSED = /\{\{|\{%|<%=/;
+/** Every placeholder starts with one of these: fields without any are skipped cheaply. */
+const OPENERS = /\{[{%]|\*\||<%|\$\{/;
 const EXCERPT = 60;
 
 export default {
@@ -22,6 +24,7 @@ export default {
   run({ message }) {
     const findings: Finding[] = [];
     for (const field of message.fields) {
+      if (!OPENERS.test(field.value)) continue;
       for (const match of field.value.matchAll(PLACEHOLDER)) {
         const text = match[0].length > EXCERPT ? `${match[0].slice(0, EXCERPT)}…` : match[0];
         findings.push({

@@ -32,6 +32,8 @@ export interface ReportWriter {
   close(): Promise<number>;
 }
 
+const WRITE_BLOCK_CHARACTERS = 64 * 1024;
+
 function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -64,8 +66,7 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
     }
   }
   let descriptor: number | undefined;
-  const write = (text: string): void => {
-    if (text === '') return;
+  const emit = (text: string): void => {
     if (outputPath === undefined) {
       io.stdout(text);
       return;
@@ -76,6 +77,18 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
     } catch (error) {
       throw new UsageError(`cannot write report to ${args.output}: ${describeWriteError(error)}`);
     }
+  };
+  // Results are small and many: they go out in blocks, not one system call each.
+  let pending = '';
+  const write = (text: string): void => {
+    pending += text;
+    if (pending.length >= WRITE_BLOCK_CHARACTERS) flush();
+  };
+  const flush = (): void => {
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    emit(text);
   };
 
   const counts: Counts = { errors: 0, warnings: 0, infos: 0, targets: 0 };
@@ -120,6 +133,7 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
         if (live) write(stream.end(shownCounts));
         else if (stream) write(stream.start + held.map((result) => stream.target(result)).join('') + stream.end(shownCounts));
         else write((await loadFormatter(args.format))(held, context));
+        flush();
       } finally {
         if (descriptor !== undefined) closeSync(descriptor);
       }

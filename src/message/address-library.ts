@@ -13,28 +13,9 @@ export type AstNode = EmailAddresses.ASTNode;
 export type LibraryMailbox = EmailAddresses.ParsedMailbox;
 export type LibraryGroup = EmailAddresses.ParsedGroup;
 
-/**
- * The library's parse of one element, remembered for the run: a bulk lint of rendered templates
- * parses the same few From and To addresses thousands of times, and the library is the costliest
- * step of a message (about a quarter of a 10,000-file run). Results are only read, never changed.
- */
-const libraryResults = new Map<string, { result: EmailAddresses.ParsedResult | null } | { error: unknown }>();
-/** A parse tree is large: 5,000 of them held 300 MB in a run over 100,000 distinct recipients. */
-const MAX_REMEMBERED_RESULTS = 1_000;
-
+/** One element through the library (address-list.ts remembers the outcome per element). */
 export function parseWithLibrary(text: string): EmailAddresses.ParsedResult | null {
-  let remembered = libraryResults.get(text);
-  if (remembered === undefined) {
-    try {
-      remembered = { result: emailAddresses({ input: text, startAt: 'address', rfc6532: true, simple: false }) };
-    } catch (error) {
-      remembered = { error };
-    }
-    if (libraryResults.size >= MAX_REMEMBERED_RESULTS) libraryResults.clear();
-    libraryResults.set(text, remembered);
-  }
-  if ('error' in remembered) throw remembered.error;
-  return remembered.result;
+  return emailAddresses({ input: text, startAt: 'address', rfc6532: true, simple: false });
 }
 
 export function strictlyParses(input: string): boolean {

@@ -107,7 +107,53 @@ export function parseAddressList(text: string, options: ParseAddressOptions = {}
 
 const NEVER_ALLOWED = /[\u0000\r\n]/;
 
+/**
+ * Each element's parse, remembered for the run as if the element started at index 0: a bulk lint of
+ * rendered templates parses the same few From and To addresses thousands of times, and the
+ * library is the costliest step of a message. The parse is pure in the element's text; only its
+ * positions move with the element, so a remembered parse is shifted, never shared.
+ */
+const parsedElements = new Map<string, ParsedElement>();
+const MAX_REMEMBERED_ELEMENTS = 5_000;
+
+/** For tests: forget every remembered parse. */
+export function forgetRememberedParses(): void {
+  parsedElements.clear();
+}
+
 function parseElement(element: Element): ParsedElement {
+  let atZero = parsedElements.get(element.text);
+  if (atZero === undefined) {
+    atZero = parseElementText({ start: 0, text: element.text });
+    if (parsedElements.size >= MAX_REMEMBERED_ELEMENTS) parsedElements.delete(parsedElements.keys().next().value!);
+    parsedElements.set(element.text, atZero);
+  }
+  return shiftedTo(atZero, element);
+}
+
+function shiftedTo(atZero: ParsedElement, element: Element): ParsedElement {
+  const by = element.start;
+  const mailboxAt = (mailbox: Mailbox): Mailbox => ({
+    ...mailbox,
+    index: mailbox.index + by,
+    addressIndex: mailbox.addressIndex + by,
+    domainIndex: mailbox.domainIndex + by,
+  });
+  const shifted: ParsedElement = { ...atZero, element };
+  if (atZero.parsed) {
+    shifted.parsed = {
+      entries: atZero.parsed.entries.map((entry): AddressEntry =>
+        entry.kind === 'mailbox'
+          ? { kind: 'mailbox', mailbox: mailboxAt(entry.mailbox) }
+          : { kind: 'group', group: { ...entry.group, index: entry.group.index + by, mailboxes: entry.group.mailboxes.map(mailboxAt) } },
+      ),
+      problems: atZero.parsed.problems.map((problem) => ({ ...problem, index: problem.index + by })),
+    };
+  }
+  return shifted;
+}
+
+function parseElementText(element: Element): ParsedElement {
   const { text } = element;
   const bare = stripComments(text);
   const phraseOnly = bare.trim().length > 0 && !/[@<>:]/.test(bare);
