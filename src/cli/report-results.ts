@@ -3,7 +3,7 @@
 import { accessSync, closeSync, constants, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadFormatter, loadStreamingFormatter } from '../report/index.js';
-import type { Counts } from '../report/summary.js';
+import { addToCounts, countFindings } from '../report/summary.js';
 import type { FormatContext } from '../report/types.js';
 import type { TargetResult } from '../types.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from './io.js';
@@ -91,16 +91,8 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
     emit(text);
   };
 
-  const counts: Counts = { errors: 0, warnings: 0, infos: 0, targets: 0 };
-  const shownCounts: Counts = { errors: 0, warnings: 0, infos: 0, targets: 0 };
-  const count = (into: Counts, result: TargetResult): void => {
-    into.targets += 1;
-    for (const finding of result.findings) {
-      if (finding.severity === 'error') into.errors += 1;
-      else if (finding.severity === 'warn') into.warnings += 1;
-      else into.infos += 1;
-    }
-  };
+  const counts = countFindings([]);
+  const shownCounts = countFindings([]);
   const stream = (await loadStreamingFormatter(args.format))?.(context);
   // Live: written as results arrive (to a file or a pipe). On a terminal the report waits for the
   // end, so it does not interleave with the progress line; sarif and junit are whole documents.
@@ -115,10 +107,10 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
 
   return {
     add(result) {
-      count(counts, result);
+      addToCounts(counts, result);
       // --quiet hides warnings; they still count against --max-warnings.
       const shown = args.quiet ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') } : result;
-      count(shownCounts, shown);
+      addToCounts(shownCounts, shown);
       start();
       if (live) write(stream.target(shown));
       else held.push(shown);

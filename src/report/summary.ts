@@ -10,15 +10,19 @@ export interface Counts {
   hiddenInfos?: number;
 }
 
-export function countFindings(results: readonly TargetResult[]): Counts {
-  const counts: Counts = { errors: 0, warnings: 0, infos: 0, targets: results.length };
-  for (const result of results) {
-    for (const finding of result.findings) {
-      if (finding.severity === 'error') counts.errors += 1;
-      else if (finding.severity === 'warn') counts.warnings += 1;
-      else counts.infos += 1;
-    }
+/** Adds one result to running counts (a streamed report counts as it goes). */
+export function addToCounts(counts: Counts, result: TargetResult): void {
+  counts.targets += 1;
+  for (const finding of result.findings) {
+    if (finding.severity === 'error') counts.errors += 1;
+    else if (finding.severity === 'warn') counts.warnings += 1;
+    else counts.infos += 1;
   }
+}
+
+export function countFindings(results: readonly TargetResult[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0, targets: 0 };
+  for (const result of results) addToCounts(counts, result);
   return counts;
 }
 
