@@ -43,7 +43,7 @@ function checkField(field: HeaderField): Finding[] {
     const words = list.strayWords.map((word) => word.text).join(' ');
     findings.push({
       ...locateInField(field, list.strayWords[0]!.index),
-      severity: threading ? 'warn' : 'error',
+      severity: severityFor('error'),
       message: threading
         ? `${field.name} holds text that is not a msg-id (${JSON.stringify(words)}): obsolete syntax (RFC 5322 4.5.4) that threading ignores or mangles`
         : `${field.name} holds text besides the msg-id (${JSON.stringify(words)}): the field is invalid`,
