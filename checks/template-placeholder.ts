@@ -7,10 +7,24 @@ import type { Finding, MessageCheck } from '../src/types.js';
  * `*|FNAME|*`, ERB/EJS `<%= x %>`, JavaScript/Java EL `${x}`. None of them is legitimate header text.
  */
 const PLACEHOLDER = /\{\{[^{}]{0,200}\}\}|\{%[^%]{0,200}%\}|\*\|[A-Z0-9_:]{1,60}\|\*|<%=?[^%]{0,200}%>|\$\{[^{}]{1,200}\}/g;
-const UNCLOSED = /\{\{|\{%|<%=/;
+const UNCLOSED = /\{\{|\{%|<%=/g;
 /** Every placeholder starts with one of these: fields without any are skipped cheaply. */
 const OPENERS = /\{[{%]|\*\||<%|\$\{/;
 const EXCERPT = 60;
+
+/**
+ * The first opener that is not inside a whole placeholder: in `{{ a }}, {{ b` it is `{{ b`. Both
+ * lists run in index order, so one pass over each (a hostile field can hold thousands of both).
+ */
+function firstOpenerOutside(value: string, placeholders: ReadonlyArray<readonly [start: number, end: number]>): { text: string; index: number } | undefined {
+  let next = 0;
+  for (const opener of value.matchAll(UNCLOSED)) {
+    while (next < placeholders.length && placeholders[next]![1] <= opener.index) next += 1;
+    const around = placeholders[next];
+    if (around === undefined || opener.index < around[0]) return { text: opener[0], index: opener.index };
+  }
+  return undefined;
+}
 
 export default {
   id: 'template-placeholder',
@@ -25,7 +39,9 @@ export default {
     const findings: Finding[] = [];
     for (const field of message.fields) {
       if (!OPENERS.test(field.value)) continue;
+      const placeholders: Array<[start: number, end: number]> = [];
       for (const match of field.value.matchAll(PLACEHOLDER)) {
+        placeholders.push([match.index, match.index + match[0].length]);
         const text = match[0].length > EXCERPT ? `${match[0].slice(0, EXCERPT)}…` : match[0];
         findings.push({
           message: `${field.name} holds the template placeholder ${text}: the variable did not render, so it goes out as written`,
@@ -33,10 +49,10 @@ export default {
           fix: `render ${text} before sending (check the variable's name and that the template receives its value), or remove it`,
         });
       }
-      const unclosed = UNCLOSED.exec(field.value);
-      if (unclosed && !field.value.slice(unclosed.index).match(PLACEHOLDER)) {
+      const unclosed = firstOpenerOutside(field.value, placeholders);
+      if (unclosed) {
         findings.push({
-          message: `${field.name} holds "${unclosed[0]}" with no closing delimiter: a template placeholder that did not render (or a broken one)`,
+          message: `${field.name} holds "${unclosed.text}" with no closing delimiter: a template placeholder that did not render (or a broken one)`,
           ...locateInField(field, unclosed.index),
           fix: 'render or remove the placeholder',
         });
