@@ -130,7 +130,7 @@ cli('SERVFAIL from the server: dns-lookup-failed naming query and server, never 
   assert.is(run.code, 1);
   const [result] = JSON.parse(run.stdout) as TargetResult[];
   assert.equal(result!.findings.map((finding) => finding.check), ['dns-lookup-failed']);
-  assert.match(result!.findings[0]!.message, `MX lookup for example.com: SERVFAIL from ${server.address}`);
+  assert.match(result!.findings[0]!.message, `MX lookup for example.com: ${server.address} answered SERVFAIL`);
 });
 
 cli('a silent resolver: 100 domains end in dns-lookup-failed within the deadline, not a hang', async () => {
@@ -142,7 +142,7 @@ cli('a silent resolver: 100 domains end in dns-lookup-failed within the deadline
   assert.is(results.length, 100);
   for (const result of results) {
     assert.equal(result.findings.map((finding) => finding.check), ['dns-lookup-failed']);
-    assert.match(result.findings[0]!.message, 'before the deadline');
+    assert.match(result.findings[0]!.message, /no answer from 127\.0\.0\.1:\d+ within 200 ms/);
   }
 });
 

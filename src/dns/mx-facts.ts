@@ -4,6 +4,7 @@
 
 import { isIP } from 'node:net';
 import type { ExchangeFacts } from './domain-facts-types.js';
+import { failureDetail } from './lookup-detail.js';
 import type { DnsRecord, LookupResult } from './types.js';
 
 export type MxRecord = Extract<DnsRecord, { type: 'MX' }>;
@@ -74,10 +75,12 @@ export function isDefinitelyEmpty(result: LookupResult | undefined): boolean {
   return result !== undefined && (result.status === 'nodata' || result.status === 'nxdomain');
 }
 
-/** "MX lookup for example.com: SERVFAIL from 127.0.0.1:53 (detail)". */
+/**
+ * "MX lookup for example.com: no answer from 127.0.0.1:53 within 5000 ms": the resolver's own
+ * detail when it gave one (it is the more precise), else what the status means.
+ */
 export function describeFailedLookup(result: LookupResult): string {
   const server = result.server ?? 'the resolver';
-  const detail = 'detail' in result && result.detail ? ` (${result.detail})` : '';
   const what: Record<string, string> = {
     servfail: `SERVFAIL from ${server}`,
     refused: `REFUSED by ${server}`,
@@ -85,5 +88,6 @@ export function describeFailedLookup(result: LookupResult): string {
     malformed: `malformed answer from ${server}`,
     'network-error': `network error talking to ${server}`,
   };
-  return `${result.query.type} lookup for ${result.query.name || '.'}: ${what[result.status] ?? `${result.status} from ${server}`}${detail}`;
+  const explained = failureDetail(result) || (what[result.status] ?? `${result.status} from ${server}`);
+  return `${result.query.type} lookup for ${result.query.name || '.'}: ${explained}`;
 }

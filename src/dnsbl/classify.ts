@@ -5,6 +5,7 @@
 
 import ipaddr from 'ipaddr.js';
 import type { DnsRecord, LookupResult } from '../dns/types.js';
+import { failureDetail } from '../dns/lookup-detail.js';
 import type { BlocklistDefinition, ListingCode, ListOutcome } from './types.js';
 
 /** Longest TXT reason kept (a hostile or broken list may publish kilobytes). */
@@ -72,7 +73,7 @@ export function classifyAnswer(result: LookupResult, list: BlocklistDefinition):
         status: 'unusable',
         reason: 'lookup-error',
         failure: result.status,
-        detail: `${asked} failed: ${result.status}${result.detail ? ` (${result.detail})` : ''}`,
+        detail: `${asked} failed: ${result.status}${failureDetail(result) ? ` (${failureDetail(result)})` : ''}`,
       };
   }
 
@@ -131,7 +132,7 @@ function shortenText(text: string, limit = MAX_REASON_LENGTH): string {
 export function readReason(result: LookupResult): { reason: string } | { reasonMissing: string } {
   if (result.status === 'nxdomain' || result.status === 'nodata') return { reasonMissing: 'the list publishes no TXT reason' };
   if (result.status !== 'ok') {
-    return { reasonMissing: `TXT lookup ${result.query.name} failed: ${result.status}${result.detail ? ` (${result.detail})` : ''}` };
+    return { reasonMissing: `TXT lookup ${result.query.name} failed: ${result.status}${failureDetail(result) ? ` (${failureDetail(result)})` : ''}` };
   }
   const texts: string[] = [];
   for (const record of recordsOnChain(result, 'TXT')) {
