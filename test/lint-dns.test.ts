@@ -81,11 +81,15 @@ lintDns('the CLI audits each domain once per run however many files name it', as
   assert.is(run.code, 1);
 });
 
-lintDns('--offline makes no query at all', async () => {
+lintDns('--offline makes no query at all; --offline beside --resolver is a contradiction (exit 2), not a silent pass', async () => {
   server.queries.length = 0;
-  const run = await runCli(['--offline', '--resolver', server.address, 'one.eml'], { cwd: folder.path });
+  const run = await runCli(['--offline', 'one.eml'], { cwd: folder.path });
   assert.is(server.queries.length, 0);
   assert.not.match(run.stdout, /mx-cname/);
+  const both = await runCli(['--offline', '--resolver', server.address, 'one.eml'], { cwd: folder.path });
+  assert.is(both.code, 2);
+  assert.match(both.stderr, /--resolver would be ignored with --offline/);
+  assert.is(server.queries.length, 0);
 });
 
 lintDns('--ip: checked once, reported as its own target after the files', async () => {

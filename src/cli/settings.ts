@@ -49,6 +49,12 @@ function checkPositive(value: number | undefined, flag: string, whole: boolean):
 }
 
 export async function buildRunSettings(args: CommonArguments, io: CliIo): Promise<RunSettings> {
+  // Flags typed beside --offline that only a network run uses would be silently ignored; a config
+  // file's resolver or lists are shared by online and offline runs, so those stay quiet.
+  const networkOnly = (['resolver', 'dnsbl'] as const).filter((name) => args.offline && args[name] !== undefined);
+  if (networkOnly.length > 0) {
+    throw new UsageError(`${networkOnly.map((name) => `--${name}`).join(' and ')} would be ignored with --offline (no network query is made); drop one or the other`);
+  }
   const config = await loadConfig(io.cwd, args.config);
   const file = config?.settings ?? {};
   const rules: Record<string, RuleSetting> = { ...file.rules };
