@@ -30,11 +30,13 @@ export default {
     maxFutureHours: {
       type: 'number',
       default: 2,
+      minimum: 0,
       description: 'hours a Date may lie ahead of now before it is reported',
     },
     maxPastDays: {
       type: 'number',
       default: 4,
+      minimum: 0,
       description: 'days a Date may lie behind now before it is reported',
     },
   },

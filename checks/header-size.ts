@@ -13,11 +13,6 @@ import type { Finding, MessageCheck } from '../src/types.js';
 
 const DEFAULTS = { maxHeaderBytes: 262_144, warnHeaderBytes: 32_768, maxFieldBytes: 32_768, maxFields: 5_000 } as const;
 
-function numberOption(options: Record<string, unknown>, name: keyof typeof DEFAULTS): number {
-  const value = options[name];
-  return typeof value === 'number' && value > 0 ? value : DEFAULTS[name];
-}
-
 export default {
   id: 'header-size',
   title: 'Header section or a header field over receiver limits',
@@ -27,16 +22,16 @@ export default {
   references: ['RFC 5322 2.1.1', 'RFC 5321 4.5.3.1.7'],
   needs: [],
   options: {
-    maxHeaderBytes: { type: 'number', default: DEFAULTS.maxHeaderBytes, description: 'Octets the header section may hold (error above it; Exchange MaxHeaderSize default).' },
-    warnHeaderBytes: { type: 'number', default: DEFAULTS.warnHeaderBytes, description: 'Octets above which the header section is a warning (sendmail MaxHeadersLength default).' },
-    maxFieldBytes: { type: 'number', default: DEFAULTS.maxFieldBytes, description: 'Octets one header field may hold, folded lines included.' },
-    maxFields: { type: 'number', default: DEFAULTS.maxFields, description: 'Number of header fields the header section may hold.' },
+    maxHeaderBytes: { type: 'number', default: DEFAULTS.maxHeaderBytes, minimum: 1, description: 'Octets the header section may hold (error above it; Exchange MaxHeaderSize default).' },
+    warnHeaderBytes: { type: 'number', default: DEFAULTS.warnHeaderBytes, minimum: 1, description: 'Octets above which the header section is a warning (sendmail MaxHeadersLength default).' },
+    maxFieldBytes: { type: 'number', default: DEFAULTS.maxFieldBytes, minimum: 1, description: 'Octets one header field may hold, folded lines included.' },
+    maxFields: { type: 'number', default: DEFAULTS.maxFields, minimum: 1, description: 'Number of header fields the header section may hold.' },
   },
   run({ message, options }) {
-    const maxHeaderBytes = numberOption(options, 'maxHeaderBytes');
-    const warnHeaderBytes = numberOption(options, 'warnHeaderBytes');
-    const maxFieldBytes = numberOption(options, 'maxFieldBytes');
-    const maxFields = numberOption(options, 'maxFields');
+    const maxHeaderBytes = Number(options.maxHeaderBytes);
+    const warnHeaderBytes = Number(options.warnHeaderBytes);
+    const maxFieldBytes = Number(options.maxFieldBytes);
+    const maxFields = Number(options.maxFields);
     const { header } = message;
     const findings: Finding[] = [];
 

@@ -7,9 +7,9 @@ import type { Finding, MessageCheck } from '../src/types.js';
 const MAX_REPORTED_LINES = 20;
 
 function limitFrom(options: Record<string, unknown>): number {
-  const wanted = typeof options.maxLength === 'number' ? Math.floor(options.maxLength) : HARD_LINE_LIMIT;
-  // The scanner records lines over 78 octets; over 998 is always an error.
-  return Math.min(Math.max(wanted, LONG_LINE_RECORD_THRESHOLD), HARD_LINE_LIMIT);
+  // The option is validated to 78..998: the scanner records lines over 78 octets, and over 998 is
+  // always an error.
+  return Math.floor(Number(options.maxLength));
 }
 
 function findingFor(message: ParsedMessage, longLine: LongLine, limit: number): Finding {
@@ -44,7 +44,9 @@ export default {
     maxLength: {
       type: 'number',
       default: HARD_LINE_LIMIT,
-      description: 'Octets a line may hold before its line break; lines over it but within 998 are warnings (set 78 for the RFC 5322 recommendation). Values are kept between 78 and 998.',
+      minimum: LONG_LINE_RECORD_THRESHOLD,
+      maximum: HARD_LINE_LIMIT,
+      description: 'Octets a line may hold before its line break, from 78 to 998; lines over it but within 998 are warnings (set 78 for the RFC 5322 recommendation).',
     },
   },
   run({ message, options }) {

@@ -20,6 +20,9 @@ export interface CheckOptionSpec {
   type: 'number' | 'boolean' | 'string' | 'string[]';
   default: number | boolean | string | readonly string[];
   description: string;
+  /** Numbers: the smallest and largest value accepted (a setting outside them is a config error). */
+  minimum?: number;
+  maximum?: number;
 }
 
 export type CheckOptionValues = Record<string, number | boolean | string | readonly string[]>;

@@ -49,6 +49,10 @@ function validateOptions(check: Check, options: unknown): CheckOptionValues {
           ? typeof value === 'number' && Number.isFinite(value)
           : typeof value === spec.type;
     if (!ok) throw new ConfigError(`rule ${check.id}: option "${name}" must be a ${spec.type}`);
+    if (typeof value === 'number' && ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum))) {
+      const range = spec.maximum === undefined ? `at least ${spec.minimum}` : spec.minimum === undefined ? `at most ${spec.maximum}` : `from ${spec.minimum} to ${spec.maximum}`;
+      throw new ConfigError(`rule ${check.id}: option "${name}" must be ${range}, not ${value}`);
+    }
     values[name] = value as CheckOptionValues[string];
   }
   return values;
