@@ -16,7 +16,7 @@ export async function runAddress(args: CommonArguments & { addresses: string[] }
   const dnsOptions = (['zone', 'resolver', 'ip', 'dnsbl'] as const).filter((name) => args[name] !== undefined).map((name) => `--${name}`);
   if (dnsOptions.length > 0) {
     throw new UsageError(
-      `maillint address checks addresses as written and makes no DNS query, so ${dnsOptions.join(', ')} would be ignored; ` +
+      `the address command checks addresses as written and makes no DNS query, so ${dnsOptions.join(', ')} would be ignored; ` +
         'audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
     );
   }

@@ -20,7 +20,7 @@ export interface IpArguments extends CommonArguments {
 
 export async function runIp(args: IpArguments, io: CliIo): Promise<number> {
   if (args.offline) {
-    throw new UsageError('maillint ip asks DNS blocklists, so it cannot run with --offline');
+    throw new UsageError('the ip command asks DNS blocklists, so it cannot run with --offline');
   }
   const inputs = argumentInputs(args.addresses);
   if (args.file !== undefined) inputs.push(...(await readListFile(args.file, io)));
