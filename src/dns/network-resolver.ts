@@ -8,6 +8,7 @@ import { Packet } from 'dns2';
 import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './defaults.js';
 import { normalizeName, queryNameProblem } from './dns-name.js';
 import { createLimiter } from './limiter.js';
+import { cnameChainOf, cnameChainProblem } from './record-table.js';
 import { readSystemNameservers, type SystemNameservers } from './resolv-conf.js';
 import { parseServerAddress } from './server-address.js';
 import { exchange, type ExchangeOutcome } from './transport.js';
@@ -94,15 +95,8 @@ function describe(query: Query): string {
  * says it must not be returned as an answer.
  */
 function recordsAnswering(name: string, records: readonly DnsRecord[]): DnsRecord[] {
-  const chain = new Set([name]);
-  let current = name;
-  for (let hop = 0; hop <= records.length; hop += 1) {
-    const cname = records.find((record) => record.type === 'CNAME' && record.name === current);
-    if (cname === undefined || cname.type !== 'CNAME' || chain.has(cname.target)) break;
-    current = cname.target;
-    chain.add(current);
-  }
-  return records.filter((record) => chain.has(record.name));
+  const owners = new Set([name, ...cnameChainOf(name, records).map((record) => record.target)]);
+  return records.filter((record) => owners.has(record.name));
 }
 
 const RCODE_NAMES = new Map<number, string>(Object.entries(Packet.RCODE).map(([name, code]) => [code, name]));
@@ -117,6 +111,10 @@ function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
   switch (packet.header.rcode) {
     case Packet.RCODE.NOERROR: {
       const decoded = packet.answers.map(toDnsRecord).filter((record): record is DnsRecord => record !== undefined);
+      // A server asked directly answers a CNAME loop with the loop itself (NOERROR, no data); a
+      // recursive resolver answers SERVFAIL. Both are the same failure, named the same way.
+      const problem = cnameChainProblem(query.name, cnameChainOf(query.name, decoded));
+      if (problem !== undefined) return { status: 'servfail', query, detail: `${describe(query)}: ${problem}`, server: from };
       const records = recordsAnswering(query.name, decoded);
       const status = records.some((record) => record.type === query.type) ? 'ok' : 'nodata';
       return { status, query, records, server: from };

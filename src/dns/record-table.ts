@@ -64,7 +64,6 @@ export class RecordTable {
   answer(name: string, type: RecordType): TableAnswer {
     const query: Query = { name: normalizeName(name), type };
     const chain: DnsRecord[] = [];
-    const visited = new Set<string>();
     let current = query.name;
     for (;;) {
       const owned = this.byName.get(current) ?? [];
@@ -75,23 +74,45 @@ export class RecordTable {
         const status = owned.length > 0 || this.ancestors.has(current) ? 'nodata' : 'nxdomain';
         return { status, query, records: chain };
       }
-      visited.add(current);
       chain.push(cname);
-      const target = normalizeName(cname.target);
-      if (visited.has(target)) {
-        return { status: 'servfail', query, records: chain, detail: `CNAME loop at ${target} (${describeChain(chain)})` };
-      }
-      if (chain.length > MAX_CNAME_CHAIN) {
-        return {
-          status: 'servfail',
-          query,
-          records: chain,
-          detail: `CNAME chain longer than ${MAX_CNAME_CHAIN} at ${current} (${describeChain(chain)})`,
-        };
-      }
-      current = target;
+      const problem = cnameChainProblem(query.name, chain);
+      if (problem !== undefined) return { status: 'servfail', query, records: chain, detail: problem };
+      current = normalizeName(cname.target);
     }
   }
+}
+
+type CnameRecord = Extract<DnsRecord, { type: 'CNAME' }>;
+
+/** The CNAME records met following `name` through `records`, in order, up to the first repeat. */
+export function cnameChainOf(name: string, records: readonly DnsRecord[]): CnameRecord[] {
+  const chain: CnameRecord[] = [];
+  const visited = new Set([normalizeName(name)]);
+  let current = normalizeName(name);
+  while (chain.length <= MAX_CNAME_CHAIN) {
+    const cname = records.find((record): record is CnameRecord => record.type === 'CNAME' && normalizeName(record.name) === current);
+    if (cname === undefined) break;
+    chain.push(cname);
+    current = normalizeName(cname.target);
+    if (visited.has(current)) break;
+    visited.add(current);
+  }
+  return chain;
+}
+
+/**
+ * What is wrong with a CNAME chain followed from `name` (a loop, or more than MAX_CNAME_CHAIN
+ * aliases), or undefined: one rule for zone files and for answers off the wire.
+ */
+export function cnameChainProblem(name: string, chain: readonly DnsRecord[]): string | undefined {
+  const last = chain[chain.length - 1];
+  if (last === undefined || last.type !== 'CNAME') return undefined;
+  const target = normalizeName(last.target);
+  if (target === normalizeName(name) || chain.some((record) => normalizeName(record.name) === target)) {
+    return `CNAME loop at ${target} (${describeChain(chain)})`;
+  }
+  if (chain.length > MAX_CNAME_CHAIN) return `CNAME chain longer than ${MAX_CNAME_CHAIN} at ${normalizeName(last.name)} (${describeChain(chain)})`;
+  return undefined;
 }
 
 function describeChain(chain: readonly DnsRecord[]): string {

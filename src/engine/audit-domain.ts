@@ -6,8 +6,7 @@ import { allChecks } from '../../checks/index.js';
 import type { DomainFacts, ExchangeFacts } from '../dns/domain-facts-types.js';
 import { validateHostname } from '../dns/hostname.js';
 import { ipLiteralOf, isNullExchange, mxRecordsOf } from '../dns/mx-facts.js';
-import { MAX_CNAME_CHAIN } from '../dns/record-table.js';
-import type { DnsRecord, LookupResult, RecordType, Resolver } from '../dns/types.js';
+import type { LookupResult, RecordType, Resolver } from '../dns/types.js';
 import type { DomainCheck, Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import { enabledRulesFor, resolveRules, type ResolvedRule } from './rules.js';
 import { runGuarded, sortFindings } from './run-check.js';
@@ -31,29 +30,8 @@ export interface DomainAuditor {
   audit(domain: string): Promise<ReportedFinding[]>;
 }
 
-/**
- * An authoritative server asked directly answers a CNAME loop with the loop itself (NOERROR, no
- * data); a recursive resolver answers SERVFAIL. Read both the same way: the lookup failed, and
- * the finding names the loop, as the zone-file resolver does.
- */
-export function rejectCnameLoops(result: LookupResult): LookupResult {
-  if (result.status !== 'ok' && result.status !== 'nodata') return result;
-  const cnames = result.records.filter((record): record is Extract<DnsRecord, { type: 'CNAME' }> => record.type === 'CNAME');
-  const last = cnames[cnames.length - 1];
-  if (last === undefined) return result;
-  const looped = cnames.some((record) => record.name === last.target);
-  if (!looped && cnames.length <= MAX_CNAME_CHAIN) return result;
-  const path = [...cnames.map((record) => record.name), last.target];
-  const detail = looped ? `CNAME loop (${path.join(' → ')})` : `CNAME chain longer than ${MAX_CNAME_CHAIN} (${path.join(' → ')})`;
-  return { status: 'servfail', query: result.query, detail, ...(result.server ? { server: result.server } : {}) };
-}
-
-function lookupFor(resolver: Resolver): (name: string, type: RecordType) => Promise<LookupResult> {
-  return async (name, type) => rejectCnameLoops(await resolver.lookup(name, type));
-}
-
 export async function gatherDomainFacts(domain: string, resolver: Resolver): Promise<DomainFacts> {
-  const lookup = lookupFor(resolver);
+  const lookup = (name: string, type: RecordType): Promise<LookupResult> => resolver.lookup(name, type);
   const mx = await lookup(domain, 'MX');
   const facts: DomainFacts = { domain, mx, exchanges: [] };
   if (mx.status === 'nodata') {

@@ -12,7 +12,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadZoneFiles } from '../../src/dns/zone-file-resolver.js';
-import { auditDomain, createDomainAuditor, gatherDomainFacts, InvalidDomainError, rejectCnameLoops } from '../../src/engine/audit-domain.js';
+import { auditDomain, createDomainAuditor, gatherDomainFacts, InvalidDomainError } from '../../src/engine/audit-domain.js';
+import { cnameChainOf, cnameChainProblem } from '../../src/dns/record-table.js';
 
 const audit = suite('domain audit');
 
@@ -145,16 +146,15 @@ to-provider CNAME mx1.provider.example.net.
   assert.ok(alias.findings.some((finding) => finding.check === 'mx-cname' && finding.severity === 'error'), JSON.stringify(alias.findings));
 });
 
-audit('CNAME loops and over-long chains in an answer become failed lookups naming them', () => {
-  const query = { name: 'a.example.com', type: 'A' as const };
+audit('CNAME loops and over-long chains are one rule for zone files and answers off the wire', () => {
   const cname = (name: string, target: string): DnsRecord => ({ type: 'CNAME', name, ttl: 1, target });
-  const loop = rejectCnameLoops({ status: 'nodata', query, records: [cname('a.example.com', 'b.example.com'), cname('b.example.com', 'a.example.com')], server: 's' });
-  assert.is(loop.status, 'servfail');
-  assert.match(loop.status === 'servfail' ? loop.detail : '', 'CNAME loop (a.example.com → b.example.com → a.example.com)');
+  const loop = [cname('a.example.com', 'b.example.com'), cname('b.example.com', 'a.example.com')];
+  assert.equal(cnameChainOf('a.example.com', loop), loop);
+  assert.is(cnameChainProblem('a.example.com', loop), 'CNAME loop at a.example.com (a.example.com → b.example.com → a.example.com)');
   const long = Array.from({ length: 9 }, (_, index) => cname(`c${index}.example.com`, `c${index + 1}.example.com`));
-  assert.is(rejectCnameLoops({ status: 'nodata', query, records: long }).status, 'servfail');
-  const fine = { status: 'ok' as const, query, records: [cname('a.example.com', 'b.example.com'), { type: 'A' as const, name: 'b.example.com', ttl: 1, address: '192.0.2.1' }] };
-  assert.is(rejectCnameLoops(fine), fine);
+  assert.match(cnameChainProblem('c0.example.com', cnameChainOf('c0.example.com', long)) ?? '', /CNAME chain longer than 8/);
+  const fine = [cname('a.example.com', 'b.example.com'), { type: 'A' as const, name: 'b.example.com', ttl: 1, address: '192.0.2.1' }];
+  assert.is(cnameChainProblem('a.example.com', cnameChainOf('a.example.com', fine)), undefined);
 });
 
 audit('address classification (ipaddr.js, documentation ranges apart)', () => {
