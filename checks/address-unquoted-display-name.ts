@@ -1,21 +1,17 @@
-import { addressFieldsOf, problemFinding, type AddressFieldView } from '../src/message/address.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
+import { problemFinding } from '../src/message/address.js';
 
-export function inspectDisplayNames(views: readonly AddressFieldView[]): Finding[] {
-  return views.flatMap((view) =>
-    view.parsed.problems.filter((problem) => problem.category === 'unquoted-display-name').map((problem) => problemFinding(view, problem)),
-  );
-}
-
-export default {
+export default defineCheck({
   id: 'address-unquoted-display-name',
   title: 'Display name with a comma or other special character is not quoted',
-  target: 'message',
+  target: 'address',
   defaultSeverity: 'error',
   prevents: '501 5.1.3 / 553 5.1.3 bounces for the phantom address ("Doe" in "Doe, John <j@example.com>"), replies that go to the wrong list, and Gmail "550-5.7.1 ... not RFC 5322 compliant" for unparseable From fields',
   references: ['RFC 5322 3.2.3', 'RFC 5322 3.2.4', 'RFC 5322 3.4'],
   needs: [],
-  run({ message }) {
-    return inspectDisplayNames(addressFieldsOf(message));
+  run({ addresses }) {
+    return addresses.flatMap((view) =>
+      view.parsed.problems.filter((problem) => problem.category === 'unquoted-display-name').map((problem) => problemFinding(view, problem)),
+    );
   },
-} satisfies MessageCheck;
+});

@@ -1,8 +1,9 @@
+import { defineCheck } from '../src/define-check.js';
 import { senderDateFields } from '../src/message/date-fields.js';
 import { locateInField } from '../src/message/header-section.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
-export default {
+export default defineCheck({
   id: 'date-invalid',
   title: 'Date header is not a valid RFC 5322 date-time',
   target: 'message',
@@ -28,4 +29,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { formatInstant } from '../src/message/date-format.js';
-import type { MessageCheck } from '../src/types.js';
 
-export default {
+
+export default defineCheck({
   id: 'date-missing',
   title: 'Message has no Date header',
   target: 'message',
@@ -21,4 +22,4 @@ export default {
       },
     ];
   },
-} satisfies MessageCheck;
+});

@@ -1,8 +1,9 @@
+import { defineCheck } from '../src/define-check.js';
 import { formatLocalDateTime } from '../src/message/date-format.js';
 import { senderDateFields } from '../src/message/date-fields.js';
 import type { ObsoleteDateUse } from '../src/message/date-time.js';
 import { locateInField } from '../src/message/header-section.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 function describe(use: ObsoleteDateUse, year: number): string {
   switch (use.feature) {
@@ -18,7 +19,7 @@ function describe(use: ObsoleteDateUse, year: number): string {
   }
 }
 
-export default {
+export default defineCheck({
   id: 'date-obsolete',
   title: 'Date header uses obsolete RFC 5322 syntax',
   target: 'message',
@@ -47,4 +48,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

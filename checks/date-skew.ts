@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { formatInstant } from '../src/message/date-format.js';
 import { senderDateFields } from '../src/message/date-fields.js';
 import { locateInField } from '../src/message/header-section.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -18,7 +19,7 @@ function describeDuration(milliseconds: number): string {
   return unit(rest, 'minute');
 }
 
-export default {
+export default defineCheck({
   id: 'date-skew',
   title: 'Date header is far in the future or the past',
   target: 'message',
@@ -41,8 +42,8 @@ export default {
     },
   },
   run({ message, options, now }) {
-    const maxFutureMs = Number(options.maxFutureHours) * HOUR_MS;
-    const maxPastMs = Number(options.maxPastDays) * DAY_MS;
+    const maxFutureMs = options.maxFutureHours * HOUR_MS;
+    const maxPastMs = options.maxPastDays * DAY_MS;
     const findings: Finding[] = [];
     for (const { field, result } of senderDateFields(message)) {
       if (field.lowerName !== 'date') continue; // the spam rules it mirrors (DATE_IN_FUTURE_*, DATE_IN_PAST_*) read Date only
@@ -72,4 +73,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

@@ -1,6 +1,7 @@
+import { defineCheck } from '../src/define-check.js';
 import { describeExchange, describeFailedLookup, isFailure } from '../src/dns/mx-facts.js';
 import type { LookupResult } from '../src/dns/types.js';
-import type { DomainCheck, Finding } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 const RETRY = 'retry later; if it persists, fix the nameservers of the name queried, or point maillint at a working resolver (--resolver, --timeout)';
 
@@ -20,7 +21,7 @@ function failed(result: LookupResult, subject: string, alsoFailed: readonly Look
   };
 }
 
-export default {
+export default defineCheck({
   id: 'dns-lookup-failed',
   title: 'A DNS lookup the domain audit needs failed',
   target: 'domain',
@@ -63,4 +64,4 @@ export default {
     }
     return findings;
   },
-} satisfies DomainCheck;
+});

@@ -1,6 +1,7 @@
-import type { Finding, IpCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
+import type { Finding } from '../src/types.js';
 
-export default {
+export default defineCheck({
   id: 'dnsbl-dynamic-ip',
   title: 'Sending IP is in a dynamic or end-user range (policy listing such as Spamhaus PBL)',
   target: 'ip',
@@ -26,4 +27,4 @@ export default {
     }
     return findings;
   },
-} satisfies IpCheck;
+});

@@ -1,4 +1,5 @@
-import type { Finding, IpCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
+import type { Finding } from '../src/types.js';
 
 // Ranges whose blocklist status says nothing about delivery: a receiving MX never sees them as the
 // client address. Documentation ranges are left out on purpose: they are the addresses of examples.
@@ -17,7 +18,7 @@ const NON_PUBLIC_RANGE_NAMES: Readonly<Record<string, string>> = {
   benchmarking: 'benchmarking address space',
 };
 
-export default {
+export default defineCheck({
   id: 'dnsbl-listed',
   title: 'Sending IP is on a DNS blocklist',
   target: 'ip',
@@ -56,4 +57,4 @@ export default {
     }
     return findings;
   },
-} satisfies IpCheck;
+});

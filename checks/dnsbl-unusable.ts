@@ -1,4 +1,5 @@
-import type { Finding, IpCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
+import type { Finding } from '../src/types.js';
 
 const WHAT_WENT_WRONG = {
   refused: 'the list refused to answer',
@@ -16,7 +17,7 @@ const WHAT_TO_DO = {
     'check the zone name; a list that lists nothing may be refusing your resolver silently, and one that lists 127.0.0.1 lists everything: query it through another resolver or drop it',
 } as const;
 
-export default {
+export default defineCheck({
   id: 'dnsbl-unusable',
   title: 'A blocklist could not be checked (refused, error code, failed test entries, timeout)',
   target: 'ip',
@@ -53,4 +54,4 @@ export default {
     }
     return findings;
   },
-} satisfies IpCheck;
+});

@@ -1,6 +1,7 @@
-import type { DomainCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
 
-export default {
+
+export default defineCheck({
   id: 'domain-nxdomain',
   title: 'Domain does not exist',
   target: 'domain',
@@ -19,4 +20,4 @@ export default {
       },
     ];
   },
-} satisfies DomainCheck;
+});

@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { contextProblem, findEncodedWords, validateEncodedWord, type EncodedWord, type EncodedWordContext } from '../src/message/encoded-word.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { HeaderField } from '../src/message/types.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /** Structured fields with no phrase or text in their grammar: an encoded-word may stand only in a comment (RFC 2047 5). */
 const NO_ENCODED_WORDS = new Set([
@@ -137,7 +138,7 @@ function contextOf(field: HeaderField, word: EncodedWord, places: Place[] | unde
   return ADDRESS_FIELDS.has(field.lowerName) && place === 'other' ? 'phrase' : undefined;
 }
 
-export default {
+export default defineCheck({
   id: 'encoded-word-invalid',
   title: 'Malformed or misplaced RFC 2047 encoded-word',
   target: 'message',
@@ -194,4 +195,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import { addressFieldsOf, fieldPrefix, problemFinding, type AddressFieldView } from '../src/message/address.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /** Findings about the From fields among `views`: unparseable, no mailbox, a name without an address, an empty group. */
 function inspectFrom(views: readonly AddressFieldView[]): Finding[] {
@@ -21,7 +22,7 @@ function inspectFrom(views: readonly AddressFieldView[]): Finding[] {
   return findings;
 }
 
-export default {
+export default defineCheck({
   id: 'from-invalid',
   title: 'From header cannot be read as an author mailbox',
   target: 'message',
@@ -32,4 +33,4 @@ export default {
   run({ message }) {
     return inspectFrom(addressFieldsOf(message));
   },
-} satisfies MessageCheck;
+});

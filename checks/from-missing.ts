@@ -1,6 +1,7 @@
-import type { MessageCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
 
-export default {
+
+export default defineCheck({
   id: 'from-missing',
   title: 'Message has no From header',
   target: 'message',
@@ -19,4 +20,4 @@ export default {
       },
     ];
   },
-} satisfies MessageCheck;
+});

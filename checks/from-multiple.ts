@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import { addressFieldsOf, fieldPrefix, type AddressFieldView } from '../src/message/address.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 function inspectFromCount(views: readonly AddressFieldView[]): Finding[] {
   const findings: Finding[] = [];
@@ -15,7 +16,7 @@ function inspectFromCount(views: readonly AddressFieldView[]): Finding[] {
   return findings;
 }
 
-export default {
+export default defineCheck({
   id: 'from-multiple',
   title: 'From names more than one mailbox',
   target: 'message',
@@ -26,4 +27,4 @@ export default {
   run({ message }) {
     return inspectFromCount(addressFieldsOf(message));
   },
-} satisfies MessageCheck;
+});

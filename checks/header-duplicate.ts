@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import type { HeaderField } from '../src/message/types.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /** RFC 5322 3.6, the table's "max 1" origination, destination, identification and informational fields. */
 const AT_MOST_ONCE = ['date', 'from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'message-id', 'in-reply-to', 'references', 'subject'];
@@ -13,7 +14,7 @@ function fixFor(field: HeaderField, first: HeaderField): string {
   return `keep one ${first.name} field and delete the other (line ${field.line})`;
 }
 
-export default {
+export default defineCheck({
   id: 'header-duplicate',
   title: 'A header field that may appear once appears more than once',
   target: 'message',
@@ -41,4 +42,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

@@ -1,6 +1,7 @@
+import { defineCheck } from '../src/define-check.js';
 import { encodeUtf8Words } from '../src/message/encoded-word.js';
 import type { HeaderField } from '../src/message/types.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /** Fields whose whole value is unstructured text: RFC 2047 encoded-words are the mechanical fix. */
 const UNSTRUCTURED = new Set(['subject', 'comments', 'content-description']);
@@ -16,7 +17,7 @@ function fixFor(field: HeaderField): string {
   return 'write the field in ASCII, or encode its text as RFC 2047 encoded-words (=?UTF-8?B?…?=) where the field allows text';
 }
 
-export default {
+export default defineCheck({
   id: 'header-non-ascii',
   title: 'Raw 8-bit octets in a header field',
   target: 'message',
@@ -32,7 +33,7 @@ export default {
     },
   },
   run({ message, options }) {
-    const allowUtf8 = options.allowUtf8 === true;
+    const { allowUtf8 } = options;
     const findings: Finding[] = [];
     for (const field of message.fields) {
       if (!field.hasEightBit) continue;
@@ -56,4 +57,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

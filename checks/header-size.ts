@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import { formatCount } from '../src/message/fields.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 // Limits (checks/header-size.md cites them):
 // - 262,144 octets of header: Exchange receive connectors' MaxHeaderSize default (256 KB),
@@ -13,7 +14,7 @@ import type { Finding, MessageCheck } from '../src/types.js';
 
 const DEFAULTS = { maxHeaderBytes: 262_144, warnHeaderBytes: 32_768, maxFieldBytes: 32_768, maxFields: 5_000 } as const;
 
-export default {
+export default defineCheck({
   id: 'header-size',
   title: 'Header section or a header field over receiver limits',
   target: 'message',
@@ -28,10 +29,7 @@ export default {
     maxFields: { type: 'number', default: DEFAULTS.maxFields, minimum: 1, description: 'Number of header fields the header section may hold.' },
   },
   run({ message, options }) {
-    const maxHeaderBytes = Number(options.maxHeaderBytes);
-    const warnHeaderBytes = Number(options.warnHeaderBytes);
-    const maxFieldBytes = Number(options.maxFieldBytes);
-    const maxFields = Number(options.maxFields);
+    const { maxHeaderBytes, warnHeaderBytes, maxFieldBytes, maxFields } = options;
     const { header } = message;
     const findings: Finding[] = [];
 
@@ -85,4 +83,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

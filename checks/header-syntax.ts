@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import type { HeaderProblem, ParsedMessage } from '../src/message/types.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /** What a receiver does with a header it cannot parse, for the "why" half of each message. */
 const REJECTED = 'strict receivers reject the message as malformed, others read the rest as body';
@@ -113,7 +114,7 @@ function missingHeaderFinding(message: ParsedMessage): Finding | undefined {
   return undefined;
 }
 
-export default {
+export default defineCheck({
   id: 'header-syntax',
   title: 'Header section is not valid RFC 5322 syntax',
   target: 'message',
@@ -140,4 +141,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import { formatCount } from '../src/message/fields.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 // Decisions (checks/line-ending.md explains them):
 // - bare CR anywhere: error. RFC 5322 2.3 allows CR only in CRLF; receivers reject it (SMTP smuggling defences).
@@ -8,7 +9,7 @@ import type { Finding, MessageCheck } from '../src/types.js';
 // - LF only: info. A draft on disk in Unix line endings is normal; sendmail -t, smtplib, nodemailer
 //   and MSAs convert every line ending to CRLF. It only matters if the bytes go out unconverted.
 
-export default {
+export default defineCheck({
   id: 'line-ending',
   title: 'Bare CR, or CRLF and bare LF mixed',
   target: 'message',
@@ -52,4 +53,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

@@ -1,15 +1,16 @@
+import { defineCheck } from '../src/define-check.js';
 import { fieldAtLine, formatCount } from '../src/message/fields.js';
 import { HARD_LINE_LIMIT, LONG_LINE_RECORD_THRESHOLD } from '../src/message/scan.js';
 import type { LongLine, ParsedMessage } from '../src/message/types.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /** Lines reported one by one; the rest are summed up in one finding, so a broken file stays readable. */
 const MAX_REPORTED_LINES = 20;
 
-function limitFrom(options: Record<string, unknown>): number {
-  // The option is validated to 78..998: the scanner records lines over 78 octets, and over 998 is
-  // always an error.
-  return Math.floor(Number(options.maxLength));
+// The option is validated to 78..998: the scanner records lines over 78 octets, and over 998 is
+// always an error.
+function limitFrom(options: { readonly maxLength: number }): number {
+  return Math.floor(options.maxLength);
 }
 
 function findingFor(message: ParsedMessage, longLine: LongLine, limit: number): Finding {
@@ -32,7 +33,7 @@ function findingFor(message: ParsedMessage, longLine: LongLine, limit: number): 
   };
 }
 
-export default {
+export default defineCheck({
   id: 'line-too-long',
   title: 'Line longer than 998 octets (or the configured limit)',
   target: 'message',
@@ -71,4 +72,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

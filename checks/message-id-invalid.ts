@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { locateInField } from '../src/message/header-section.js';
 import { parseMessageIdList } from '../src/message/message-id.js';
 import type { HeaderField } from '../src/message/types.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /** Message-ID is read by receivers' policy checks (error); In-Reply-To and References only thread mail (warn). */
 const THREADING_FIELDS = new Set(['in-reply-to', 'references']);
@@ -62,7 +63,7 @@ function checkField(field: HeaderField): Finding[] {
   return findings;
 }
 
-export default {
+export default defineCheck({
   id: 'message-id-invalid',
   title: 'Message-ID, In-Reply-To or References is not a valid msg-id',
   target: 'message',
@@ -77,4 +78,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

@@ -1,4 +1,5 @@
-import type { MessageCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
+
 
 /** The From domain, for a fix that names the right right-hand side; a plain look, not address parsing. */
 function fromDomain(fromValue: string | undefined): string | undefined {
@@ -6,7 +7,7 @@ function fromDomain(fromValue: string | undefined): string | undefined {
   return match?.[1]?.toLowerCase();
 }
 
-export default {
+export default defineCheck({
   id: 'message-id-missing',
   title: 'Message has no Message-ID header',
   target: 'message',
@@ -26,4 +27,4 @@ export default {
       },
     ];
   },
-} satisfies MessageCheck;
+});

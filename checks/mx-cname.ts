@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { describeExchange, exchangeAliasChain } from '../src/dns/mx-facts.js';
-import type { DomainCheck, Finding } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
-export default {
+export default defineCheck({
   id: 'mx-cname',
   title: 'MX exchange is an alias (CNAME)',
   target: 'domain',
@@ -27,4 +28,4 @@ export default {
     }
     return findings;
   },
-} satisfies DomainCheck;
+});

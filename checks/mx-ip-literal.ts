@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { describeMx, ipLiteralOf, isNullExchange, mxRecordsOf } from '../src/dns/mx-facts.js';
-import type { DomainCheck, Finding } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
-export default {
+export default defineCheck({
   id: 'mx-ip-literal',
   title: 'MX exchange is an IP address, not a host name',
   target: 'domain',
@@ -29,4 +30,4 @@ export default {
     }
     return findings;
   },
-} satisfies DomainCheck;
+});

@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { addressesOf, isDefinitelyEmpty } from '../src/dns/mx-facts.js';
-import type { DomainCheck } from '../src/types.js';
 
-export default {
+
+export default defineCheck({
   id: 'mx-missing',
   title: 'Domain has no MX record',
   target: 'domain',
@@ -35,4 +36,4 @@ export default {
       },
     ];
   },
-} satisfies DomainCheck;
+});

@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { describeMx, isNullExchange, mxRecordsOf } from '../src/dns/mx-facts.js';
-import type { DomainCheck } from '../src/types.js';
 
-export default {
+
+export default defineCheck({
   id: 'mx-null-mixed',
   title: 'Null MX published beside other MX records',
   target: 'domain',
@@ -26,4 +27,4 @@ export default {
       },
     ];
   },
-} satisfies DomainCheck;
+});

@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { isNullExchange, mxRecordsOf } from '../src/dns/mx-facts.js';
-import type { DomainCheck } from '../src/types.js';
 
-export default {
+
+export default defineCheck({
   id: 'mx-null',
   title: 'Domain publishes a null MX: it accepts no mail',
   target: 'domain',
@@ -27,4 +28,4 @@ export default {
       },
     ];
   },
-} satisfies DomainCheck;
+});

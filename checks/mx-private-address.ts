@@ -1,8 +1,9 @@
+import { defineCheck } from '../src/define-check.js';
 import { addressProblem, isDocumentationDomain } from '../src/dns/address-range.js';
 import { addressesOf, describeExchange } from '../src/dns/mx-facts.js';
-import type { DomainCheck, Finding } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
-export default {
+export default defineCheck({
   id: 'mx-private-address',
   title: 'MX host resolves to a private or reserved address',
   target: 'domain',
@@ -24,7 +25,7 @@ export default {
   },
   run({ domain, options }) {
     const documentationFlagged =
-      options.flagDocumentationRanges !== false && !(options.exemptExampleDomains !== false && isDocumentationDomain(domain.domain));
+      options.flagDocumentationRanges && !(options.exemptExampleDomains && isDocumentationDomain(domain.domain));
     const hosts = domain.exchanges.map((exchange) => ({
       subject: describeExchange(domain.domain, exchange),
       host: exchange.exchange,
@@ -53,4 +54,4 @@ export default {
     }
     return findings;
   },
-} satisfies DomainCheck;
+});

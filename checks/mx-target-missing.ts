@@ -1,7 +1,8 @@
+import { defineCheck } from '../src/define-check.js';
 import { describeExchange, exchangeAliasChain, ipLiteralOf, isDefinitelyEmpty } from '../src/dns/mx-facts.js';
-import type { DomainCheck, Finding } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
-export default {
+export default defineCheck({
   id: 'mx-target-missing',
   title: 'MX exchange does not exist or has no address',
   target: 'domain',
@@ -36,7 +37,7 @@ export default {
     }
     return findings;
   },
-} satisfies DomainCheck;
+});
 
 /**
  * `mail.example.com.example.com`: the name a zone file makes of `MX 10 mail.example.com` (no

@@ -1,8 +1,9 @@
-import type { MessageCheck } from '../src/types.js';
+import { defineCheck } from '../src/define-check.js';
+
 
 const RECIPIENT_FIELDS = new Set(['to', 'cc', 'bcc']);
 
-export default {
+export default defineCheck({
   id: 'recipient-missing',
   title: 'Message has no To, Cc or Bcc header',
   target: 'message',
@@ -21,4 +22,4 @@ export default {
       },
     ];
   },
-} satisfies MessageCheck;
+});

@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import { addressFieldsOf, fieldPrefix, problemFinding, type AddressFieldView } from '../src/message/address.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 function inspectSender(views: readonly AddressFieldView[]): Finding[] {
   const findings: Finding[] = [];
@@ -31,7 +32,7 @@ function inspectSender(views: readonly AddressFieldView[]): Finding[] {
   return findings;
 }
 
-export default {
+export default defineCheck({
   id: 'sender-invalid',
   title: 'Sender is not exactly one mailbox, or is missing for a multi-author From',
   target: 'message',
@@ -42,4 +43,4 @@ export default {
   run({ message }) {
     return inspectSender(addressFieldsOf(message));
   },
-} satisfies MessageCheck;
+});

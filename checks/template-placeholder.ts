@@ -1,5 +1,6 @@
+import { defineCheck } from '../src/define-check.js';
 import { locateInField } from '../src/message/header-section.js';
-import type { Finding, MessageCheck } from '../src/types.js';
+import type { Finding } from '../src/types.js';
 
 /**
  * Placeholder syntaxes of the common template languages, left in a header when a variable did not
@@ -26,7 +27,7 @@ function firstOpenerOutside(value: string, placeholders: ReadonlyArray<readonly 
   return undefined;
 }
 
-export default {
+export default defineCheck({
   id: 'template-placeholder',
   title: 'A template placeholder was left unrendered in a header field',
   target: 'message',
@@ -60,4 +61,4 @@ export default {
     }
     return findings;
   },
-} satisfies MessageCheck;
+});

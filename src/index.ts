@@ -1,13 +1,26 @@
 // The public API of maillint, by area. Everything here is a supported interface; anything not
 // exported here is internal and may change.
 
-// Linting messages (pass `resolver` to also audit the MX of the domains a message names).
-export { lintMessage, type LintOptions } from './engine/lint-message.js';
-export { lintFiles, lintFileStream, type LintFilesOptions } from './engine/lint-files.js';
+// The run object: settings resolved once, then any number of messages, files, addresses, domains
+// and IPs (pass `resolver` for DNS; without one a run makes no query).
+export { createRun, type Run, type RunOptions, type FileRunOptions } from './engine/run.js';
+// One-call forms, each a run of its own.
+export {
+  lintMessage,
+  lintFiles,
+  lintFileStream,
+  checkAddresses,
+  auditDomains,
+  checkIps,
+  verdictOf,
+  type AddressVerdict,
+  type LintOptions,
+  type LintFilesOptions,
+} from './engine/api.js';
+export { InvalidDomainError, MAX_DOMAINS_PER_MESSAGE } from './engine/domain-audits.js';
 export { parseMessage, MessageScanner, type ScanOptions } from './message/scan.js';
 
-// Addresses: the address checks on a single address, and the parser under them.
-export { lintAddress, lintAddresses, verdictOf, type AddressVerdict, type LintAddressOptions } from './engine/lint-address.js';
+// Addresses: the parser under the address checks.
 export {
   parseAddressList,
   type AddressEntry,
@@ -44,19 +57,11 @@ export { validateHostname, type HostnameOptions, type HostnameResult } from './d
 export { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './dns/defaults.js';
 export type * from './dns/types.js';
 
-// Domain audits (the mx-*, domain-nxdomain and dns-lookup-failed checks).
-export {
-  auditDomain,
-  createDomainAuditor,
-  gatherDomainFacts,
-  InvalidDomainError,
-  type DomainAuditOptions,
-  type DomainAuditor,
-} from './engine/audit-domain.js';
+// The facts the domain checks judge (mx-*, domain-nxdomain, dns-lookup-failed).
+export { gatherDomainFacts } from './dns/gather-domain-facts.js';
 export type * from './dns/domain-facts-types.js';
 
 // Sending IPs against DNS blocklists (the dnsbl-* checks).
-export { checkIps, createIpChecker, type CheckIpsOptions, type IpChecker, type IpCheckerOptions } from './dnsbl/check-ips.js';
 export { DEFAULT_BLOCKLISTS, validateBlocklistSettings } from './dnsbl/catalogue.js';
 export { parseIpAddress, dnsblQueryName, InvalidIpAddressError, type ParsedIp } from './dnsbl/query-name.js';
 export type * from './dnsbl/types.js';

@@ -4,16 +4,27 @@
 import type { ParsedMessage } from './message/types.js';
 import type { DomainFacts } from './dns/domain-facts-types.js';
 import type { IpFacts } from './dnsbl/types.js';
+import type { AddressFieldView } from './message/address.js';
 
 export type Severity = 'error' | 'warn' | 'info' | 'off';
 /** A severity a finding can be reported with ('off' never reaches a report). */
 export type ReportedSeverity = Exclude<Severity, 'off'>;
 
-/** What a check looks at: a message, a domain's mail DNS, or a sending IP. */
-export type CheckTarget = 'message' | 'domain' | 'ip';
+/** What a check looks at: a message, one address (of a message's address fields, or given alone), a domain's mail DNS, or a sending IP. */
+export type CheckTarget = 'message' | 'address' | 'domain' | 'ip';
 
-/** Facts a check may ask the engine to gather (DNS and blocklist look-ups are only made when asked for). */
-export type FactName = 'mx' | 'dnsbl';
+/**
+ * The facts a check of each target may ask the engine to gather. DNS and blocklist look-ups are made
+ * only when an enabled check names them in `needs`; each gatherer lives in its own layer (src/dns,
+ * src/dnsbl).
+ */
+export interface FactsByTarget {
+  message: never;
+  address: never;
+  domain: 'mx';
+  ip: 'dnsbl';
+}
+export type FactName = FactsByTarget[CheckTarget];
 
 /** Declaration of one option a check accepts (validated by the config loader, documented in the doc page). */
 export interface CheckOptionSpec {
@@ -25,7 +36,22 @@ export interface CheckOptionSpec {
   maximum?: number;
 }
 
-export type CheckOptionValues = Record<string, number | boolean | string | readonly string[]>;
+export type CheckOptionSpecs = Readonly<Record<string, CheckOptionSpec>>;
+
+// Distributes over a union of types, so the untyped spec record maps to the union of all values.
+type ValueOfType<Type extends CheckOptionSpec['type']> = Type extends 'number'
+  ? number
+  : Type extends 'boolean'
+    ? boolean
+    : Type extends 'string'
+      ? string
+      : readonly string[];
+
+/** The option values a check's `run` receives, typed from its option specs: a misspelt name does not compile. */
+export type OptionValuesOf<Specs extends CheckOptionSpecs> = { readonly [Name in keyof Specs]: ValueOfType<Specs[Name]['type']> };
+
+/** Option values as the engine holds them, for any check. */
+export type CheckOptionValues = Readonly<Record<string, number | boolean | string | readonly string[]>>;
 
 /** What a check's `run` returns: one problem, located where possible. */
 export interface Finding {
@@ -47,51 +73,59 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export interface MessageCheckContext {
-  message: ParsedMessage;
-  options: CheckOptionValues;
+interface ContextBase<Options> {
+  options: Options;
   /** The moment the run started: checks never read the clock themselves, so runs are repeatable. */
   now: Date;
 }
 
-export interface DomainCheckContext {
+export interface MessageCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
+  message: ParsedMessage;
+}
+
+export interface AddressCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
+  /** A message's From, Sender, Reply-To, To, Cc and Bcc fields, parsed; or one address given alone. */
+  addresses: readonly AddressFieldView[];
+}
+
+export interface DomainCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
+  /** The `mx` fact: the domain's MX answer and its exchanges' addresses. */
   domain: DomainFacts;
-  options: CheckOptionValues;
-  now: Date;
 }
 
-export interface IpCheckContext {
+export interface IpCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
+  /** The `dnsbl` fact: the address and every blocklist's answer for it. */
   ip: IpFacts;
-  options: CheckOptionValues;
-  now: Date;
 }
 
-interface CheckBase {
+interface CheckBase<Target extends CheckTarget, Specs extends CheckOptionSpecs> {
   /** Stable kebab-case id, `<subject>-<problem>`; a public interface, never reused. */
   id: string;
   title: string;
+  target: Target;
   defaultSeverity: Severity;
   /** The bounce (status code and text) this check lets a sender prevent. */
   prevents: string;
   references: readonly string[];
-  needs: readonly FactName[];
-  options?: Readonly<Record<string, CheckOptionSpec>>;
+  /** The facts the engine gathers before `run`; none of a target's checks enabled means no look-ups. */
+  needs: readonly FactsByTarget[Target][];
+  options?: Specs;
 }
 
-export interface MessageCheck extends CheckBase {
-  target: 'message';
-  run(context: MessageCheckContext): Finding[];
+export interface MessageCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'message', Specs> {
+  run(context: MessageCheckContext<OptionValuesOf<Specs>>): Finding[];
 }
-export interface DomainCheck extends CheckBase {
-  target: 'domain';
-  run(context: DomainCheckContext): Finding[];
+export interface AddressCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'address', Specs> {
+  run(context: AddressCheckContext<OptionValuesOf<Specs>>): Finding[];
 }
-export interface IpCheck extends CheckBase {
-  target: 'ip';
-  run(context: IpCheckContext): Finding[];
+export interface DomainCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'domain', Specs> {
+  run(context: DomainCheckContext<OptionValuesOf<Specs>>): Finding[];
+}
+export interface IpCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'ip', Specs> {
+  run(context: IpCheckContext<OptionValuesOf<Specs>>): Finding[];
 }
 
-export type Check = MessageCheck | DomainCheck | IpCheck;
+export type Check = MessageCheck | AddressCheck | DomainCheck | IpCheck;
 
 /** A finding as reported: which check, how severe, where. This is the JSON output's shape. */
 export interface ReportedFinding {

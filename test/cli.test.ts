@@ -83,9 +83,10 @@ cli('stdin with -, alone or beside files', async () => {
   const alone = await run(['-f', 'json', '-'], { stdin: NO_SUBJECT });
   assert.is(alone.code, 0);
   assert.equal(checksOf(json(alone.stdout)), ['subject-missing:warn']);
-  assert.is(json(alone.stdout)[0]!.target, '-');
+  // The stdin target is named <stdin>, never "-" (which reads like a missing name in a report).
+  assert.is(json(alone.stdout)[0]!.target, '<stdin>');
   const mixed = await run(['clean.eml', '-', '-f', 'json'], { stdin: NO_DATE_NO_SUBJECT });
-  assert.equal(json(mixed.stdout).map((result) => result.target), ['clean.eml', '-']);
+  assert.equal(json(mixed.stdout).map((result) => result.target), ['clean.eml', '<stdin>']);
   assert.is(mixed.code, 1);
 });
 

@@ -26,9 +26,9 @@ import * as assert from 'uvu/assert';
 import { allChecks } from '../checks/index.js';
 import { ZoneSetResolver } from '../src/dns/zone-file-resolver.js';
 import { parseZoneFile } from '../src/dns/zone-file.js';
-import { auditDomain } from '../src/engine/audit-domain.js';
+import { auditDomains } from '../src/engine/api.js';
 import { checkDocPath } from '../src/engine/docs.js';
-import { lintMessage } from '../src/engine/lint-message.js';
+import { lintMessage } from '../src/engine/api.js';
 import type { Check, ReportedFinding } from '../src/types.js';
 import { FIXTURE_NOW } from './helpers/fixtures.js';
 import { skipBecause } from './helpers/skip.js';
@@ -97,7 +97,7 @@ async function domainFindings(block: CodeBlock): Promise<ReportedFinding[]> {
   }
   const owner = parseZoneFile(block.text, { fileName: 'doc example', origin: 'example.com' }).records[0]?.name;
   if (owner === undefined) throw new Error(`the zone snippet has no records:\n${block.text}`);
-  return (await auditDomain(owner, { resolver: resolverFor(block.text), now: FIXTURE_NOW })).findings;
+  return ((await auditDomains([owner], { resolver: resolverFor(block.text), now: FIXTURE_NOW }))[0]!).findings;
 }
 
 async function findingsOf(check: Check, block: CodeBlock): Promise<ReportedFinding[]> {

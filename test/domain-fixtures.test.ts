@@ -17,7 +17,7 @@ import { createNetworkResolver } from '../src/dns/network-resolver.js';
 import type { Resolver } from '../src/dns/types.js';
 import { loadZoneFiles } from '../src/dns/zone-file-resolver.js';
 import { parseZoneFile } from '../src/dns/zone-file.js';
-import { auditDomain } from '../src/engine/audit-domain.js';
+import { auditDomains } from '../src/engine/api.js';
 import type { ReportedFinding } from '../src/types.js';
 import { startDnsServer, type DnsFault, type TestDnsServer } from './helpers/dns-server.js';
 import { FIXTURE_NOW, fixtureCases, type FixtureCase } from './helpers/fixtures.js';
@@ -47,7 +47,7 @@ function expectationOf(fixture: FixtureCase): { domain: string; expect: DomainEx
 }
 
 async function audit(fixture: FixtureCase, resolver: Resolver, domain: string): Promise<ReportedFinding[]> {
-  const result = await auditDomain(domain, { resolver, rules: fixture.rules, now: FIXTURE_NOW });
+  const result = (await auditDomains([domain], { resolver, rules: fixture.rules, now: FIXTURE_NOW }))[0]!;
   assert.is(result.target, domain);
   for (const finding of result.findings) {
     assert.ok(finding.line === undefined, 'domain findings carry no line');

@@ -3,7 +3,7 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintMessage } from '../src/engine/lint-message.js';
+import { lintMessage } from '../src/engine/api.js';
 import { addressFieldsOf, MAX_OCCURRENCES_PARSED } from '../src/message/address.js';
 import { parseMessage } from '../src/message/scan.js';
 import { MAX_FINDINGS_PER_CHECK } from '../src/engine/run-check.js';

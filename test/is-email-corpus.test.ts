@@ -1,6 +1,6 @@
 // The is_email test corpus (Dominic Sayers, tests.xml v3.04, 164 categorised addresses), shipped
 // inside the email-addresses package, run through `maillint address`'s own validation
-// (lintAddress with the default rules) and compared with is_email's verdict.
+// (checkAddresses with the default rules) and compared with is_email's verdict.
 //
 // Both sides are reduced to three verdicts:
 // - maillint: an error finding → invalid; a warning → warning; nothing (or info only) → valid.
@@ -22,7 +22,9 @@ import { createRequire } from 'node:module';
 import { XMLParser } from 'fast-xml-parser';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintAddress, verdictOf, type AddressVerdict } from '../src/engine/lint-address.js';
+import { checkAddresses, verdictOf, type AddressVerdict } from '../src/engine/api.js';
+
+const lintAddress = (address: string) => checkAddresses([address])[0]!;
 
 const corpus = suite('is_email corpus');
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadZoneFiles } from '../src/dns/zone-file-resolver.js';
-import { lintMessage } from '../src/engine/lint-message.js';
+import { lintMessage } from '../src/engine/api.js';
 import type { TargetResult } from '../src/types.js';
 import { listing, testEntryRecords } from './dnsbl/blocklist-helpers.js';
 import { runCli, temporaryFolder } from './helpers/cli.js';

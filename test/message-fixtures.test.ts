@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allChecks } from '../checks/index.js';
-import { lintMessage } from '../src/engine/lint-message.js';
+import { lintMessage } from '../src/engine/api.js';
 import { comparable, FIXTURE_NOW, fixtureCases } from './helpers/fixtures.js';
 
 const fixtures = suite('message check fixtures');

@@ -18,7 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allChecks } from '../checks/index.js';
-import { lintMessage } from '../src/engine/lint-message.js';
+import { lintMessage } from '../src/engine/api.js';
 import type { ReportedFinding, RuleSettings } from '../src/types.js';
 import { FIXTURES_FOLDER } from './helpers/fixtures.js';
 import { skipBecause } from './helpers/skip.js';

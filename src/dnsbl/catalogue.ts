@@ -5,7 +5,7 @@
 
 import ipaddr from 'ipaddr.js';
 import { validateHostname } from '../dns/hostname.js';
-import { ConfigError } from '../engine/rules.js';
+import { ConfigError } from '../errors.js';
 import { QUERY_PREFIX_OCTETS } from './query-name.js';
 import type { BlocklistDefinition } from './types.js';
 

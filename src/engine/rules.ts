@@ -1,11 +1,10 @@
 // Turns rule settings (config file, --rule, profile) into the effective severity and options of
 // each check. Bad settings are a ConfigError: the CLI reports them and exits 2.
 
-import type { Check, CheckOptionValues, Profile, RuleSetting, RuleSettings, Severity } from '../types.js';
+import { ConfigError } from '../errors.js';
+import type { Check, CheckOptionValues, CheckTarget, Profile, RuleSetting, RuleSettings, Severity } from '../types.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 export interface ResolvedRule<RuleCheck extends Check = Check> {
   check: RuleCheck;
@@ -32,7 +31,7 @@ function validateOptions(check: Check, options: unknown): CheckOptionValues {
     throw new ConfigError(`rule ${check.id}: options must be an object`);
   }
   const specs = check.options ?? {};
-  const values: CheckOptionValues = {};
+  const values: Record<string, CheckOptionValues[string]> = {};
   for (const [name, spec] of Object.entries(specs)) values[name] = spec.default;
   for (const [name, value] of Object.entries(options)) {
     const spec = specs[name];
@@ -98,4 +97,22 @@ export function resolveRules(
     resolved.set(check.id, { check, severity, explicit, options });
   }
   return resolved;
+}
+
+/** The enabled rules of a run, by target: resolved once, however many targets the run checks. */
+export type RuleSet = { readonly [Target in CheckTarget]: readonly ResolvedRule<Extract<Check, { target: Target }>>[] };
+
+export function resolveRuleSet(checks: readonly Check[], settings?: RuleSettings, profile?: Profile): RuleSet {
+  const resolved = resolveRules(checks, settings, profile);
+  return {
+    message: enabledRulesFor(resolved, 'message'),
+    address: enabledRulesFor(resolved, 'address'),
+    domain: enabledRulesFor(resolved, 'domain'),
+    ip: enabledRulesFor(resolved, 'ip'),
+  };
+}
+
+/** The facts the enabled rules of one target need: the run gathers these and no others. */
+export function neededFacts<RuleCheck extends Check>(rules: readonly ResolvedRule<RuleCheck>[]): Set<RuleCheck['needs'][number]> {
+  return new Set(rules.flatMap((rule) => rule.check.needs));
 }

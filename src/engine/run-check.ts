@@ -1,7 +1,8 @@
-// Runs one check and turns what it returns into reported findings. A check that throws is a bug:
-// it is reported as an error finding under its own id, never swallowed into a silent pass.
+// The one loop that runs any target's checks, turning what each returns into reported findings. A
+// check that throws is a bug: it is reported as an error finding under its own id, never swallowed
+// into a silent pass.
 
-import type { Finding, ReportedFinding, ReportedSeverity } from '../types.js';
+import type { Check, Finding, ReportedFinding, ReportedSeverity } from '../types.js';
 import type { ResolvedRule } from './rules.js';
 
 function toReported(rule: ResolvedRule, findings: readonly Finding[]): ReportedFinding[] {
@@ -24,21 +25,62 @@ function toReported(rule: ResolvedRule, findings: readonly Finding[]): ReportedF
 /** Past this, one check's findings on one target are summed up in a last finding, not listed. */
 export const MAX_FINDINGS_PER_CHECK = 100;
 
+/** How many findings a summary from an earlier cap stands for (0 for an ordinary finding). */
+function notListedCount(finding: ReportedFinding): number {
+  const count = finding.data?.notListed;
+  return typeof count === 'number' ? count : 0;
+}
+
 function capped(findings: ReportedFinding[]): ReportedFinding[] {
-  if (findings.length <= MAX_FINDINGS_PER_CHECK) return findings;
-  const shown = findings.slice(0, MAX_FINDINGS_PER_CHECK);
-  const rest = findings.slice(MAX_FINDINGS_PER_CHECK);
+  // A summary from an earlier cap is not a finding of its own: capping twice sums up once.
+  const listed = findings.filter((finding) => notListedCount(finding) === 0);
+  const summarised = findings.reduce((total, finding) => total + notListedCount(finding), 0);
+  if (listed.length <= MAX_FINDINGS_PER_CHECK && summarised === 0) return findings;
+  const shown = listed.slice(0, MAX_FINDINGS_PER_CHECK);
+  const rest = [...listed.slice(MAX_FINDINGS_PER_CHECK), ...findings.filter((finding) => notListedCount(finding) > 0)];
+  const restCount = listed.length - shown.length + summarised;
+  if (restCount === 0) return shown;
   const worst = rest.reduce((severity, finding) => (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[severity] ? finding.severity : severity), rest[0]!.severity);
   const summary: ReportedFinding = {
     check: rest[0]!.check,
     severity: worst,
-    message: `… and ${rest.length.toLocaleString('en-US')} more ${rest[0]!.check} findings not listed (the first ${MAX_FINDINGS_PER_CHECK} are)`,
+    message: `… and ${restCount.toLocaleString('en-US')} more ${rest[0]!.check} findings not listed (the first ${MAX_FINDINGS_PER_CHECK} are)`,
+    data: { notListed: restCount },
   };
   if (rest[0]!.line !== undefined) summary.line = rest[0]!.line;
   return [...shown, summary];
 }
 
-export function runGuarded(rule: ResolvedRule, run: () => Finding[]): ReportedFinding[] {
+/**
+ * Keeps at most MAX_FINDINGS_PER_CHECK findings of each check, then one summary: for a target whose
+ * findings come from more than one run of a check (a message and the domains it names).
+ */
+export function capPerCheck(findings: ReportedFinding[]): ReportedFinding[] {
+  const byCheck = new Map<string, ReportedFinding[]>();
+  for (const finding of findings) {
+    const list = byCheck.get(finding.check);
+    if (list) list.push(finding);
+    else byCheck.set(finding.check, [finding]);
+  }
+  if ([...byCheck.values()].every((list) => list.length <= MAX_FINDINGS_PER_CHECK && !list.some((finding) => notListedCount(finding) > 0))) return findings;
+  return sortFindings([...byCheck.values()].flatMap(capped));
+}
+
+/** Runs every rule of one target on one subject (the context without options, which are per rule). */
+export function runRules<RuleCheck extends Check>(
+  rules: readonly ResolvedRule<RuleCheck>[],
+  subject: Omit<Parameters<RuleCheck['run']>[0], 'options'>,
+): ReportedFinding[] {
+  const findings: ReportedFinding[] = [];
+  for (const rule of rules) {
+    // The cast is the engine's promise: a rule of target T gets T's context, with its own options.
+    const context = { ...subject, options: rule.options } as Parameters<RuleCheck['run']>[0];
+    findings.push(...runGuarded(rule, () => rule.check.run(context as never)));
+  }
+  return sortFindings(findings);
+}
+
+function runGuarded(rule: ResolvedRule, run: () => Finding[]): ReportedFinding[] {
   try {
     return capped(toReported(rule, run()));
   } catch (error) {

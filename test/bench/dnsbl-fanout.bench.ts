@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createNetworkResolver } from '../../src/dns/network-resolver.js';
 import type { DnsRecord, Resolver } from '../../src/dns/types.js';
 import { validateBlocklistSettings } from '../../src/dnsbl/catalogue.js';
-import { createIpChecker } from '../../src/dnsbl/check-ips.js';
+import { createRun } from '../../src/engine/run.js';
 import { dnsblQueryName, parseIpAddress, TEST_ENTRIES } from '../../src/dnsbl/query-name.js';
 import { startDnsServer } from '../helpers/dns-server.js';
 import { envNumber, formatMs, median, printResult } from './lib/measure.js';
@@ -87,7 +87,8 @@ async function main(): Promise<void> {
     single.close();
 
     const resolver = resolverFor(32);
-    const checker = createIpChecker({ resolver, lists: fanoutLists });
+    const ipRun = createRun({ resolver, blocklists: fanoutLists });
+    const checker = { check: async (ip: string) => (await ipRun.checkIps([ip]))[0]!.findings };
     begin = performance.now();
     const coldFindings = await checker.check(`198.51.100.${run + 1}`);
     cold.push(performance.now() - begin);
@@ -136,7 +137,8 @@ async function main(): Promise<void> {
         return resolver.lookup(name, type);
       },
     };
-    const checker = createIpChecker({ resolver: counting, lists: bulkLists });
+    const run = createRun({ resolver: counting, blocklists: bulkLists });
+    const checker = { check: async (ip: string) => (await run.checkIps([ip]))[0]!.findings };
     let begin = performance.now();
     await Promise.all(ips.map((ip) => checker.check(ip)));
     bulk.push(performance.now() - begin);

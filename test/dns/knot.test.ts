@@ -10,7 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createNetworkResolver, type NetworkResolver } from '../../src/dns/network-resolver.js';
 import { loadZoneFiles } from '../../src/dns/zone-file-resolver.js';
-import { auditDomain } from '../../src/engine/audit-domain.js';
+import { auditDomains } from '../../src/engine/api.js';
 import type { Resolver } from '../../src/dns/types.js';
 import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from '../helpers/example-zone.js';
 import { findKnotd, startKnot, type KnotServer } from '../helpers/knot.js';
@@ -46,7 +46,7 @@ const EXPECTED: (readonly [string, readonly string[]])[] = [
 ];
 
 async function findingsOf(domain: string, resolver: Resolver): Promise<string[]> {
-  const result = await auditDomain(domain, { resolver });
+  const result = (await auditDomains([domain], { resolver }))[0]!;
   return result.findings.map((finding) => `${finding.check}:${finding.severity}`).sort();
 }
 
@@ -86,7 +86,7 @@ if (knotd === undefined) {
   }
 
   knotSuite('a name outside the served zones: knotd refuses, and the audit says so', async () => {
-    const result = await auditDomain('example.org', { resolver });
+    const result = (await auditDomains(['example.org'], { resolver }))[0]!;
     assert.equal(result.findings.map((finding) => finding.check), ['dns-lookup-failed']);
     assert.match(result.findings[0]!.message, `MX lookup for example.org: ${knot.address} answered REFUSED`);
   });

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { allChecks } from '../../checks/index.js';
 import type { DnsRecord } from '../../src/dns/types.js';
 import { validateBlocklistSettings } from '../../src/dnsbl/catalogue.js';
-import { checkIps } from '../../src/dnsbl/check-ips.js';
+import { checkIps } from '../../src/engine/api.js';
 import { comparable, FIXTURE_NOW, fixtureCases } from '../helpers/fixtures.js';
 import { fixtureLists, testEntryRecords } from './blocklist-helpers.js';
 import { blocklistResolver, closeBlocklistServer, type BlocklistFault } from './blocklist-resolver.js';
@@ -40,7 +40,7 @@ for (const check of allChecks.filter((candidate) => candidate.target === 'ip')) 
       ];
       const resolver = await blocklistResolver(records, data.faults ?? [], data.timeoutMs ?? 1000);
       try {
-        const [result] = await checkIps([data.ip], { resolver, lists, rules: fixture.rules, now: FIXTURE_NOW });
+        const [result] = await checkIps([data.ip], { resolver, blocklists: lists, rules: fixture.rules, now: FIXTURE_NOW });
         assert.ok(result);
         assert.is(result.target, data.ip, 'the target is the IP as written');
         const shown = JSON.stringify(result.findings, null, 2);

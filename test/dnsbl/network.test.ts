@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import { createNetworkResolver } from '../../src/dns/network-resolver.js';
 import type { DnsRecord } from '../../src/dns/types.js';
 import { validateBlocklistSettings } from '../../src/dnsbl/catalogue.js';
-import { checkIps, createIpChecker } from '../../src/dnsbl/check-ips.js';
+import { checkIps } from '../../src/engine/api.js';
+import { createRun } from '../../src/engine/run.js';
 import { InvalidIpAddressError } from '../../src/dnsbl/query-name.js';
 import { formatStylish } from '../../src/report/stylish.js';
 import { startDnsServer, type DnsFault, type TestDnsServer } from '../helpers/dns-server.js';
@@ -39,8 +40,8 @@ function asked(): string[] {
 
 test('one IP against two lists: exactly the test entries and the address on each, nothing else', async () => {
   load([]);
-  const results = await checkIps([IP], { resolver: resolver(), lists });
-  assert.equal(results, [{ target: IP, findings: [] }]);
+  const results = await checkIps([IP], { resolver: resolver(), blocklists: lists });
+  assert.equal(results, [{ target: IP, kind: 'ip', findings: [] }]);
   assert.equal(asked(), [
     '1.0.0.127.bl.example.test A',
     '1.0.0.127.zen.example.test A',
@@ -53,14 +54,15 @@ test('one IP against two lists: exactly the test entries and the address on each
 
 test('a listed address adds one TXT query on the list that lists it', async () => {
   load(listing('bl.example.test', IP, ['127.0.0.2'], [['reason']]));
-  const [result] = await checkIps([IP], { resolver: resolver(), lists });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-listed']);
   assert.equal(asked().filter((query) => query.endsWith('TXT')), ['7.113.0.203.bl.example.test TXT']);
 });
 
 test('test entries are asked once per run and family; an address once however it is written', async () => {
   load([]);
-  const checker = createIpChecker({ resolver: resolver(), lists });
+  const run = createRun({ resolver: resolver(), blocklists: lists });
+  const checker = { check: async (ip: string) => (await run.checkIps([ip]))[0]!.findings };
   await Promise.all([checker.check(IP), checker.check('::ffff:203.0.113.7'), checker.check('198.51.100.1'), checker.check(IP)]);
   const counts = new Map<string, number>();
   for (const query of asked()) counts.set(query, (counts.get(query) ?? 0) + 1);
@@ -76,14 +78,14 @@ test('test entries are asked once per run and family; an address once however it
 test('with every blocklist check off, nothing is asked', async () => {
   load([]);
   const rules = { 'dnsbl-listed': 'off', 'dnsbl-dynamic-ip': 'off', 'dnsbl-unusable': 'off' } as const;
-  assert.equal(await checkIps([IP], { resolver: resolver(), lists, rules }), [{ target: IP, findings: [] }]);
+  assert.equal(await checkIps([IP], { resolver: resolver(), blocklists: lists, rules }), [{ target: IP, kind: 'ip', findings: [] }]);
   assert.equal(server.queries, []);
 });
 
 test('a bad address stops checkIps before any query', async () => {
   load([]);
   try {
-    await checkIps([IP, '203.0.113.256'], { resolver: resolver(), lists });
+    await checkIps([IP, '203.0.113.256'], { resolver: resolver(), blocklists: lists });
     assert.unreachable('accepted a bad address');
   } catch (error) {
     assert.instance(error, InvalidIpAddressError);
@@ -95,7 +97,7 @@ test('a bad address stops checkIps before any query', async () => {
 for (const kind of ['wrong-id', 'wrong-question', 'compression-loop', 'garbage'] as const) {
   test(`hostile answer (${kind}) for a listed address is never trusted: unusable, not listed, not clean`, async () => {
     load(listing('bl.example.test', IP, ['127.0.0.2']), [{ kind, match: `7.113.0.203.bl.example.test` }]);
-    const [result] = await checkIps([IP], { resolver: resolver(200), lists: [lists[1]!] });
+    const [result] = await checkIps([IP], { resolver: resolver(200), blocklists: [lists[1]!] });
     assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-unusable'], JSON.stringify(result));
     assert.match(result!.findings[0]!.message, /could not verify 203\.0\.113\.7 against bl\.example\.test/);
   });
@@ -103,13 +105,13 @@ for (const kind of ['wrong-id', 'wrong-question', 'compression-loop', 'garbage']
 
 test('a bogus packet followed by the real answer: the real answer is used', async () => {
   load(listing('bl.example.test', IP, ['127.0.0.2']), [{ kind: 'wrong-id', match: '7.113.0.203.bl.example.test', thenAnswer: true }]);
-  const [result] = await checkIps([IP], { resolver: resolver(), lists: [lists[1]!] });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: [lists[1]!] });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-listed']);
 });
 
 test('a list that lists everything: its listing is not reported, the list is reported unusable', async () => {
   load([...listing('bl.example.test', IP, ['127.0.0.2']), ...listing('bl.example.test', '127.0.0.1', ['127.0.0.2'])]);
-  const [result] = await checkIps([IP], { resolver: resolver(), lists });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-unusable']);
   assert.match(result!.findings[0]!.message, /lists 127\.0\.0\.1/);
 });
@@ -117,7 +119,7 @@ test('a list that lists everything: its listing is not reported, the list is rep
 test('a TXT reason of 10,000 characters with control characters: shortened, escaped by the formatter', async () => {
   const strings = Array.from({ length: 40 }, () => `\u001b[2J\u0007${'x'.repeat(243)}\r\n`);
   load(listing('bl.example.test', IP, ['127.0.0.2'], [strings]));
-  const [result] = await checkIps([IP], { resolver: resolver(), lists: [lists[1]!] });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: [lists[1]!] });
   const finding = result!.findings[0]!;
   assert.is(finding.check, 'dnsbl-listed');
   const reason = (finding.data as { reason: string }).reason;
@@ -130,7 +132,7 @@ test('a TXT reason of 10,000 characters with control characters: shortened, esca
 
 test('a list that never answers: could not verify (timeout), never clean', async () => {
   load([], [{ kind: 'drop' }]);
-  const [result] = await checkIps([IP], { resolver: resolver(150), lists });
+  const [result] = await checkIps([IP], { resolver: resolver(150), blocklists: lists });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-unusable', 'dnsbl-unusable']);
   assert.ok(result!.findings.every((finding) => /timeout/.test(finding.message)));
 });

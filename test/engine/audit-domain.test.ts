@@ -12,7 +12,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadZoneFiles } from '../../src/dns/zone-file-resolver.js';
-import { auditDomain, createDomainAuditor, gatherDomainFacts, InvalidDomainError } from '../../src/engine/audit-domain.js';
+import { gatherDomainFacts } from '../../src/dns/gather-domain-facts.js';
+import { InvalidDomainError } from '../../src/engine/domain-audits.js';
+import { createRun } from '../../src/engine/run.js';
+
+async function auditDomain(domain: string, options: Parameters<typeof createRun>[0]) {
+  return (await createRun(options).auditDomains([domain]))[0]!;
+}
 import { cnameChainOf, cnameChainProblem } from '../../src/dns/record-table.js';
 
 const audit = suite('domain audit');
@@ -78,33 +84,31 @@ audit('facts: more than 16 exchanges → the rest listed as not looked up', asyn
   assert.ok(result.findings.some((finding) => finding.check === 'dns-lookup-failed' && finding.message.includes('4 more MX exchanges')));
 });
 
-audit('auditor: each domain once per run, concurrent callers share the audit, case and dot ignored', async () => {
+audit('run: each domain once per run, concurrent callers share the audit, case and dot ignored', async () => {
   const { resolver, asked } = countingResolver(RECORDS);
-  const auditor = createDomainAuditor({ resolver });
-  const results = await Promise.all([auditor.audit('example.com'), auditor.audit('EXAMPLE.com.'), auditor.audit('example.com')]);
-  assert.is(results[0], results[1]);
+  const run = createRun({ resolver });
+  const results = await run.auditDomains(['example.com', 'EXAMPLE.com.', 'example.com']);
+  assert.equal(results[0]!.findings, results[1]!.findings);
   assert.is(asked.filter((question) => question === 'MX example.com').length, 1);
-  await auditor.audit('example.com');
+  await run.auditDomains(['example.com']);
   assert.is(asked.filter((question) => question === 'MX example.com').length, 1);
 });
 
-audit('auditor: invalid names and names the resolver cannot answer are not looked up', async () => {
+audit('run: a message naming a domain the resolver cannot answer for does not look it up', async () => {
   const { resolver, asked } = countingResolver(RECORDS, (name) => name.endsWith('example.com'));
-  const auditor = createDomainAuditor({ resolver });
-  assert.equal(await auditor.audit('a..b'), []);
-  assert.equal(await auditor.audit('192.0.2.1'), []);
-  assert.equal(await auditor.audit('example.org'), []);
+  const run = createRun({ resolver });
+  await run.lintMessage('From: a@example.org\r\nTo: b@example.org\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\nSubject: x\r\nMessage-ID: <1@example.org>\r\n\r\nbody\r\n');
   assert.equal(asked, []);
 });
 
-audit('auditor: all domain checks off → no lookups; a bad rule setting fails at creation', async () => {
+audit('run: all domain checks off → no lookups (needs drives the facts); a bad rule setting fails at creation', async () => {
   const { resolver, asked } = countingResolver(RECORDS);
   const off = Object.fromEntries(
     ['mx-cname', 'mx-ip-literal', 'mx-target-missing', 'mx-null', 'mx-null-mixed', 'mx-missing', 'mx-private-address', 'domain-nxdomain', 'dns-lookup-failed'].map((id) => [id, 'off' as const]),
   );
-  assert.equal(await createDomainAuditor({ resolver, rules: off }).audit('example.com'), []);
+  assert.equal((await createRun({ resolver, rules: off }).auditDomains(['example.com']))[0]!.findings, []);
   assert.equal(asked, []);
-  assert.throws(() => createDomainAuditor({ resolver, rules: { 'mx-private-address': ['error', { nope: true }] } }), /unknown option "nope"/);
+  assert.throws(() => createRun({ resolver, rules: { 'mx-private-address': ['error', { nope: true }] } }), /unknown option "nope"/);
 });
 
 audit('auditDomain: an invalid name throws before any lookup; target is the name as given', async () => {

@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
-import { lintMessage } from '../../src/engine/lint-message.js';
+import { lintMessage } from '../../src/engine/api.js';
 import { addressInvariantViolation } from '../property/address-invariants.js';
 import { PROPERTY_NOW, allMessageChecksOn, invariantViolation } from '../property/lint-invariants.js';
 import { addressInput, arbitraryBytes, generatedHeaderSection, mutatedSeed, scaledInput, seedMessages } from '../property/message-arbitraries.js';

@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addressFieldsOf, domainsNamedIn, parseAddressList, type AddressProblem } from '../../src/message/address.js';
-import { lintMessage } from '../../src/engine/lint-message.js';
+import { lintMessage } from '../../src/engine/api.js';
 import { parseMessage } from '../../src/message/scan.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');

@@ -7,7 +7,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, 
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintMessage } from '../../src/engine/lint-message.js';
+import { lintMessage } from '../../src/engine/api.js';
 import type { TargetResult } from '../../src/types.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';

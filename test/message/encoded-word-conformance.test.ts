@@ -3,7 +3,7 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintMessage } from '../../src/engine/lint-message.js';
+import { lintMessage } from '../../src/engine/api.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
 
 const conformance = suite('encoded-word conformance');

@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeUtf8Words, findEncodedWords, MAX_ENCODED_WORD_LENGTH, validateEncodedWord } from '../../src/message/encoded-word.js';
 import { parseMessageIdList } from '../../src/message/message-id.js';
-import { lintMessage } from '../../src/engine/lint-message.js';
+import { lintMessage } from '../../src/engine/api.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
 
 const values = suite('header values');

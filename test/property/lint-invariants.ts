@@ -3,7 +3,7 @@
 // still a bug), and every finding's line/column points inside the input.
 
 import { allChecks } from '../../checks/index.js';
-import { lintMessage } from '../../src/engine/lint-message.js';
+import { lintMessage } from '../../src/engine/api.js';
 import type { RuleSettings, Severity, TargetResult } from '../../src/types.js';
 
 /** Fixed so date-skew and friends give the same answer on every run. */

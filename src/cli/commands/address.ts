@@ -2,7 +2,7 @@
 // `Name <user@example.com>`) with the message address checks; the target of each result is the
 // address as given. Exit 1 when any address has an error.
 
-import { lintAddresses } from '../../engine/lint-address.js';
+import { createCliRun } from '../create-cli-run.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { CommonArguments } from '../options.js';
 import { reportResults } from '../report-results.js';
@@ -21,6 +21,5 @@ export async function runAddress(args: CommonArguments & { addresses: string[] }
     );
   }
   const settings = await buildRunSettings(args, io);
-  const results = lintAddresses(args.addresses, { rules: settings.rules, profile: settings.profile });
-  return reportResults(results.map((result) => ({ ...result, kind: 'address' as const })), args, io);
+  return reportResults(createCliRun(settings, undefined).checkAddresses(args.addresses), args, io);
 }

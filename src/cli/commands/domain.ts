@@ -2,7 +2,6 @@
 // before anything is queried, so one bad name stops the run with exit 2 and no lookups.
 
 import { validateHostname } from '../../dns/hostname.js';
-import { createDomainAuditor } from '../../engine/audit-domain.js';
 import type { TargetResult } from '../../types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
@@ -11,6 +10,7 @@ import { createProgress } from '../progress.js';
 import { argumentInputs, readListFile, refuseIfAnyInvalid, type ListedInput } from '../read-list-file.js';
 import { reportResults } from '../report-results.js';
 import { buildRunSettings } from '../settings.js';
+import { createCliRun } from '../create-cli-run.js';
 
 export interface DomainArguments extends CommonArguments {
   names: string[];
@@ -63,14 +63,14 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
           'add the zone file, or drop --offline to look it up',
       );
     }
-    const auditor = createDomainAuditor({ resolver, rules: settings.rules, profile: settings.profile });
+    const run = createCliRun(settings, resolver);
     const progress = createProgress(io, { label: 'domains', total: inputs.length, quiet: args.quiet });
     try {
       results = await Promise.all(
         inputs.map(async (input) => {
-          const findings = await auditor.audit(input.normalized);
+          const [result] = await run.auditDomains([input.name]);
           progress.tick();
-          return { target: input.name, kind: 'domain' as const, findings };
+          return result!;
         }),
       );
     } finally {

@@ -1,10 +1,10 @@
 // `maillint ip <addresses..>` (and --file): every sending IP against every blocklist. All inputs are
 // parsed before anything is queried, so one bad address stops the run with exit 2 and no lookups.
 
-import { createIpChecker } from '../../dnsbl/check-ips.js';
 import { InvalidIpAddressError, parseIpAddress } from '../../dnsbl/query-name.js';
 import type { TargetResult } from '../../types.js';
 import { blocklistsOf } from '../blocklists.js';
+import { createCliRun } from '../create-cli-run.js';
 import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
@@ -38,20 +38,22 @@ export async function runIp(args: IpArguments, io: CliIo): Promise<number> {
   refuseIfAnyInvalid(problems);
 
   const settings = await buildRunSettings(args, io);
-  const lists = await blocklistsOf(settings, args.dnsbl !== undefined);
+  await blocklistsOf(settings, args.dnsbl !== undefined);
   const resolver = await openResolver(settings);
   if (!resolver) throw new UsageError('no DNS resolver for this run; maillint ip needs DNS');
 
   const progress = createProgress(io, { label: 'addresses', total: inputs.length, quiet: args.quiet });
   let results: TargetResult[];
   try {
-    const checker = createIpChecker({ resolver, lists, rules: settings.rules, profile: settings.profile });
-    results = await Promise.all(
-      inputs.map(async ({ value: ip }) => {
-        const findings = await checker.check(ip);
-        progress.tick();
-        return { target: ip, kind: 'ip' as const, findings };
-      }),
+    const run = createCliRun(settings, resolver);
+    results = (
+      await Promise.all(
+        inputs.map(async ({ value: ip }) => {
+          const [result] = await run.checkIps([ip]);
+          progress.tick();
+          return result!;
+        }),
+      )
     );
   } finally {
     progress.done();

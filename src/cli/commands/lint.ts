@@ -1,6 +1,5 @@
-import type { Resolver } from '../../dns/types.js';
-import { lintFileStream } from '../../engine/lint-files.js';
-import type { TargetResult } from '../../types.js';
+import { blocklistsOf } from '../blocklists.js';
+import { createCliRun } from '../create-cli-run.js';
 import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
@@ -8,18 +7,9 @@ import { createProgress } from '../progress.js';
 import { openReport } from '../report-results.js';
 import { buildRunSettings, type RunSettings } from '../settings.js';
 
-/**
- * The sending IPs (--ip, sendingIps) are the same for every message of a run: they are checked
- * once, before any file is read (a bad address stops the run, exit 2), and reported as targets
- * of their own after the files.
- */
-async function sendingIpResults(
-  settings: RunSettings,
-  resolver: Resolver | undefined,
-  now: Date,
-  dnsblFromCommandLine: boolean,
-): Promise<TargetResult[]> {
-  if (settings.sendingIps.length === 0) return [];
+/** A bad sending IP stops the run before any file is linted or any report written. */
+async function validateSendingIps(settings: RunSettings): Promise<void> {
+  if (settings.sendingIps.length === 0) return;
   const { InvalidIpAddressError, parseIpAddress } = await import('../../dnsbl/query-name.js');
   for (const ip of settings.sendingIps) {
     try {
@@ -29,18 +19,11 @@ async function sendingIpResults(
       throw error;
     }
   }
-  if (settings.offline || !resolver) {
-    throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
-  }
-  const [{ createIpChecker }, { blocklistsOf }] = await Promise.all([import('../../dnsbl/check-ips.js'), import('../blocklists.js')]);
-  const lists = await blocklistsOf(settings, dnsblFromCommandLine);
-  const checker = createIpChecker({ resolver, lists, rules: settings.rules, profile: settings.profile, now });
-  return Promise.all(settings.sendingIps.map(async (ip) => ({ target: ip, kind: 'ip' as const, findings: await checker.check(ip) })));
+  if (settings.offline) throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
 }
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
   const settings = await buildRunSettings(args, io);
-  const now = new Date();
   const resolver = await openResolver(settings);
   // Folders are walked lazily, so the total is not known up front: count and rate only.
   const progress = createProgress(io, { label: 'files', quiet: args.quiet });
@@ -49,19 +32,24 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     // --offline is a contradiction the user typed, and stays an error.
     const skipConfigIps = settings.offline && args.ip === undefined && settings.sendingIps.length > 0;
     if (skipConfigIps) io.stderr(`maillint: --offline: the config file's sendingIps (${settings.sendingIps.join(', ')}) are not checked against blocklists\n`);
-    // Checked first: a bad --ip stops the run before any file is linted or any report written.
-    const ipResults = skipConfigIps ? [] : await sendingIpResults(settings, resolver, now, args.dnsbl !== undefined);
-    const report = await openReport(args, io, settings);
-    const options = { ...settings, now, stdin: io.stdin, cwd: io.cwd, ...(resolver ? { resolver } : {}) };
-    let linted = 0;
-    for await (const result of lintFileStream(args.paths, options)) {
-      report.add({ ...result, kind: result.target === '-' ? 'stdin' : 'file' });
-      progress.tick();
-      linted += 1;
+    const sendingIps = skipConfigIps ? [] : settings.sendingIps;
+    if (sendingIps.length > 0) {
+      await validateSendingIps(settings);
+      await blocklistsOf(settings, args.dnsbl !== undefined);
     }
-    // A render step that produced nothing must not pass the gate as "0 targets, no problems".
+    const run = createCliRun(settings, resolver, sendingIps);
+    const report = await openReport(args, io, settings);
+    let linted = 0;
+    for await (const result of run.lintFileStream(args.paths, { stdin: io.stdin, cwd: io.cwd })) {
+      // A render step that produced nothing must not pass the gate as "0 targets, no problems".
+      if (result.kind === 'ip' && linted === 0) break;
+      report.add(result);
+      if (result.kind !== 'ip') {
+        progress.tick();
+        linted += 1;
+      }
+    }
     if (linted === 0) throw new UsageError(`no .eml files found in ${args.paths.join(', ')}`);
-    for (const result of ipResults) report.add(result);
     progress.done();
     return await report.close();
   } finally {

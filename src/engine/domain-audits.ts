@@ -1,0 +1,90 @@
+// The domain target of a run: each domain's `mx` fact gathered once per run (concurrent callers share
+// the audit), the domain checks run on it, and the domains a message names audited under the message.
+
+import { gatherDomainFacts } from '../dns/gather-domain-facts.js';
+import { validateHostname } from '../dns/hostname.js';
+import type { Resolver } from '../dns/types.js';
+import { domainsNamedIn } from '../message/address.js';
+import type { ParsedMessage } from '../message/types.js';
+import type { ReportedFinding } from '../types.js';
+import { INPUT_DOMAINS_CAPPED } from './input-findings.js';
+import { neededFacts, type RuleSet } from './rules.js';
+import { runRules } from './run-check.js';
+
+/**
+ * Distinct domains one message may make a run audit. A real message names a few; one that names
+ * thousands (a hostile or broken To list) would otherwise drive thousands of look-ups.
+ */
+export const MAX_DOMAINS_PER_MESSAGE = 50;
+
+export class InvalidDomainError extends Error {
+  override name = 'InvalidDomainError';
+}
+
+/** The lower-case A-label form of a mail domain; throws InvalidDomainError for a name that is not one. */
+export function mailDomainOf(domain: string): string {
+  const checked = validateHostname(domain);
+  if (!checked.ok) throw new InvalidDomainError(`${JSON.stringify(domain.length > 80 ? `${domain.slice(0, 77)}...` : domain)} is not a mail domain: ${checked.reason}`);
+  return checked.normalized;
+}
+
+export interface DomainAudits {
+  /** Findings for one mail domain (validated first: throws InvalidDomainError, never queried). */
+  audit(domain: string): Promise<ReportedFinding[]>;
+  /** Findings for the domains a message names, at the header line that names each one. */
+  auditNamedIn(message: ParsedMessage): Promise<ReportedFinding[]>;
+}
+
+export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date): DomainAudits {
+  const needsMx = neededFacts(rules.domain).has('mx');
+  const audits = new Map<string, Promise<ReportedFinding[]>>();
+
+  function auditName(name: string): Promise<ReportedFinding[]> {
+    // With every domain check off there is nothing to ask; offline, a name outside the zone files
+    // cannot be audited (the CLI refuses such names; a message's are skipped).
+    if (!needsMx || (resolver.canAnswer && !resolver.canAnswer(name))) return Promise.resolve([]);
+    let audit = audits.get(name);
+    if (audit === undefined) {
+      audit = gatherDomainFacts(name, resolver).then((domain) => runRules(rules.domain, { domain, now }));
+      audits.set(name, audit);
+    }
+    return audit;
+  }
+
+  return {
+    async audit(domain) {
+      return (await auditName(mailDomainOf(domain))).map((finding) => ({ ...finding }));
+    },
+    async auditNamedIn(message) {
+      const named = domainsNamedIn(message);
+      const audited = named.slice(0, MAX_DOMAINS_PER_MESSAGE);
+      const perDomain = await Promise.all(
+        audited.map(async (place) =>
+          (await auditName(place.domain)).map((finding) => ({
+            ...finding,
+            line: place.line,
+            column: place.column,
+            message: finding.message.includes(place.domain)
+              ? `${place.fieldName}: ${finding.message}`
+              : `${place.fieldName} domain ${place.domain}: ${finding.message}`,
+          })),
+        ),
+      );
+      const findings = perDomain.flat();
+      if (named.length > audited.length) {
+        const first = named[audited.length]!;
+        findings.push({
+          check: INPUT_DOMAINS_CAPPED,
+          severity: 'warn',
+          message:
+            `the message names ${named.length.toLocaleString('en-US')} distinct domains; the mail DNS of the first ${MAX_DOMAINS_PER_MESSAGE} was audited ` +
+            `and that of the other ${(named.length - audited.length).toLocaleString('en-US')} was not (from ${first.domain} on)`,
+          line: first.line,
+          column: first.column,
+          fix: 'split the recipients over several messages, or audit the domains with maillint domain --file',
+        });
+      }
+      return findings;
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// The run object: settings resolved once (rules, clock, resolver, blocklists), then any number of
+// targets (files, messages, addresses, domains, IPs) checked through one loop (run-check.ts). DNS and
+// blocklist code is loaded only by a run that looks something up, so linting one file stays fast.
+
+import type { Readable } from 'node:stream';
+import { allChecks } from '../../checks/index.js';
+import type { Resolver } from '../dns/types.js';
+import { addressFieldsOf, standaloneAddressView } from '../message/address.js';
+import { parseMessage, type ScanOptions } from '../message/scan.js';
+import type { ParsedMessage } from '../message/types.js';
+import type { Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
+import type { DomainAudits } from './domain-audits.js';
+import { expandPaths, type FileEntry } from './files.js';
+import { INPUT_BINARY, INPUT_UNREADABLE } from './input-findings.js';
+import type { IpChecks } from './ip-checks.js';
+import { orderedPool } from './ordered-pool.js';
+import { readMessageFile, scanStream } from './read-message.js';
+import { ConfigError, resolveRuleSet } from './rules.js';
+import { capPerCheck, runRules, sortFindings } from './run-check.js';
+
+export interface RunOptions extends ScanOptions {
+  rules?: RuleSettings;
+  profile?: Profile;
+  /** The time date-skew measures against; defaults to the moment the run is created. */
+  now?: Date;
+  /**
+   * Where DNS questions go (createResolver, createNetworkResolver or loadZoneFiles). Without one a
+   * run makes no DNS query at all: messages are linted offline, and domains and IPs cannot be checked.
+   */
+  resolver?: Resolver;
+  /** Blocklists as in the config file's `dnsbl`: zone names or objects. Default: the default lists. */
+  blocklists?: readonly unknown[];
+  /** IPs the linted messages will be sent from: checked once, reported after the files by lintFiles. */
+  sendingIps?: readonly string[];
+}
+
+export interface FileRunOptions {
+  /** Where `-` reads from (default: process.stdin). */
+  stdin?: Readable;
+  /** Folder that relative paths are opened from (default: the process's). */
+  cwd?: string;
+}
+
+export interface Run {
+  readonly now: Date;
+  /** One message from bytes or text; `target` names it in the result (default `<message>`). */
+  lintMessage(input: string | Uint8Array, options?: { target?: string }): Promise<TargetResult>;
+  /** Files and folders (`-` is stdin), in input order as each is ready, then the sending IPs. */
+  lintFileStream(paths: readonly string[], options?: FileRunOptions): AsyncGenerator<TargetResult>;
+  lintFiles(paths: readonly string[], options?: FileRunOptions): Promise<TargetResult[]>;
+  /** Addresses as written (`user@example.com`, `Name <user@example.com>`), by the address checks. */
+  checkAddresses(addresses: readonly string[]): TargetResult[];
+  /** Mail domains' DNS; throws InvalidDomainError before any query when a name is not a domain. */
+  auditDomains(names: readonly string[]): Promise<TargetResult[]>;
+  /** Sending IPs against the blocklists; throws InvalidIpAddressError before any query for a bad input. */
+  checkIps(ips: readonly string[]): Promise<TargetResult[]>;
+}
+
+/** A message whose first kilobyte is NUL bytes or control characters is not linted field by field. */
+function binaryInputFinding(message: ParsedMessage): ReportedFinding {
+  return {
+    check: INPUT_BINARY,
+    severity: 'error',
+    message: `input is binary data (${message.size} octets with NUL or control bytes), not an RFC 5322 message`,
+    line: 1,
+    column: 1,
+  };
+}
+
+function unreadable(path: string, reason: string): TargetResult {
+  const stdin = path === '-';
+  const target = stdin ? '<stdin>' : path;
+  return { target, kind: stdin ? 'stdin' : 'file', findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${target}: ${reason}` }] };
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR' || code === 'ENOTFILE') return 'not a regular file';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Files read at once: enough to overlap disk and DNS waits, few enough to bound memory. */
+const FILES_IN_FLIGHT = 8;
+
+export function createRun(options: RunOptions = {}): Run {
+  // Resolved here so a bad rule setting fails at once (ConfigError), before any target.
+  const rules = resolveRuleSet(allChecks, options.rules, options.profile);
+  const now = options.now ?? new Date();
+  const { resolver } = options;
+  let domainAudits: Promise<DomainAudits> | undefined;
+  let ipChecks: Promise<IpChecks> | undefined;
+
+  function needResolver(what: string): Resolver {
+    if (!resolver) throw new ConfigError(`${what} needs DNS: create the run with a resolver (createResolver, or loadZoneFiles for zone files)`);
+    return resolver;
+  }
+  function domains(): Promise<DomainAudits> {
+    const dns = needResolver('auditing domains');
+    domainAudits ??= import('./domain-audits.js').then(({ createDomainAudits }) => createDomainAudits(rules, dns, now));
+    return domainAudits;
+  }
+  function ips(): Promise<IpChecks> {
+    const dns = needResolver('checking IPs against blocklists');
+    ipChecks ??= Promise.all([import('./ip-checks.js'), import('../dnsbl/catalogue.js')]).then(([{ createIpChecks }, catalogue]) => {
+      const lists = options.blocklists === undefined ? catalogue.DEFAULT_BLOCKLISTS : catalogue.validateBlocklistSettings(options.blocklists);
+      return createIpChecks(rules, dns, lists, now);
+    });
+    return ipChecks;
+  }
+
+  async function lintParsed(message: ParsedMessage): Promise<ReportedFinding[]> {
+    if (message.looksBinary) return [binaryInputFinding(message)];
+    const findings = [...runRules(rules.message, { message, now }), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
+    if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
+    return capPerCheck(sortFindings(findings));
+  }
+
+  async function checkIps(inputs: readonly string[]): Promise<TargetResult[]> {
+    const { parseIpAddress } = await import('../dnsbl/query-name.js');
+    for (const ip of inputs) parseIpAddress(ip);
+    const checks = await ips();
+    return Promise.all(inputs.map(async (ip) => ({ target: ip, kind: 'ip' as const, findings: await checks.check(ip) })));
+  }
+
+  async function* lintFileStream(paths: readonly string[], fileOptions: FileRunOptions = {}): AsyncGenerator<TargetResult> {
+    const sendingIps = options.sendingIps ?? [];
+    // Checked before any file is read: a bad sending IP stops the run before any report is written.
+    const ipResults = sendingIps.length > 0 ? checkIps(sendingIps) : undefined;
+    if (ipResults) await ipResults;
+    async function lintEntry(entry: FileEntry): Promise<TargetResult> {
+      if ('error' in entry) return unreadable(entry.path, entry.error);
+      try {
+        const message =
+          entry.path === '-' ? await scanStream(fileOptions.stdin ?? process.stdin, options) : await readMessageFile(entry.absolutePath, options);
+        return { target: entry.path === '-' ? '<stdin>' : entry.path, kind: entry.path === '-' ? 'stdin' : 'file', findings: await lintParsed(message) };
+      } catch (error) {
+        return unreadable(entry.path, describeReadError(error));
+      }
+    }
+    yield* orderedPool(expandPaths(paths, fileOptions.cwd), FILES_IN_FLIGHT, lintEntry);
+    if (ipResults) yield* await ipResults;
+  }
+
+  return {
+    now,
+    async lintMessage(input, messageOptions = {}) {
+      return { target: messageOptions.target ?? '<message>', findings: await lintParsed(parseMessage(input, options)) };
+    },
+    lintFileStream,
+    async lintFiles(paths, fileOptions) {
+      const results: TargetResult[] = [];
+      for await (const result of lintFileStream(paths, fileOptions)) results.push(result);
+      return results;
+    },
+    checkAddresses(addresses) {
+      return addresses.map((text) => ({
+        target: text,
+        kind: 'address' as const,
+        findings: runRules(rules.address, { addresses: [standaloneAddressView(text)], now }),
+      }));
+    },
+    async auditDomains(names) {
+      const audits = await domains();
+      const { mailDomainOf } = await import('./domain-audits.js');
+      for (const name of names) mailDomainOf(name);
+      return Promise.all(names.map(async (name) => ({ target: name, kind: 'domain' as const, findings: await audits.audit(name) })));
+    },
+    checkIps,
+  };
+}
