@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { defineCheck } from '../../src/define-check.js';
+import type { DomainCheck } from '../../src/types.js';
 
 const sample = defineCheck({
   id: 'sample-check',
@@ -31,17 +32,12 @@ const sample = defineCheck({
   },
 });
 
-// @ts-expect-error a domain check cannot need an IP fact (needs: ['dnsbl'])
-defineCheck({
-  id: 'sample-domain-check',
-  title: 'sample',
-  target: 'domain',
-  defaultSeverity: 'warn',
-  prevents: 'nothing',
-  references: [],
-  needs: ['dnsbl'],
-  run: () => [],
-});
+// A check may need only its own target's facts.
+const domainFact: DomainCheck['needs'][number] = 'mx';
+// @ts-expect-error a domain check cannot need an IP fact
+const ipFactOnDomain: DomainCheck['needs'][number] = 'dnsbl';
+void domainFact;
+void ipFactOnDomain;
 
 test('defineCheck returns the plain object, and run gets typed options', () => {
   const findings = sample.run({ message: {} as never, options: { maxHours: 3, allowThing: true, names: ['a'] }, now: new Date(0) });
