@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allChecks } from '../checks/index.js';
-import { COMMON_OPTIONS } from '../src/cli/options.js';
+import { OPTIONS } from '../src/cli/options.js';
 
 const readme = suite('README');
 const text = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -23,7 +23,7 @@ readme('the checks table lists every check with its target and default severity'
 });
 
 readme('the options table documents every option', () => {
-  for (const name of Object.keys(COMMON_OPTIONS)) assert.match(text, new RegExp(`\`(-\\w, )?--${name}[ \`]`), name);
+  for (const name of Object.keys(OPTIONS)) assert.match(text, new RegExp(`\`(-\\w, )?--${name}[ \`]`), name);
 });
 
 readme('every test file the README cites exists', () => {

@@ -5,7 +5,7 @@
 // full yargs, which owns every message; test/cli-fast-path.test.ts holds the two readings equal.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { COMMON_OPTIONS, type CommonArguments } from './options.js';
+import { COMMAND_OPTIONS, OPTIONS as ALL_OPTIONS, type CommonArguments } from './options.js';
 
 const FULL_PARSER_COMMANDS = new Set(['rules', 'domain', 'ip', 'address', 'init', 'help', 'completion']);
 
@@ -17,7 +17,7 @@ interface OptionShape {
   default?: unknown;
 }
 
-const OPTIONS = COMMON_OPTIONS as Record<string, OptionShape>;
+const OPTIONS: Record<string, OptionShape> = Object.fromEntries(COMMAND_OPTIONS.lint.map((name) => [name, ALL_OPTIONS[name]]));
 
 /** What yargs reads as a number: a plain decimal (anything fancier is left to yargs). */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;

@@ -1,15 +1,19 @@
 // The maillint command line. `main` returns the exit code and never calls process.exit, so tests
 // run it in-process. Commands are loaded on demand: linting one file loads no DNS code.
 
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { ConfigError } from '../engine/rules.js';
+import { ConfigError } from '../errors.js';
 import { parseLintCommandLine } from './fast-path.js';
 import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
-import { withCommonOptions, type CommonArguments } from './options.js';
+import { COMMAND_OPTIONS, OPTIONS, REFUSAL_REASONS, withOptions, type CommandName, type CommonArguments, type OptionName } from './options.js';
+import { closestName } from './suggest.js';
 
 type Arguments = CommonArguments & { _: (string | number)[] } & Record<string, unknown>;
 
 interface CommandSpec {
+  name: CommandName;
   command: string | string[];
   describe: string;
   positionals: (parser: Argv) => Argv;
@@ -20,6 +24,7 @@ interface CommandSpec {
 
 const COMMANDS: CommandSpec[] = [
   {
+    name: 'lint',
     command: ['lint [paths..]', '$0 [paths..]'],
     rest: 'paths',
     describe: 'Lint .eml files, folders (their *.eml files, recursively) or - for stdin',
@@ -27,23 +32,23 @@ const COMMANDS: CommandSpec[] = [
     run: async (args, io) => {
       const paths = (args.paths as string[] | undefined) ?? [];
       if (paths.length === 0) throw new UsageError('no input: name .eml files or folders, or - to read stdin');
+      refuseMistypedCommand(paths[0]!, io);
       return (await import('./commands/lint.js')).runLint({ ...args, paths }, io);
     },
   },
   {
+    name: 'rules',
     command: 'rules [id]',
     describe: 'List the checks, or print one check\'s documentation',
     positionals: (parser) => parser.positional('id', { type: 'string', describe: 'A check id' }),
     run: async (args, io) => (await import('./commands/rules.js')).runRules({ id: args.id as string | undefined, format: args.format }, io),
   },
   {
+    name: 'domain',
     command: 'domain [names..]',
     rest: 'names',
     describe: 'Audit the mail DNS (MX records and their hosts) of domains, live or from --zone files',
-    positionals: (parser) =>
-      parser
-        .positional('names', { type: 'string', array: true, describe: 'Domain names' })
-        .option('file', { type: 'string', requiresArg: true, describe: 'Read domains from this file, one a line (# comments; - for stdin)' }),
+    positionals: (parser) => parser.positional('names', { type: 'string', array: true, describe: 'Domain names (none with --zone: every mail domain in the zone files)' }),
     run: async (args, io) =>
       (await import('./commands/domain.js')).runDomain(
         { ...args, names: ((args.names as unknown[] | undefined) ?? []).map(String), file: args.file as string | undefined },
@@ -51,25 +56,19 @@ const COMMANDS: CommandSpec[] = [
       ),
   },
   {
+    name: 'ip',
     command: 'ip [addresses..]',
     rest: 'addresses',
     describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default)',
-    positionals: (parser) =>
-      parser
-        .positional('addresses', { type: 'string', array: true, describe: 'IPv4 or IPv6 addresses' })
-        .option('file', { type: 'string', requiresArg: true, describe: 'Read addresses from this file, one a line (# comments; - for stdin)' }),
+    positionals: (parser) => parser.positional('addresses', { type: 'string', array: true, describe: 'IPv4 or IPv6 addresses' }),
     run: async (args, io) =>
       (await import('./commands/ip.js')).runIp(
-        {
-          ...args,
-          addresses: ((args.addresses as unknown[] | undefined) ?? []).map(String),
-          // `--file -` arrives as the stdin placeholder (restoreStdin only maps arrays).
-          file: args.file === STDIN_PLACEHOLDER ? '-' : (args.file as string | undefined),
-        },
+        { ...args, addresses: ((args.addresses as unknown[] | undefined) ?? []).map(String), file: args.file },
         io,
       ),
   },
   {
+    name: 'address',
     command: 'address [addresses..]',
     rest: 'addresses',
     describe: 'Validate email addresses as written: user@example.com or "Name <user@example.com>"',
@@ -78,6 +77,7 @@ const COMMANDS: CommandSpec[] = [
       (await import('./commands/address.js')).runAddress({ ...args, addresses: ((args.addresses as unknown[] | undefined) ?? []).map(String) }, io),
   },
   {
+    name: 'init',
     command: 'init',
     describe: 'Write a starting maillint.config.json in the current folder (never overwrites one)',
     positionals: (parser) => parser,
@@ -98,9 +98,8 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
     // greedy-arrays off: `--rule a=off x.eml` is one rule and one path, not two rules.
     .parserConfiguration({ 'populate--': true, 'greedy-arrays': false })
     .epilogue('Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage, config or internal error.');
-  parser = withCommonOptions(parser);
   for (const spec of COMMANDS) {
-    parser = parser.command(spec.command, spec.describe, (inner) => spec.positionals(inner), () => undefined);
+    parser = parser.command(spec.command, spec.describe, (inner) => withOptions(spec.positionals(inner), COMMAND_OPTIONS[spec.name]), () => undefined);
   }
   return parser;
 }
@@ -140,10 +139,79 @@ function commandFor(args: Arguments): CommandSpec {
 const STDIN_PLACEHOLDER = '\u0000stdin';
 
 function restoreStdin(value: unknown): unknown {
+  if (value === STDIN_PLACEHOLDER) return '-';
   return Array.isArray(value) ? value.map((item) => (item === STDIN_PLACEHOLDER ? '-' : item)) : value;
 }
 
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+/** `maillint lnt x.eml`: a first path that does not exist and is one edit from a command is a typo. */
+function refuseMistypedCommand(firstPath: string, io: CliIo): void {
+  if (firstPath === '-' || existsSync(resolve(io.cwd, firstPath))) return;
+  const command = closestName(firstPath, COMMANDS.map((spec) => spec.name), 1);
+  if (command !== undefined) throw new UsageError(`no file or folder named "${firstPath}"; did you mean the command maillint ${command}?`);
+}
+
+/** Options by every name they are typed with (`--format`, `-f`), and whether they take a value. */
+const TAKES_VALUE = new Map<string, boolean>(
+  Object.entries(OPTIONS).flatMap(([name, option]) => {
+    const takesValue = !('type' in option && option.type === 'boolean');
+    const alias = 'alias' in option ? [[`-${option.alias}`, takesValue] as const] : [];
+    return [[`--${name}`, takesValue] as const, ...alias];
+  }),
+);
+
+/** Where the first word that is not an option or an option's value stands (-1: none). */
+function firstWordIndex(argv: readonly string[]): number {
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === '--') return -1;
+    if (!arg.startsWith('-') || arg === '-') return index;
+    if (!arg.includes('=') && TAKES_VALUE.get(arg) === true) index += 1;
+  }
+  return -1;
+}
+
+/**
+ * `maillint --offline domain x` reads as `maillint domain --offline x`: options are per command, so
+ * the parser must meet the command word first.
+ */
+function commandWordFirst(argv: readonly string[]): string[] {
+  const index = firstWordIndex(argv);
+  if (index <= 0 || !COMMANDS.some((spec) => spec.name === argv[index])) return [...argv];
+  return [argv[index]!, ...argv.slice(0, index), ...argv.slice(index + 1)];
+}
+
+/** The command a command line names (its first word, when it is one), else lint. */
+function commandNamed(argv: readonly string[]): CommandSpec {
+  const index = firstWordIndex(argv);
+  return COMMANDS.find((spec) => spec.name === argv[index]) ?? COMMANDS[0]!;
+}
+
+/** yargs says "Unknown argument: zone"; an option another command takes gets the reason this one refuses it. */
+function explainUsageError(message: string, argv: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!unknown) return message;
+  const spec = commandNamed(argv);
+  const names = unknown[1]!.split(', ').map((name) => name.trim());
+  const known = names.filter((name): name is OptionName => name in OPTIONS);
+  if (known.length === 0) return message;
+  const option = known.map((name) => `--${name}`).join(' and ');
+  const reason = REFUSAL_REASONS[spec.name];
+  if (reason) return reason.replace('{option}', option);
+  return `the ${spec.name} command does not take ${option} (see maillint ${spec.name} --help)`;
+}
+
+/** A single-valued option given twice (`-f json --format sarif`) is a usage error, not a guess at which one wins. */
+function refuseRepeatedOptions(args: Arguments, spec: CommandSpec): void {
+  for (const name of COMMAND_OPTIONS[spec.name] as readonly OptionName[]) {
+    const option = OPTIONS[name];
+    if (!('array' in option && option.array) && Array.isArray(args[name])) {
+      throw new UsageError(`--${name} was given ${(args[name] as unknown[]).length} times; give it once`);
+    }
+  }
+}
+
+export async function main(givenArgv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const argv = commandWordFirst(givenArgv);
   const dashes = argv.indexOf('--');
   const protectedArgv = argv.map((arg, index) => (arg === '-' && (dashes === -1 || index < dashes) ? STDIN_PLACEHOLDER : arg));
   const { error, args, output } = await parse(protectedArgv);
@@ -152,7 +220,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     // `maillint domain -bad-.com`: a name starting with "-" is read as options; say which input.
     const dashed = argv.find((arg, index) => /^-[^-].*\./.test(arg) && (dashes === -1 || index < dashes));
     const hint = dashed === undefined ? '' : `\n${JSON.stringify(dashed)} was read as options because it starts with "-"; to pass it as a name, put it after --`;
-    io.stderr(`maillint: ${error.message}${hint}\nRun "maillint --help" for usage.\n`);
+    io.stderr(`maillint: ${explainUsageError(error.message, argv)}${hint}\nRun "maillint --help" for usage.\n`);
     return EXIT_USAGE;
   }
   if (output) {
@@ -171,6 +239,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     args[spec.rest] = [...((args[spec.rest] as string[] | undefined) ?? []), ...afterDashes];
   }
   try {
+    refuseRepeatedOptions(args, spec);
     return await spec.run(args, io);
   } catch (failure) {
     if (failure instanceof UsageError || failure instanceof ConfigError) {

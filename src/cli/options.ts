@@ -1,12 +1,14 @@
-// Options every command accepts, as one table: yargs builds `--help` from it, and the fast path
-// (src/cli/fast-path.ts) hands the same table to node:util parseArgs, so both read a command line alike.
+// Every option of the CLI, as one table, and which commands take which: yargs builds each command's
+// `--help` and refuses options a command does not take from it, and the fast path
+// (src/cli/fast-path.ts) hands lint's part of the same table to node:util parseArgs, so both read a
+// command line alike.
 
 import type { Argv, Options } from 'yargs';
 import { FORMAT_NAMES } from '../report/format-names.js';
 
-export const COMMON_OPTIONS = {
+export const OPTIONS = {
   format: { alias: 'f', choices: FORMAT_NAMES, default: 'stylish', describe: 'Report format', group: 'Output:' },
-  output: { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout', group: 'Output:' },
+  output: { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout (- for stdout)', group: 'Output:' },
   quiet: { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only; no progress line', group: 'Output:' },
   'max-warnings': { type: 'number', describe: 'Exit 1 when there are more warnings than this', group: 'Output:' },
   rule: {
@@ -17,7 +19,7 @@ export const COMMON_OPTIONS = {
     describe: "Set a check's severity: id=error|warn|info|off (repeatable)",
     group: 'Checks:',
   },
-  config: { alias: 'c', type: 'string', describe: 'Config file (default: maillint.config.json found upward)', group: 'Checks:' },
+  config: { alias: 'c', type: 'string', describe: 'Config file (default: maillint.config.json found upward; - for stdin)', group: 'Checks:' },
   profile: { choices: ['final', 'template'], describe: 'final (default) or template: Date/Message-ID absent is only info', group: 'Checks:' },
   offline: { type: 'boolean', default: false, describe: 'Make no network DNS queries (zone files still answer)', group: 'DNS:' },
   resolver: { type: 'string', array: true, describe: 'Nameserver host[:port] or [v6]:port (repeatable; default: /etc/resolv.conf)', group: 'DNS:' },
@@ -26,11 +28,33 @@ export const COMMON_OPTIONS = {
   concurrency: { type: 'number', describe: 'DNS queries in flight at once (default 32)', group: 'DNS:' },
   ip: { type: 'string', array: true, describe: 'Sending IP of the message, checked against blocklists (repeatable)', group: 'DNS:' },
   dnsbl: { type: 'string', array: true, describe: 'Blocklist zone to use instead of the defaults (repeatable)', group: 'DNS:' },
+  file: { type: 'string', describe: 'Read the inputs from this file, one a line (# comments; - for stdin)', group: 'Input:' },
 } as const satisfies Record<string, Options>;
 
-export function withCommonOptions(parser: Argv): Argv {
+export type OptionName = keyof typeof OPTIONS;
+
+const REPORT: readonly OptionName[] = ['format', 'output', 'quiet', 'max-warnings'];
+const RULES: readonly OptionName[] = ['rule', 'config', 'profile'];
+const DNS: readonly OptionName[] = ['resolver', 'timeout', 'concurrency'];
+
+/** The options each command takes; any other is refused by the parser (exit 2), and `--help` lists only these. */
+export const COMMAND_OPTIONS = {
+  lint: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'ip', 'dnsbl'],
+  domain: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'file'],
+  ip: [...REPORT, ...RULES, ...DNS, 'zone', 'dnsbl', 'file'],
+  // --offline is accepted and true: an address check makes no DNS query.
+  address: [...REPORT, ...RULES, 'offline'],
+  rules: ['format'],
+  init: [],
+} as const satisfies Record<string, readonly OptionName[]>;
+
+export type CommandName = keyof typeof COMMAND_OPTIONS;
+
+/** Adds the options `names` to a command's parser. */
+export function withOptions(parser: Argv, names: readonly OptionName[]): Argv {
   let withOptions = parser;
-  for (const [name, option] of Object.entries(COMMON_OPTIONS)) {
+  for (const name of names) {
+    const option = OPTIONS[name];
     // Every option but a flag needs its value: `-o` or `--max-warnings` at the end of a command
     // line is a usage error, not a silently ignored option.
     const needsValue = !('type' in option && option.type === 'boolean');
@@ -39,6 +63,7 @@ export function withCommonOptions(parser: Argv): Argv {
   return withOptions;
 }
 
+/** Arguments as commands receive them: every option a command does not take is absent. */
 export type CommonArguments = {
   format: (typeof FORMAT_NAMES)[number];
   output?: string | undefined;
@@ -54,4 +79,14 @@ export type CommonArguments = {
   concurrency?: number | undefined;
   ip?: string[] | undefined;
   dnsbl?: string[] | undefined;
+  file?: string | undefined;
+};
+
+/** Why a command refuses an option another command takes (a plain "unknown option" would puzzle). */
+export const REFUSAL_REASONS: Partial<Record<CommandName, string>> = {
+  address: 'the address command checks addresses as written and makes no DNS query, so {option} would be ignored; audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
+  ip: 'the ip command asks DNS blocklists, so it cannot run with {option}',
+  domain: 'the domain command audits mail DNS and takes no {option}; check sending IPs with maillint ip, and messages with maillint lint',
+  rules: 'the rules command prints documentation and takes only --format (stylish or json), not {option}',
+  init: 'the init command writes maillint.config.json and takes no options, not {option}',
 };

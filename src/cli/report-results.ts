@@ -10,10 +10,15 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from './io.js';
 import type { CommonArguments } from './options.js';
 import type { RunSettings } from './settings.js';
 
+/** `--output FILE` writes a file; `--output -` (or none) writes stdout. */
+function toFile(args: Pick<CommonArguments, 'output'>): boolean {
+  return args.output !== undefined && args.output !== '-';
+}
+
 /** Colour only for stylish on a terminal, and never with NO_COLOR set (no-color.org) or TERM=dumb. */
 function useColor(args: Pick<CommonArguments, 'format' | 'output'>, io: CliIo): boolean {
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
-  return args.format === 'stylish' && !args.output && io.stdoutIsTTY && !noColor && io.env.TERM !== 'dumb';
+  return args.format === 'stylish' && !toFile(args) && io.stdoutIsTTY && !noColor && io.env.TERM !== 'dumb';
 }
 
 /**
@@ -56,7 +61,7 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
 
   // The report file is created with the first write (a run that stops early leaves none behind),
   // but a path that cannot be written is refused now, before any work.
-  const outputPath = args.output ? resolve(io.cwd, args.output) : undefined;
+  const outputPath = toFile(args) ? resolve(io.cwd, args.output!) : undefined;
   if (outputPath !== undefined) {
     try {
       if (existsSync(outputPath) && statSync(outputPath).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });

@@ -2,7 +2,9 @@
 // check id, keeping options the file gave that check).
 
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
+import { ConfigError } from '../errors.js';
+import { InputFileError, readTextStream } from '../input/read-text-file.js';
 import type { ResolverSettings } from '../dns/create-resolver.js';
 import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from '../dns/defaults.js';
 import { isSeverity } from '../engine/rules.js';
@@ -48,6 +50,20 @@ function checkPositive(value: number | undefined, flag: string, whole: boolean):
   return value;
 }
 
+/** Config files are small: a stream past this is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** `--config -`: the config file's text from stdin. */
+async function configFromStdin(io: CliIo): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readTextStream(io.stdin, '<stdin>', { maxBytes: MAX_CONFIG_BYTES });
+  } catch (error) {
+    throw new ConfigError(`cannot read config from stdin: ${error instanceof InputFileError ? error.reason : (error as Error).message}`);
+  }
+  return { path: '<stdin>', settings: await parseConfigText(text, '<stdin>') };
+}
+
 export async function buildRunSettings(args: CommonArguments, io: CliIo): Promise<RunSettings> {
   // Flags typed beside --offline that only a network run uses would be silently ignored; a config
   // file's resolver or lists are shared by online and offline runs, so those stay quiet.
@@ -55,7 +71,8 @@ export async function buildRunSettings(args: CommonArguments, io: CliIo): Promis
   if (networkOnly.length > 0) {
     throw new UsageError(`${networkOnly.map((name) => `--${name}`).join(' and ')} would be ignored with --offline (no network query is made); drop one or the other`);
   }
-  const config = await loadConfig(io.cwd, args.config);
+  if (args.config === '-' && args.file === '-') throw new UsageError('--config - and --file - both read stdin, which can be read once; give one of them a file');
+  const config = args.config === '-' ? await configFromStdin(io) : await loadConfig(io.cwd, args.config);
   const file = config?.settings ?? {};
   const rules: Record<string, RuleSetting> = { ...file.rules };
   for (const flag of args.rule) {

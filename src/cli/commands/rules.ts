@@ -3,14 +3,39 @@ import { allChecks } from '../../../checks/index.js';
 import { checkDocPath } from '../../engine/docs.js';
 import { INPUT_FINDING_DESCRIPTIONS } from '../../engine/input-findings.js';
 import { PROFILE_SEVERITIES } from '../../engine/rules.js';
+import type { Check } from '../../types.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { closestName } from '../suggest.js';
+
+const templateSeverities = PROFILE_SEVERITIES.template;
+
+/** A check's metadata as `rules --format json` prints it. */
+function describe({ id, title, target, defaultSeverity, prevents, references, options }: Check): Record<string, unknown> {
+  return {
+    id,
+    title,
+    target,
+    defaultSeverity,
+    ...(templateSeverities[id] ? { templateSeverity: templateSeverities[id] } : {}),
+    prevents,
+    references,
+    ...(options ? { options } : {}),
+  };
+}
 
 /** `maillint rules`: every check with its target, default severity and title; `rules <id>`: its doc page. */
 export async function runRules(args: { id?: string | undefined; format: string }, io: CliIo): Promise<number> {
+  if (args.format !== 'stylish' && args.format !== 'json') {
+    throw new UsageError(`the rules command prints text or JSON: --format stylish or --format json, not ${args.format}`);
+  }
   if (args.id) {
     const check = allChecks.find((candidate) => candidate.id === args.id);
     const inputFinding = INPUT_FINDING_DESCRIPTIONS[args.id];
     if (!check && inputFinding) {
+      if (args.format === 'json') {
+        io.stdout(`${JSON.stringify({ id: args.id, title: inputFinding, target: 'input', defaultSeverity: 'error' }, null, 2)}\n`);
+        return EXIT_OK;
+      }
       io.stdout(
         `# ${args.id}\n\n${inputFinding}. This is not a check: maillint reports it when it could not look at an input as a ` +
           `message at all (a file it cannot read, or binary data). It is always an error and no rule turns it off, ` +
@@ -18,22 +43,16 @@ export async function runRules(args: { id?: string | undefined; format: string }
       );
       return EXIT_OK;
     }
-    if (!check) throw new UsageError(`unknown check id "${args.id}" (see \`maillint rules\`)`);
-    io.stdout(await readFile(checkDocPath(check.id), 'utf8'));
+    if (!check) {
+      const guess = closestName(args.id, [...allChecks.map((candidate) => candidate.id), ...Object.keys(INPUT_FINDING_DESCRIPTIONS)]);
+      throw new UsageError(`unknown check id "${args.id}"${guess ? `; did you mean ${guess}?` : ''} (see \`maillint rules\`)`);
+    }
+    const page = await readFile(checkDocPath(check.id), 'utf8');
+    io.stdout(args.format === 'json' ? `${JSON.stringify({ ...describe(check), documentation: page }, null, 2)}\n` : page);
     return EXIT_OK;
   }
-  const templateSeverities = PROFILE_SEVERITIES.template;
   if (args.format === 'json') {
-    const listing = allChecks.map(({ id, title, target, defaultSeverity, prevents, references }) => ({
-      id,
-      title,
-      target,
-      defaultSeverity,
-      ...(templateSeverities[id] ? { templateSeverity: templateSeverities[id] } : {}),
-      prevents,
-      references,
-    }));
-    io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(allChecks.map(describe), null, 2)}\n`);
     return EXIT_OK;
   }
   const width = Math.max(...allChecks.map((check) => check.id.length));
