@@ -3,6 +3,7 @@
 
 import type { Argv } from 'yargs';
 import { ConfigError } from '../engine/rules.js';
+import { escapeControlCharacters } from '../report/escape.js';
 import { parseLintCommandLine } from './fast-path.js';
 import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 import { withCommonOptions, type CommonArguments } from './options.js';
@@ -46,7 +47,12 @@ const COMMANDS: CommandSpec[] = [
         .option('file', { type: 'string', requiresArg: true, describe: 'Read domains from this file, one a line (# comments; - for stdin)' }),
     run: async (args, io) =>
       (await import('./commands/domain.js')).runDomain(
-        { ...args, names: ((args.names as unknown[] | undefined) ?? []).map(String), file: args.file as string | undefined },
+        {
+          ...args,
+          names: ((args.names as unknown[] | undefined) ?? []).map(String),
+          // `--file -` arrives as the stdin placeholder, as in `ip` below.
+          file: args.file === STDIN_PLACEHOLDER ? '-' : (args.file as string | undefined),
+        },
         io,
       ),
   },
@@ -144,6 +150,8 @@ function restoreStdin(value: unknown): unknown {
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // The errors printed here echo paths, keys and flags as given: a terminal must not act on them.
+  const printError = (text: string): void => io.stderr(escapeControlCharacters(text));
   const dashes = argv.indexOf('--');
   const protectedArgv = argv.map((arg, index) => (arg === '-' && (dashes === -1 || index < dashes) ? STDIN_PLACEHOLDER : arg));
   const { error, args, output } = await parse(protectedArgv);
@@ -152,7 +160,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     // `maillint domain -bad-.com`: a name starting with "-" is read as options; say which input.
     const dashed = argv.find((arg, index) => /^-[^-].*\./.test(arg) && (dashes === -1 || index < dashes));
     const hint = dashed === undefined ? '' : `\n${JSON.stringify(dashed)} was read as options because it starts with "-"; to pass it as a name, put it after --`;
-    io.stderr(`maillint: ${error.message}${hint}\nRun "maillint --help" for usage.\n`);
+    printError(`maillint: ${error.message}${hint}\nRun "maillint --help" for usage.\n`);
     return EXIT_USAGE;
   }
   if (output) {
@@ -165,7 +173,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const spec = commandFor(args);
   if (afterDashes.length > 0) {
     if (spec.rest === undefined) {
-      io.stderr(`maillint: unexpected arguments after --: ${afterDashes.join(' ')}\n`);
+      printError(`maillint: unexpected arguments after --: ${afterDashes.join(' ')}\n`);
       return EXIT_USAGE;
     }
     args[spec.rest] = [...((args[spec.rest] as string[] | undefined) ?? []), ...afterDashes];
@@ -174,10 +182,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return await spec.run(args, io);
   } catch (failure) {
     if (failure instanceof UsageError || failure instanceof ConfigError) {
-      io.stderr(`maillint: ${failure.message}\n`);
+      printError(`maillint: ${failure.message}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`maillint: internal error: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
+    printError(`maillint: internal error: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
     return EXIT_USAGE;
   }
 }
