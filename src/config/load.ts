@@ -3,6 +3,7 @@
 // or an option never silently turns a check off.
 
 import { stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { allChecks } from '../../checks/index.js';
 import { MAX_DNS_CONCURRENCY, MAX_DNS_TIMEOUT_MS } from '../dns/defaults.js';
@@ -78,6 +79,14 @@ function stringList(value: unknown, key: string, fail: (message: string) => neve
   return list as string[];
 }
 
+/** Checked here, not only when the blocklists are asked: an --offline run prints the file's list. */
+function ipList(value: unknown, key: string, fail: (message: string) => never): string[] {
+  const list = stringList(value, key, fail);
+  const wrong = list.find((item) => isIP(item) === 0);
+  if (wrong !== undefined) fail(`"${key}" must be ${CONFIG_KEYS[key]}; ${quoteUserText(wrong)} is not one`);
+  return list;
+}
+
 function numberInRange(value: unknown, key: string, range: { minimum: number; maximum?: number; whole: boolean }, fail: (message: string) => never): number {
   const { minimum, maximum = Number.MAX_SAFE_INTEGER, whole } = range;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || value > maximum || (whole && !Number.isInteger(value))) {
@@ -146,7 +155,7 @@ function validateConfig(value: unknown, path: string): ConfigSettings {
         settings.dnsbl = entry as unknown[];
         break;
       case 'sendingIps':
-        settings.sendingIps = stringList(entry, key, fail);
+        settings.sendingIps = ipList(entry, key, fail);
         break;
       case 'timeout':
         settings.timeoutMs = numberInRange(entry, key, { minimum: 1, maximum: MAX_DNS_TIMEOUT_MS, whole: false }, fail);

@@ -139,7 +139,8 @@ config('strict validation: unknown keys, ids, severities, options, wrong types',
   await rejects('{"profile": "draft"}', /"profile" must be "final" or "template"/);
   await rejects('{"resolver": 53}', /"resolver" must be/);
   await rejects('{"zones": [""]}', /"zones" must be/);
-  await rejects('{"sendingIps": "192.0.2.1,192.0.2.2", "timeout": 0}', /"timeout" must be/);
+  await rejects('{"sendingIps": "192.0.2.1", "timeout": 0}', /"timeout" must be/);
+  await rejects('{"sendingIps": "192.0.2.1,192.0.2.2"}', /"sendingIps" must be a list of IP addresses; "192.0.2.1,192.0.2.2" is not one/);
   await rejects('{"concurrency": 2.5}', /"concurrency" must be a whole number/);
   await rejects('{"timeout": "5s"}', /"timeout" must be/);
   await rejects('{"headerLimitBytes": 10}', /"headerLimitBytes" must be/);
@@ -182,6 +183,7 @@ config('echoed keys and rule ids: control characters escaped, at most a few doze
     JSON.stringify({ dnsbl: [{ zone: 'bl.example', codes: { [hyperlink.repeat(100)]: 1 } }] }),
     JSON.stringify({ dnsbl: [{ zone: 'bl.example', codes: { [hyperlink.repeat(100)]: 'spam' } }] }),
     JSON.stringify({ dnsbl: [hyperlink.repeat(100)] }),
+    JSON.stringify({ sendingIps: ['192.0.2.1', hyperlink.repeat(100)] }),
   ]) {
     const message = await configErrorOf(() => parseConfigText(text, '/x/maillint.config.json'));
     assert.not.match(message, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'no raw control character');
