@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError } from '../errors.js';
+import { escapeControlCharacters } from '../report/escape.js';
 import { parseLintCommandLine } from './fast-path.js';
 import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 import { COMMAND_OPTIONS, OPTIONS, REFUSAL_REASONS, withOptions, type CommandName, type CommonArguments, type OptionName } from './options.js';
@@ -212,6 +213,8 @@ function refuseRepeatedOptions(args: Arguments, spec: CommandSpec): void {
 
 export async function main(givenArgv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const argv = commandWordFirst(givenArgv);
+  // The errors printed here echo paths, keys and flags as given: a terminal must not act on them.
+  const printError = (text: string): void => io.stderr(escapeControlCharacters(text));
   const dashes = argv.indexOf('--');
   const protectedArgv = argv.map((arg, index) => (arg === '-' && (dashes === -1 || index < dashes) ? STDIN_PLACEHOLDER : arg));
   const { error, args, output } = await parse(protectedArgv);
@@ -220,7 +223,7 @@ export async function main(givenArgv: readonly string[], io: CliIo = processIo()
     // `maillint domain -bad-.com`: a name starting with "-" is read as options; say which input.
     const dashed = argv.find((arg, index) => /^-[^-].*\./.test(arg) && (dashes === -1 || index < dashes));
     const hint = dashed === undefined ? '' : `\n${JSON.stringify(dashed)} was read as options because it starts with "-"; to pass it as a name, put it after --`;
-    io.stderr(`maillint: ${explainUsageError(error.message, argv)}${hint}\nRun "maillint --help" for usage.\n`);
+    printError(`maillint: ${explainUsageError(error.message, argv)}${hint}\nRun "maillint --help" for usage.\n`);
     return EXIT_USAGE;
   }
   if (output) {
@@ -233,7 +236,7 @@ export async function main(givenArgv: readonly string[], io: CliIo = processIo()
   const spec = commandFor(args);
   if (afterDashes.length > 0) {
     if (spec.rest === undefined) {
-      io.stderr(`maillint: unexpected arguments after --: ${afterDashes.join(' ')}\n`);
+      printError(`maillint: unexpected arguments after --: ${afterDashes.join(' ')}\n`);
       return EXIT_USAGE;
     }
     args[spec.rest] = [...((args[spec.rest] as string[] | undefined) ?? []), ...afterDashes];
@@ -243,10 +246,10 @@ export async function main(givenArgv: readonly string[], io: CliIo = processIo()
     return await spec.run(args, io);
   } catch (failure) {
     if (failure instanceof UsageError || failure instanceof ConfigError) {
-      io.stderr(`maillint: ${failure.message}\n`);
+      printError(`maillint: ${failure.message}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`maillint: internal error: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
+    printError(`maillint: internal error: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -3,9 +3,8 @@
 // where it came from, so that a bad one is named by argument or file line, and the whole run is
 // refused before any lookup when one is bad.
 
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { text as readStreamText } from 'node:stream/consumers';
+import { InputFileError, readTextFile, readTextStream } from '../input/read-text-file.js';
 import { UsageError, type CliIo } from './io.js';
 
 export interface ListedInput {
@@ -14,6 +13,9 @@ export interface ListedInput {
   /** For error messages: `argument 2`, `domains.txt:14`, `<stdin>:3`. */
   origin: string;
 }
+
+/** About a million names or addresses a line; no more is ever read (stdin included). */
+export const MAX_LIST_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Most problems listed in one usage error; the rest are counted. */
 const MAX_PROBLEMS_SHOWN = 20;
@@ -25,9 +27,12 @@ export function argumentInputs(values: readonly string[]): ListedInput[] {
 export async function readListFile(file: string, io: CliIo): Promise<ListedInput[]> {
   let text: string;
   try {
-    text = file === '-' ? await readStreamText(io.stdin) : await readFile(resolve(io.cwd, file), 'utf8');
+    // A regular file only (a FIFO or /dev/zero is refused at once), and stdin no further than the cap.
+    const limit = { maxBytes: MAX_LIST_FILE_BYTES };
+    text = file === '-' ? await readTextStream(io.stdin, '<stdin>', limit) : readTextFile(resolve(io.cwd, file), limit);
   } catch (error) {
-    throw new UsageError(`--file ${file}: cannot read it: ${(error as Error).message}`);
+    const reason = error instanceof InputFileError ? error.reason : (error as Error).message;
+    throw new UsageError(`--file ${file}: cannot read it: ${reason}`);
   }
   const source = file === '-' ? '<stdin>' : file;
   const inputs: ListedInput[] = [];

@@ -2,12 +2,14 @@
 // check id, keeping options the file gave that check).
 
 import { resolve } from 'node:path';
+import { allChecks } from '../../checks/index.js';
 import { loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { InputFileError, readTextStream } from '../input/read-text-file.js';
 import type { ResolverSettings } from '../dns/create-resolver.js';
-import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from '../dns/defaults.js';
-import { isSeverity } from '../engine/rules.js';
+import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS, MAX_DNS_CONCURRENCY, MAX_DNS_TIMEOUT_MS } from '../dns/defaults.js';
+import { isSeverity, refuseUnknownCheckIds } from '../engine/rules.js';
+import { quoteUserText } from '../input/quote.js';
 import type { Profile, RuleSetting } from '../types.js';
 import { UsageError, type CliIo } from './io.js';
 import type { CommonArguments } from './options.js';
@@ -31,7 +33,7 @@ export interface RunSettings extends ResolverSettings {
 function parseRuleFlag(flag: string): [string, RuleSetting] {
   const match = /^([a-z0-9-]+)=([a-z]+)$/.exec(flag.trim());
   if (!match || !isSeverity(match[2])) {
-    throw new UsageError(`--rule ${JSON.stringify(flag)}: expected id=error|warn|info|off, e.g. --rule subject-missing=off`);
+    throw new UsageError(`--rule ${quoteUserText(flag)}: expected id=error|warn|info|off, e.g. --rule subject-missing=off`);
   }
   return [match[1]!, match[2]];
 }
@@ -42,10 +44,11 @@ function mergeRule(fromFile: RuleSetting | undefined, fromFlag: RuleSetting): Ru
   return fromFlag;
 }
 
-function checkPositive(value: number | undefined, flag: string, whole: boolean): number | undefined {
+/** The same ranges as the config file's "timeout" and "concurrency" (src/dns/defaults.ts says why). */
+function checkRange(value: number | undefined, flag: string, maximum: number, whole: boolean): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
-    throw new UsageError(`${flag} takes ${whole ? 'a whole number' : 'a number'} > 0, not ${String(value)}`);
+  if (!Number.isFinite(value) || value < 1 || value > maximum || (whole && !Number.isInteger(value))) {
+    throw new UsageError(`${flag} takes ${whole ? 'a whole number' : 'milliseconds'} from 1 to ${maximum}, not ${String(value)}`);
   }
   return value;
 }
@@ -77,6 +80,8 @@ export async function buildRunSettings(args: CommonArguments, io: CliIo): Promis
   const rules: Record<string, RuleSetting> = { ...file.rules };
   for (const flag of args.rule) {
     const [id, setting] = parseRuleFlag(flag);
+    // Refused here, before rules[id] could read "constructor" off Object.prototype.
+    refuseUnknownCheckIds(allChecks, [id]);
     rules[id] = mergeRule(rules[id], setting);
   }
   return {
@@ -85,8 +90,8 @@ export async function buildRunSettings(args: CommonArguments, io: CliIo): Promis
     offline: args.offline,
     resolvers: args.resolver ?? file.resolvers ?? [],
     zones: args.zone?.map((zone) => resolve(io.cwd, zone)) ?? file.zones ?? [],
-    timeoutMs: checkPositive(args.timeout, '--timeout', false) ?? file.timeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
-    concurrency: checkPositive(args.concurrency, '--concurrency', true) ?? file.concurrency ?? DEFAULT_DNS_CONCURRENCY,
+    timeoutMs: checkRange(args.timeout, '--timeout', MAX_DNS_TIMEOUT_MS, false) ?? file.timeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
+    concurrency: checkRange(args.concurrency, '--concurrency', MAX_DNS_CONCURRENCY, true) ?? file.concurrency ?? DEFAULT_DNS_CONCURRENCY,
     dnsbl: args.dnsbl ?? file.dnsbl,
     sendingIps: args.ip ?? file.sendingIps ?? [],
     headerLimitBytes: file.headerLimitBytes,

@@ -2,14 +2,21 @@
 // and validated strictly. Any mistake is a ConfigError naming the file, so a typo in a check id
 // or an option never silently turns a check off.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { allChecks } from '../../checks/index.js';
-import { ConfigError, isSeverity, resolveRules } from '../engine/rules.js';
+import { MAX_DNS_CONCURRENCY, MAX_DNS_TIMEOUT_MS } from '../dns/defaults.js';
+import { ConfigError, isSeverity, refuseUnknownCheckIds, resolveRules } from '../engine/rules.js';
+import { quoteUserText, showUserValue } from '../input/quote.js';
+import { InputFileError, readTextFile } from '../input/read-text-file.js';
 import type { Profile, RuleSetting } from '../types.js';
 import { parseJson } from './parse-json.js';
 
 export const CONFIG_FILE_NAME = 'maillint.config.json';
+
+/** A config is a few hundred bytes; 1 MB is room for long comments, and no more is ever read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** What a config file may set; every key is optional. Paths are already absolute. */
 export interface ConfigSettings {
@@ -39,8 +46,8 @@ const CONFIG_KEYS: Readonly<Record<string, string>> = {
   zones: 'a zone file path or a list of them (relative to the config file)',
   dnsbl: 'a list of blocklists (zone names, or objects with return-code maps)',
   sendingIps: 'a list of IP addresses',
-  timeout: 'milliseconds, a number > 0',
-  concurrency: 'a whole number ≥ 1',
+  timeout: `milliseconds from 1 to ${MAX_DNS_TIMEOUT_MS}`,
+  concurrency: `a whole number from 1 to ${MAX_DNS_CONCURRENCY}`,
   headerLimitBytes: 'a whole number ≥ 1024',
 };
 
@@ -72,27 +79,43 @@ function stringList(value: unknown, key: string, fail: (message: string) => neve
   return list as string[];
 }
 
-function positiveNumber(value: unknown, key: string, minimum: number, whole: boolean, fail: (message: string) => never): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || (whole && !Number.isInteger(value))) {
-    fail(`"${key}" must be ${CONFIG_KEYS[key]}, not ${JSON.stringify(value)}`);
+/** Checked here, not only when the blocklists are asked: an --offline run prints the file's list. */
+function ipList(value: unknown, key: string, fail: (message: string) => never): string[] {
+  const list = stringList(value, key, fail);
+  const wrong = list.find((item) => isIP(item) === 0);
+  if (wrong !== undefined) fail(`"${key}" must be ${CONFIG_KEYS[key]}; ${quoteUserText(wrong)} is not one`);
+  return list;
+}
+
+function numberInRange(value: unknown, key: string, range: { minimum: number; maximum?: number; whole: boolean }, fail: (message: string) => never): number {
+  const { minimum, maximum = Number.MAX_SAFE_INTEGER, whole } = range;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum || value > maximum || (whole && !Number.isInteger(value))) {
+    fail(`"${key}" must be ${CONFIG_KEYS[key]}, not ${showUserValue(value)}`);
   }
   return value;
 }
 
 function ruleEntries(value: unknown, fail: (message: string) => never): Record<string, RuleSetting> {
   if (!isPlainObject(value)) fail(`"rules" must be ${CONFIG_KEYS.rules}`);
+  // Ids first: the messages below name the id, and "__proto__" must not reach `rules[id] =`.
+  try {
+    refuseUnknownCheckIds(allChecks, Object.keys(value));
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
   const rules: Record<string, RuleSetting> = {};
   for (const [id, entry] of Object.entries(value)) {
     if (typeof entry === 'string') {
-      if (!isSeverity(entry)) fail(`rule ${id}: severity must be "off", "info", "warn" or "error", not ${JSON.stringify(entry)}`);
+      if (!isSeverity(entry)) fail(`rule ${id}: severity must be "off", "info", "warn" or "error", not ${showUserValue(entry)}`);
       rules[id] = entry;
     } else if (Array.isArray(entry) && (entry.length === 1 || entry.length === 2)) {
       const [severity, options] = entry as [unknown, unknown];
-      if (!isSeverity(severity)) fail(`rule ${id}: severity must be "off", "info", "warn" or "error", not ${JSON.stringify(severity)}`);
+      if (!isSeverity(severity)) fail(`rule ${id}: severity must be "off", "info", "warn" or "error", not ${showUserValue(severity)}`);
       if (options !== undefined && !isPlainObject(options)) fail(`rule ${id}: options must be an object, as in ["warn", { … }]`);
       rules[id] = options === undefined ? severity : [severity, options as Record<string, never>];
     } else {
-      fail(`rule ${id}: expected a severity or [severity, options], not ${JSON.stringify(entry)}`);
+      fail(`rule ${id}: expected a severity or [severity, options], not ${showUserValue(entry)}`);
     }
   }
   return rules;
@@ -116,7 +139,7 @@ function validateConfig(value: unknown, path: string): ConfigSettings {
         settings.rules = ruleEntries(entry, fail);
         break;
       case 'profile':
-        if (entry !== 'final' && entry !== 'template') fail(`"profile" must be ${CONFIG_KEYS.profile}, not ${JSON.stringify(entry)}`);
+        if (entry !== 'final' && entry !== 'template') fail(`"profile" must be ${CONFIG_KEYS.profile}, not ${showUserValue(entry)}`);
         settings.profile = entry as Profile;
         break;
       case 'resolver':
@@ -132,19 +155,19 @@ function validateConfig(value: unknown, path: string): ConfigSettings {
         settings.dnsbl = entry as unknown[];
         break;
       case 'sendingIps':
-        settings.sendingIps = stringList(entry, key, fail);
+        settings.sendingIps = ipList(entry, key, fail);
         break;
       case 'timeout':
-        settings.timeoutMs = positiveNumber(entry, key, Number.MIN_VALUE, false, fail);
+        settings.timeoutMs = numberInRange(entry, key, { minimum: 1, maximum: MAX_DNS_TIMEOUT_MS, whole: false }, fail);
         break;
       case 'concurrency':
-        settings.concurrency = positiveNumber(entry, key, 1, true, fail);
+        settings.concurrency = numberInRange(entry, key, { minimum: 1, maximum: MAX_DNS_CONCURRENCY, whole: true }, fail);
         break;
       case 'headerLimitBytes':
-        settings.headerLimitBytes = positiveNumber(entry, key, 1024, true, fail);
+        settings.headerLimitBytes = numberInRange(entry, key, { minimum: 1024, whole: true }, fail);
         break;
       default:
-        fail(`unknown key "${key}" (known: ${Object.keys(CONFIG_KEYS).join(', ')}; keys starting with "//" are comments)`);
+        fail(`unknown key ${quoteUserText(key)} (known: ${Object.keys(CONFIG_KEYS).join(', ')}; keys starting with "//" are comments)`);
     }
   }
   // Check ids, severities and options are the engine's to judge: one set of rules for file and API.
@@ -176,11 +199,11 @@ export async function parseConfigText(text: string, path: string): Promise<Confi
 export async function loadConfigFile(path: string): Promise<LoadedConfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A regular file only, and never past the cap: --config /dev/zero or a FIFO is refused at once.
+    text = readTextFile(path, { maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ConfigError(`cannot read config file ${path}: ${reason}`);
+    if (error instanceof InputFileError) throw new ConfigError(`cannot read config file ${path}: ${error.reason}`);
+    throw error;
   }
   return { path, settings: await parseConfigText(text, path) };
 }

@@ -4,3 +4,14 @@
 export const DEFAULT_DNS_TIMEOUT_MS = 5000;
 /** Questions on the wire at once: bursts past ~50 overflow UDP receive buffers. */
 export const DEFAULT_DNS_CONCURRENCY = 32;
+/**
+ * Longest deadline accepted (10 minutes). A resolver gives up on a question within seconds, so a
+ * later answer is no answer; and Node cannot hold a timer past 2^31-1 ms: it fires after 1 ms, so
+ * `--timeout 3000000000` failed every lookup at once.
+ */
+export const MAX_DNS_TIMEOUT_MS = 10 * 60 * 1000;
+/**
+ * Most questions in flight accepted: each may hold a socket, and 1024 is the usual limit on a
+ * process's open files (and far past where UDP receive buffers overflow).
+ */
+export const MAX_DNS_CONCURRENCY = 1024;

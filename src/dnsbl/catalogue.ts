@@ -6,6 +6,7 @@
 import ipaddr from 'ipaddr.js';
 import { validateHostname } from '../dns/hostname.js';
 import { ConfigError } from '../errors.js';
+import { quoteUserText, showUserValue } from '../input/quote.js';
 import { QUERY_PREFIX_OCTETS } from './query-name.js';
 import type { BlocklistDefinition } from './types.js';
 
@@ -67,7 +68,7 @@ function fail(where: string, message: string): never {
 function normalizeZone(value: unknown, where: string, ipv6: boolean): string {
   if (typeof value !== 'string') fail(where, 'the list\'s zone must be a string such as "zen.spamhaus.org"');
   const result = validateHostname(value, { allowUnderscore: true });
-  if (!result.ok) fail(where, `zone ${JSON.stringify(value)} is not a valid DNS name: ${result.reason}`);
+  if (!result.ok) fail(where, `zone ${quoteUserText(value)} is not a valid DNS name: ${result.reason}`);
   // The reversed address goes in front of the zone, and the whole name must fit 253 octets.
   const room = 253 - QUERY_PREFIX_OCTETS[ipv6 ? 6 : 4];
   if (result.normalized.length > room) {
@@ -79,7 +80,7 @@ function normalizeZone(value: unknown, where: string, ipv6: boolean): string {
 /** A return code is an IPv4 address in 127.0.0.0/8 (RFC 5782 2.3). */
 function normalizeCode(value: unknown, where: string): string {
   if (typeof value !== 'string' || !ipaddr.IPv4.isValidFourPartDecimal(value)) {
-    fail(where, `return code ${JSON.stringify(value)} is not a dotted-quad IPv4 address such as "127.0.0.2"`);
+    fail(where, `return code ${showUserValue(value)} is not a dotted-quad IPv4 address such as "127.0.0.2"`);
   }
   const address = ipaddr.IPv4.parse(value);
   if (address.octets[0] !== 127) fail(where, `return code "${value}" is outside 127.0.0.0/8, where RFC 5782 return codes live`);
@@ -93,7 +94,7 @@ function codeList(value: unknown, where: string, key: string): string[] {
 
 function fromObject(entry: Record<string, unknown>, where: string): BlocklistDefinition {
   for (const key of Object.keys(entry)) {
-    if (!(OBJECT_KEYS as readonly string[]).includes(key)) fail(where, `unknown key "${key}" (keys: ${OBJECT_KEYS.join(', ')})`);
+    if (!(OBJECT_KEYS as readonly string[]).includes(key)) fail(where, `unknown key ${quoteUserText(key)} (keys: ${OBJECT_KEYS.join(', ')})`);
   }
   if (entry.ipv6 !== undefined && typeof entry.ipv6 !== 'boolean') fail(where, '"ipv6" must be true or false');
   const known = typeof entry.zone === 'string' ? KNOWN_BLOCKLISTS.get(entry.zone.toLowerCase().replace(/\.$/, '')) : undefined;
@@ -109,7 +110,7 @@ function fromObject(entry: Record<string, unknown>, where: string): BlocklistDef
     }
     codes = {};
     for (const [code, meaning] of Object.entries(entry.codes)) {
-      if (typeof meaning !== 'string') fail(`${where}.codes`, `the meaning of "${code}" must be a string`);
+      if (typeof meaning !== 'string') fail(`${where}.codes`, `the meaning of ${quoteUserText(code)} must be a string`);
       codes[normalizeCode(code, `${where}.codes`)] = meaning;
     }
   }

@@ -2,6 +2,7 @@
 // each check. Bad settings are a ConfigError: the CLI reports them and exits 2.
 
 import { ConfigError } from '../errors.js';
+import { quoteUserText, showUserValue } from '../input/quote.js';
 import type { Check, CheckOptionValues, CheckTarget, Profile, RuleSetting, RuleSettings, Severity } from '../types.js';
 
 export { ConfigError };
@@ -34,11 +35,12 @@ function validateOptions(check: Check, options: unknown): CheckOptionValues {
   const values: Record<string, CheckOptionValues[string]> = {};
   for (const [name, spec] of Object.entries(specs)) values[name] = spec.default;
   for (const [name, value] of Object.entries(options)) {
-    const spec = specs[name];
+    // Own keys only: "constructor" or "toString" must not find Object.prototype's.
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) {
       const known = Object.keys(specs);
       throw new ConfigError(
-        `rule ${check.id}: unknown option "${name}"` + (known.length ? ` (options: ${known.join(', ')})` : ' (it takes no options)'),
+        `rule ${check.id}: unknown option ${quoteUserText(name)}` + (known.length ? ` (options: ${known.join(', ')})` : ' (it takes no options)'),
       );
     }
     const ok =
@@ -67,17 +69,22 @@ export function enabledRulesFor<Target extends Check['target']>(
   );
 }
 
+/** Throws a ConfigError for the first id no check has (a typo must never silently turn a check off). */
+export function refuseUnknownCheckIds(checks: readonly Check[], ids: Iterable<string>): void {
+  const known = new Set(checks.map((check) => check.id));
+  for (const id of ids) {
+    if (!known.has(id)) throw new ConfigError(`unknown check id ${quoteUserText(id)} (see \`maillint rules\`)`);
+  }
+}
+
 export function resolveRules(
   checks: readonly Check[],
   settings: RuleSettings = {},
   profile: Profile = 'final',
 ): Map<string, ResolvedRule> {
-  const byId = new Map(checks.map((check) => [check.id, check]));
-  for (const id of Object.keys(settings)) {
-    if (!byId.has(id)) throw new ConfigError(`unknown check id "${id}" (see \`maillint rules\`)`);
-  }
-  const profileSeverities = PROFILE_SEVERITIES[profile];
-  if (!profileSeverities) throw new ConfigError(`unknown profile "${String(profile)}" (final or template)`);
+  refuseUnknownCheckIds(checks, Object.keys(settings));
+  const profileSeverities = Object.hasOwn(PROFILE_SEVERITIES, profile) ? PROFILE_SEVERITIES[profile] : undefined;
+  if (!profileSeverities) throw new ConfigError(`unknown profile ${quoteUserText(String(profile))} (final or template)`);
 
   const resolved = new Map<string, ResolvedRule>();
   for (const check of checks) {
@@ -88,7 +95,7 @@ export function resolveRules(
     if (setting !== undefined) {
       const [settingSeverity, settingOptions] = Array.isArray(setting) ? setting : [setting, undefined];
       if (!isSeverity(settingSeverity)) {
-        throw new ConfigError(`rule ${check.id}: severity must be one of ${SEVERITIES.join(', ')}, not ${JSON.stringify(settingSeverity)}`);
+        throw new ConfigError(`rule ${check.id}: severity must be one of ${SEVERITIES.join(', ')}, not ${showUserValue(settingSeverity)}`);
       }
       severity = settingSeverity;
       explicit = true;

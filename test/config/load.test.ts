@@ -1,10 +1,12 @@
 // maillint.config.json: found upward, validated strictly (every mistake is a ConfigError naming the
 // file), relative zone paths anchored at the file, and merged under the command-line flags.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { UsageError } from '../../src/cli/io.js';
 import { buildRunSettings } from '../../src/cli/settings.js';
 import type { CommonArguments } from '../../src/cli/options.js';
 import { findConfigFile, loadConfig, parseConfigText } from '../../src/config/load.js';
@@ -45,6 +47,16 @@ async function rejects(text: string, pattern: RegExp): Promise<void> {
     return;
   }
   assert.unreachable(`accepted ${text}`);
+}
+
+async function configErrorOf(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
 }
 
 config('found upward from the working folder, stopping at the root', async () => {
@@ -127,7 +139,8 @@ config('strict validation: unknown keys, ids, severities, options, wrong types',
   await rejects('{"profile": "draft"}', /"profile" must be "final" or "template"/);
   await rejects('{"resolver": 53}', /"resolver" must be/);
   await rejects('{"zones": [""]}', /"zones" must be/);
-  await rejects('{"sendingIps": "192.0.2.1,192.0.2.2", "timeout": 0}', /"timeout" must be/);
+  await rejects('{"sendingIps": "192.0.2.1", "timeout": 0}', /"timeout" must be/);
+  await rejects('{"sendingIps": "192.0.2.1,192.0.2.2"}', /"sendingIps" must be a list of IP addresses; "192.0.2.1,192.0.2.2" is not one/);
   await rejects('{"concurrency": 2.5}', /"concurrency" must be a whole number/);
   await rejects('{"timeout": "5s"}', /"timeout" must be/);
   await rejects('{"headerLimitBytes": 10}', /"headerLimitBytes" must be/);
@@ -143,6 +156,107 @@ config('the init sample and examples/maillint.config.json are valid configs', as
   await parseConfigText(SAMPLE_CONFIG, 'sample');
   const example = new URL('../../examples/maillint.config.json', import.meta.url);
   await parseConfigText(readFileSync(example, 'utf8'), 'examples/maillint.config.json');
+});
+
+config('a file that is not JSON (a key file, an environment dump) is named with line and column, never quoted', async () => {
+  const secret = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  await rejects(`${secret}\nGITHUB_TOKEN=ghp_abc\n`, /^\/x\/maillint\.config\.json:1:1: invalid JSON: unexpected character$/);
+  await rejects(`{"zones": ${secret}}`, /^\/x\/maillint\.config\.json:1:11: invalid JSON: unexpected character$/);
+  const path = join(folder.path, 'environ.json');
+  writeFileSync(path, secret);
+  const message = await configErrorOf(() => loadConfig(folder.path, 'environ.json'));
+  assert.not.match(message, /AWS|SECRET|wJal/);
+});
+
+config('echoed keys and rule ids: control characters escaped, at most a few dozen characters', async () => {
+  const hyperlink = '\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007';
+  for (const text of [
+    JSON.stringify({ [hyperlink]: 1 }),
+    JSON.stringify({ rules: { [hyperlink]: 'off' } }),
+    JSON.stringify({ rules: { [hyperlink]: 5 } }),
+    JSON.stringify({ rules: { 'date-skew': ['warn', { [hyperlink]: 1 }] } }),
+    JSON.stringify({ ['k'.repeat(10_000)]: 1 }),
+    JSON.stringify({ rules: { ['r'.repeat(10_000)]: 'off' } }),
+    JSON.stringify({ rules: { 'subject-missing': ['x'.repeat(10_000)] } }),
+    JSON.stringify({ profile: hyperlink.repeat(100) }),
+    JSON.stringify({ dnsbl: [{ zone: 'bl.example', [hyperlink]: 1 }] }),
+    JSON.stringify({ dnsbl: [{ zone: 'bl.example', codes: { [hyperlink.repeat(100)]: 1 } }] }),
+    JSON.stringify({ dnsbl: [{ zone: 'bl.example', codes: { [hyperlink.repeat(100)]: 'spam' } }] }),
+    JSON.stringify({ dnsbl: [hyperlink.repeat(100)] }),
+    JSON.stringify({ sendingIps: ['192.0.2.1', hyperlink.repeat(100)] }),
+  ]) {
+    const message = await configErrorOf(() => parseConfigText(text, '/x/maillint.config.json'));
+    assert.not.match(message, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'no raw control character');
+    assert.ok(message.length < 300, `capped: ${message.length} characters`);
+  }
+});
+
+config('__proto__, constructor, toString, hasOwnProperty: unknown rule ids and option names, like any other', async () => {
+  for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    const key = JSON.stringify(name);
+    await rejects(`{"rules": {${key}: "off"}}`, new RegExp(`unknown check id "${name}"`));
+    await rejects(`{"rules": {${key}: ["warn", {}]}}`, new RegExp(`unknown check id "${name}"`));
+    await rejects(`{"rules": {"date-skew": ["warn", {${key}: 1}]}}`, new RegExp(`rule date-skew: unknown option "${name}"`));
+    await rejects(`{"rules": {"subject-missing": ["warn", {${key}: 1}]}}`, new RegExp(`rule subject-missing: unknown option "${name}" \\(it takes no options\\)`));
+    await rejects(`{${key}: 1}`, new RegExp(`unknown key "${name}"`));
+  }
+});
+
+config('timeout and concurrency past what a timer or a socket table can hold are refused', async () => {
+  await rejects('{"timeout": 1e300}', /"timeout" must be milliseconds from 1 to 600000/);
+  await rejects('{"timeout": 2147483648}', /"timeout" must be/);
+  await rejects('{"timeout": 600001}', /"timeout" must be/);
+  await rejects('{"timeout": 0.5}', /"timeout" must be/);
+  await rejects('{"concurrency": 1000000}', /"concurrency" must be a whole number from 1 to 1024/);
+  assert.equal(await parseConfigText('{"timeout": 600000, "concurrency": 1024}', 'c.json'), { timeoutMs: 600000, concurrency: 1024 });
+});
+
+config('--timeout and --concurrency past the same limits are usage errors', async () => {
+  const io = captureIo({ cwd: folder.path });
+  for (const [args, pattern] of [
+    [{ timeout: 2147483648 }, /--timeout takes milliseconds from 1 to 600000, not 2147483648/],
+    [{ timeout: 1e300 }, /--timeout takes/],
+    [{ timeout: 600001 }, /--timeout takes/],
+    [{ concurrency: 1025 }, /--concurrency takes a whole number from 1 to 1024, not 1025/],
+  ] as const) {
+    try {
+      await buildRunSettings({ ...BASE_ARGS, ...args }, io);
+      assert.unreachable(`accepted ${JSON.stringify(args)}`);
+    } catch (error) {
+      assert.instance(error, UsageError);
+      assert.match((error as Error).message, pattern);
+    }
+  }
+  const settings = await buildRunSettings({ ...BASE_ARGS, timeout: 600000, concurrency: 1024 }, io);
+  assert.equal([settings.timeoutMs, settings.concurrency], [600000, 1024]);
+});
+
+config('--rule with a prototype name is refused like any unknown id', async () => {
+  const io = captureIo({ cwd: folder.path });
+  for (const flag of ['constructor=off', '__proto__=off', 'toString=off', 'hasOwnProperty=off']) {
+    try {
+      await buildRunSettings({ ...BASE_ARGS, rule: [flag] }, io);
+      assert.unreachable(`accepted --rule ${flag}`);
+    } catch (error) {
+      assert.ok(error instanceof ConfigError || error instanceof UsageError, String(error));
+    }
+  }
+});
+
+config('--config on a device, a FIFO or a file over 1 MB: refused at once, never read whole', async () => {
+  const fifo = join(folder.path, 'config.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const big = join(folder.path, 'big.json');
+  writeFileSync(big, `{"//": "${'x'.repeat(1024 * 1024)}"}`);
+  for (const [path, reason] of [
+    ['/dev/zero', 'not a regular file'],
+    ['/dev/urandom', 'not a regular file'],
+    [fifo, 'not a regular file'],
+    [big, 'larger than 1 MB'],
+  ]) {
+    const message = await configErrorOf(() => loadConfig(folder.path, path));
+    assert.is(message, `cannot read config file ${path}: ${reason}`);
+  }
 });
 
 config.after(() => folder.cleanup());
