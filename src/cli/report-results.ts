@@ -27,7 +27,9 @@ function useColor(args: Pick<CommonArguments, 'format' | 'output'>, io: CliIo): 
  * domain audit reads), else the config file, else maillint.config.json by name.
  */
 function anchorFileFor(settings: Pick<RunSettings, 'zones' | 'configPath'> | undefined, cwd: string): string | undefined {
-  const file = settings?.zones[0] ?? settings?.configPath;
+  // A config read from stdin has no file to point at.
+  const configPath = settings?.configPath === '<stdin>' ? undefined : settings?.configPath;
+  const file = settings?.zones[0] ?? configPath;
   return file === undefined ? undefined : relative(cwd, resolve(cwd, file));
 }
 

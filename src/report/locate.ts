@@ -7,6 +7,9 @@ import type { CheckTarget, ReportedFinding, TargetResult } from '../types.js';
 
 const TARGET_OF_CHECK = new Map<string, CheckTarget>(allChecks.map((check) => [check.id, check.target]));
 
+/** Findings of these targets sit in a message's file (address checks at the field naming the address). */
+const FILE_TARGETS = new Set<CheckTarget>(['message', 'address']);
+
 /** What a check looks at; ids outside the registry (input-unreadable) concern the input file. */
 export function checkTargetOf(checkId: string): CheckTarget {
   return TARGET_OF_CHECK.get(checkId) ?? 'message';
@@ -17,7 +20,7 @@ export function filePathOf(result: TargetResult, finding: ReportedFinding, cwd: 
   // A lint run's domain findings sit at the header line naming the domain, so they link to the file.
   if (result.kind !== undefined && result.kind !== 'file') return undefined;
   // Results built without a kind (API callers): judge by what the check looks at.
-  if (result.kind === undefined && (result.target === '-' || checkTargetOf(finding.check) !== 'message')) return undefined;
+  if (result.kind === undefined && (result.target === '-' || !FILE_TARGETS.has(checkTargetOf(finding.check)))) return undefined;
   const absolute = resolve(cwd, result.target);
   const path = relative(cwd, absolute);
   // Another drive (Windows) has no relative form: keep it absolute.

@@ -1,11 +1,11 @@
 // SARIF 2.1.0, shaped for GitHub code scanning (github/codeql-action/upload-sarif):
 // - one rule per check id that appears, with the check's title, its doc page inlined as help
 //   (GitHub shows help.markdown beside each alert), and helpUri when the docs have a public URL;
-// - every result has a physical location, because GitHub rejects the whole upload otherwise
-//   ("locationFromSarifResult: expected at least one location"). A message finding points at its
-//   file and line; a domain, IP or stdin finding has no file of its own, so it is placed at line 1
-//   of the run's anchor file (the zone file, else the config file) with the domain or IP named in a
-//   logicalLocation and in the message text;
+// - a message finding points at its file and line; a domain, IP or stdin finding has no file of its
+//   own, so it is placed at line 1 of the run's anchor file (the zone file, else the config file the
+//   run read: GitHub wants a physical location) with the domain or IP named in a logicalLocation and
+//   in the message text. A run that read neither names no file: a made-up one (the config file's
+//   default name) would point code scanning at a file that may not exist;
 // - URIs are relative to the working folder with uriBaseId %SRCROOT% (no absolute paths, so the
 //   report is the same on every machine);
 // - partialFingerprints carry a hash of check id, target, message and occurrence: stable while
@@ -30,7 +30,6 @@ export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
 /** partialFingerprints key; bump the version if what is hashed ever changes. */
 export const FINGERPRINT_KEY = 'maillintFindingHash/v1';
-const DEFAULT_ANCHOR_FILE = 'maillint.config.json';
 
 const LEVELS: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warn: 'warning', info: 'note', off: 'none' };
 
@@ -65,7 +64,7 @@ function fingerprint(checkId: string, target: string, message: string, occurrenc
   return createHash('sha256').update(`${checkId}\u0000${target}\u0000${message}\u0000${occurrence}`).digest('hex').slice(0, 32);
 }
 
-function location(result: TargetResult, finding: ReportedFinding, cwd: string, anchorFile: string): Sarif.Location {
+function location(result: TargetResult, finding: ReportedFinding, cwd: string, anchorFile: string | undefined): Sarif.Location {
   const file = filePathOf(result, finding, cwd);
   if (file !== undefined) {
     const physical: Sarif.PhysicalLocation = { artifactLocation: { uri: pathToUriReference(file), uriBaseId: SRCROOT } };
@@ -75,17 +74,17 @@ function location(result: TargetResult, finding: ReportedFinding, cwd: string, a
     }
     return { physicalLocation: physical };
   }
-  const kind = result.target === '-' ? 'stdin' : checkTargetOf(finding.check);
-  return {
-    physicalLocation: { artifactLocation: { uri: pathToUriReference(anchorFile), uriBaseId: SRCROOT }, region: { startLine: 1 } },
-    logicalLocations: [{ name: result.target, fullyQualifiedName: result.target, kind }],
-  };
+  const kind = result.kind ?? (result.target === '-' ? 'stdin' : checkTargetOf(finding.check));
+  const logical: Sarif.Location = { logicalLocations: [{ name: result.target, fullyQualifiedName: result.target, kind }] };
+  // Only a file the run really read (its zone or config file) anchors it: never a name that may not exist.
+  if (anchorFile === undefined) return logical;
+  return { physicalLocation: { artifactLocation: { uri: pathToUriReference(anchorFile), uriBaseId: SRCROOT }, region: { startLine: 1 } }, ...logical };
 }
 
 export function buildSarifLog(results: readonly TargetResult[], context: Parameters<Formatter>[1]): Sarif.Log {
   const info = packageInfo();
   const docsBaseUrl = context.docsBaseUrl ?? info.docsBaseUrl;
-  const anchorFile = context.anchorFile ?? DEFAULT_ANCHOR_FILE;
+  const { anchorFile } = context;
   const checksById = new Map(allChecks.map((check) => [check.id, check]));
 
   const ruleIds = [...new Set(results.flatMap((result) => result.findings.map((finding) => finding.check)))].sort();

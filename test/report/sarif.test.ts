@@ -58,8 +58,8 @@ sarif('output validates against the SARIF 2.1.0 schema', () => {
   assert.not.ok(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'a' }] }] }), 'and a result without a message');
 });
 
-sarif('GitHub ingestion: every result has a message, a rule and a physical artifact location', () => {
-  const run = render(results).runs[0]!;
+sarif('GitHub ingestion: with an anchor file, every result has a message, a rule and a physical artifact location', () => {
+  const run = render(results, { anchorFile: 'zones/example.com.zone' }).runs[0]!;
   assert.is(run.tool.driver.name, 'maillint');
   assert.match(run.tool.driver.version ?? '', /^\d+\.\d+\.\d+/);
   const rules = run.tool.driver.rules!;
@@ -104,7 +104,12 @@ sarif('locations: files relative to cwd and percent-encoded; domains, IPs and st
   assert.match(ip.message.text!, /^203\.0\.113\.7: /);
   const stdin = byTarget(5);
   assert.is(stdin.locations![0]!.logicalLocations![0]!.kind, 'stdin');
-  assert.is(render(results).runs[0]!.results![4]!.locations![0]!.physicalLocation!.artifactLocation!.uri, 'maillint.config.json', 'default anchor');
+  // Without a file the run read, an IP or stdin finding names no file at all (it used to name
+  // maillint.config.json, which need not exist).
+  const unanchored = render(results).runs[0]!.results!;
+  assert.is(unanchored[4]!.locations![0]!.physicalLocation, undefined, 'no invented anchor for an IP');
+  assert.is(unanchored[5]!.locations![0]!.physicalLocation, undefined, 'no invented anchor for stdin');
+  assert.equal(unanchored[4]!.locations![0]!.logicalLocations, [{ name: '203.0.113.7', fullyQualifiedName: '203.0.113.7', kind: 'ip' }]);
   assert.is(byTarget(6).locations![0]!.physicalLocation!.artifactLocation!.uri, 'missing.eml');
   assert.is(byTarget(6).locations![0]!.physicalLocation!.region, undefined, 'no line: the whole file');
 });
