@@ -35,8 +35,8 @@ function anchorFileFor(settings: Pick<RunSettings, 'zones' | 'configPath'> | und
 
 export interface ReportWriter {
   add(result: TargetResult): void;
-  /** Writes what is left and returns the exit code. */
-  close(): Promise<number>;
+  /** Writes what is left and returns the exit code; `failedLookups` (the run's) goes in the summary. */
+  close(failedLookups?: number): Promise<number>;
 }
 
 const WRITE_BLOCK_CHARACTERS = 64 * 1024;
@@ -122,7 +122,12 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
       if (live) write(stream.target(shown));
       else held.push(shown);
     },
-    async close() {
+    async close(failedLookups = 0) {
+      if (failedLookups > 0) {
+        shownCounts.failedLookups = failedLookups;
+        // On stderr too: json, sarif and junit have no summary line, and a CI log shows stderr.
+        io.stderr(`maillint: ${failedLookups} DNS ${failedLookups === 1 ? 'lookup' : 'lookups'} failed (timeout, SERVFAIL, REFUSED or a bad answer); the checks that needed ${failedLookups === 1 ? 'it' : 'them'} could not be made\n`);
+      }
       if (args.quiet) {
         shownCounts.hiddenWarnings = counts.warnings;
         shownCounts.hiddenInfos = counts.infos;
@@ -152,8 +157,9 @@ export async function reportResults(
   args: CommonArguments,
   io: CliIo,
   settings?: Pick<RunSettings, 'zones' | 'configPath'>,
+  failedLookups = 0,
 ): Promise<number> {
   const report = await openReport(args, io, settings);
   for (const result of results) report.add(result);
-  return report.close();
+  return report.close(failedLookups);
 }

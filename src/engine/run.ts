@@ -4,6 +4,7 @@
 
 import type { Readable } from 'node:stream';
 import { allChecks } from '../../checks/index.js';
+import { countFailures } from '../dns/failure-count.js';
 import type { Resolver } from '../dns/types.js';
 import { addressFieldsOf, standaloneAddressView } from '../message/address.js';
 import { parseMessage, type ScanOptions } from '../message/scan.js';
@@ -54,6 +55,8 @@ export interface Run {
   auditDomains(names: readonly string[]): Promise<TargetResult[]>;
   /** Sending IPs against the blocklists; throws InvalidIpAddressError before any query for a bad input. */
   checkIps(ips: readonly string[]): Promise<TargetResult[]>;
+  /** Distinct DNS lookups of this run that failed, whatever the rules reported of them. */
+  failedLookups(): number;
 }
 
 /** A message whose first kilobyte is NUL bytes or control characters is not linted field by field. */
@@ -87,7 +90,8 @@ export function createRun(options: RunOptions = {}): Run {
   // Resolved here so a bad rule setting fails at once (ConfigError), before any target.
   const rules = resolveRuleSet(allChecks, options.rules, options.profile);
   const now = options.now ?? new Date();
-  const { resolver } = options;
+  // Counted here, whatever the rules: a run whose lookups failed never reads as clean.
+  const resolver = options.resolver ? countFailures(options.resolver) : undefined;
   let domainAudits: Promise<DomainAudits> | undefined;
   let ipChecks: Promise<IpChecks> | undefined;
 
@@ -167,5 +171,6 @@ export function createRun(options: RunOptions = {}): Run {
       return Promise.all(names.map(async (name) => ({ target: name, kind: 'domain' as const, findings: await audits.audit(name) })));
     },
     checkIps,
+    failedLookups: () => resolver?.failedLookups() ?? 0,
   };
 }

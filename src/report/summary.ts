@@ -8,6 +8,8 @@ export interface Counts {
   /** Warnings and info findings left out of the report by --quiet (they still count for --max-warnings). */
   hiddenWarnings?: number;
   hiddenInfos?: number;
+  /** DNS lookups that failed in the run, reported or not (a rule may be off): the run is incomplete. */
+  failedLookups?: number;
 }
 
 /** Adds one result to running counts (a streamed report counts as it goes). */
@@ -43,10 +45,15 @@ export function summaryLine(counts: Counts): string {
   ].filter((part) => part !== '');
   const hidden = hiddenParts.length > 0 ? ` (${hiddenParts.join(' and ')} hidden by --quiet)` : '';
   const checked = `${plural(counts.targets, 'target')} checked`;
+  const failed = counts.failedLookups ? `; ${plural(counts.failedLookups, 'DNS lookup')} failed, so some checks could not be made` : '';
+  if (failed && counts.errors === 0) {
+    // Never a check mark over lookups that failed: the run could not check everything.
+    return `! ${checked}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${hidden}${failed}`;
+  }
   if (total === 0) return hidden ? `✓ ${checked}, no errors${hidden}` : `✓ ${checked}, no problems`;
   if (counts.errors === 0 && counts.warnings === 0) return `✓ ${checked}, no errors or warnings (${counts.infos} info)${hidden}`;
   return (
     `✖ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ` +
-    `${counts.infos} info) in ${plural(counts.targets, 'target')}${hidden}`
+    `${counts.infos} info) in ${plural(counts.targets, 'target')}${hidden}${failed}`
   );
 }

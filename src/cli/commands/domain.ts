@@ -53,6 +53,7 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
   const resolver = await openResolver(settings);
   if (!resolver) throw new UsageError('no DNS resolver for this run; maillint domain needs DNS or --zone');
   let results: TargetResult[];
+  let failedLookups = 0;
   try {
     // Offline, only the zones answer: a name outside them cannot be audited, and saying nothing
     // about it would look like a pass.
@@ -73,11 +74,12 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
           return result!;
         }),
       );
+      failedLookups = run.failedLookups();
     } finally {
       progress.done();
     }
   } finally {
     await resolver.close?.();
   }
-  return reportResults(results, args, io, settings);
+  return reportResults(results, args, io, settings, failedLookups);
 }

@@ -44,20 +44,20 @@ export async function runIp(args: IpArguments, io: CliIo): Promise<number> {
 
   const progress = createProgress(io, { label: 'addresses', total: inputs.length, quiet: args.quiet });
   let results: TargetResult[];
+  let failedLookups = 0;
   try {
     const run = createCliRun(settings, resolver);
-    results = (
-      await Promise.all(
-        inputs.map(async ({ value: ip }) => {
-          const [result] = await run.checkIps([ip]);
-          progress.tick();
-          return result!;
-        }),
-      )
+    results = await Promise.all(
+      inputs.map(async ({ value: ip }) => {
+        const [result] = await run.checkIps([ip]);
+        progress.tick();
+        return result!;
+      }),
     );
+    failedLookups = run.failedLookups();
   } finally {
     progress.done();
     await resolver.close?.();
   }
-  return reportResults(results, args, io, settings);
+  return reportResults(results, args, io, settings, failedLookups);
 }

@@ -51,7 +51,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     }
     if (linted === 0) throw new UsageError(`no .eml files found in ${args.paths.join(', ')}`);
     progress.done();
-    return await report.close();
+    return await report.close(run.failedLookups());
   } finally {
     progress.done();
     await resolver?.close?.();
