@@ -12,7 +12,12 @@ const STREAM_CHUNK_BYTES = 256 * 1024;
 
 export async function scanStream(stream: Readable | AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ParsedMessage> {
   const scanner = new MessageScanner(options);
-  for await (const chunk of stream) scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
+  for await (const chunk of stream) {
+    scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
+    // Binary is certain after the first kilobyte; an endless stream must not be read on (leaving
+    // the loop destroys the stream).
+    if (scanner.isCertainlyBinary) break;
+  }
   return scanner.finish();
 }
 

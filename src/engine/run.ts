@@ -57,11 +57,12 @@ export interface Run {
 }
 
 /** A message whose first kilobyte is NUL bytes or control characters is not linted field by field. */
-function binaryInputFinding(message: ParsedMessage): ReportedFinding {
+function binaryInputFinding(): ReportedFinding {
   return {
     check: INPUT_BINARY,
     severity: 'error',
-    message: `input is binary data (${message.size} octets with NUL or control bytes), not an RFC 5322 message`,
+    // No size: reading stops once the verdict is certain, so the size would be only what was read.
+    message: 'input is binary data (NUL or control bytes at its start), not an RFC 5322 message',
     line: 1,
     column: 1,
   };
@@ -110,7 +111,7 @@ export function createRun(options: RunOptions = {}): Run {
   }
 
   async function lintParsed(message: ParsedMessage): Promise<ReportedFinding[]> {
-    if (message.looksBinary) return [binaryInputFinding(message)];
+    if (message.looksBinary) return [binaryInputFinding()];
     const findings = [...runRules(rules.message, { message, now }), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
     if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
     return capPerCheck(sortFindings(findings));
