@@ -21,7 +21,8 @@ export async function scanStream(stream: Readable | AsyncIterable<Uint8Array>, o
   return scanner.finish();
 }
 
-export async function readMessageFile(path: string, options: ScanOptions): Promise<ParsedMessage> {
+/** `path` is a Buffer for names from a folder walk: they are bytes, not necessarily UTF-8. */
+export async function readMessageFile(path: string | Buffer, options: ScanOptions): Promise<ParsedMessage> {
   // O_NONBLOCK: opening a FIFO named *.eml must not wait for a writer; the fstat below turns it away.
   // A message file is small: read synchronously, it costs four system calls and no trips through
   // libuv's thread pool (which took longer than the reading itself in a 10,000-file run).

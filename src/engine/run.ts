@@ -11,7 +11,7 @@ import type { ParsedMessage } from '../message/types.js';
 import type { Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import type { DomainAudits } from './domain-audits.js';
 import { expandPaths, type FileEntry } from './files.js';
-import { INPUT_BINARY, INPUT_UNREADABLE } from './input-findings.js';
+import { INPUT_BINARY, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
 import { readMessageFile, scanStream } from './read-message.js';
@@ -131,6 +131,7 @@ export function createRun(options: RunOptions = {}): Run {
     if (ipResults) await ipResults;
     async function lintEntry(entry: FileEntry): Promise<TargetResult> {
       if ('error' in entry) return unreadable(entry.path, entry.error);
+      if ('skipped' in entry) return { target: entry.path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
       try {
         const message =
           entry.path === '-' ? await scanStream(fileOptions.stdin ?? process.stdin, options) : await readMessageFile(entry.absolutePath, options);
