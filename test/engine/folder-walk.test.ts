@@ -74,6 +74,8 @@ walk('sarif and rules describe input-skipped as a warning', async () => {
   assert.is(rules.code, 0);
   assert.match(rules.stdout, /warning/);
   assert.match(rules.stdout, /name it on the command line/);
+  const json = await runCli(['rules', 'input-skipped', '--format', 'json'], { cwd });
+  assert.is((JSON.parse(json.stdout) as { defaultSeverity: string }).defaultSeverity, 'warn');
 });
 
 walk('a folder given through a link is walked; its own links out are still skipped', async () => {
