@@ -26,6 +26,8 @@ export function processIo(): CliIo {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** 128 + SIGPIPE: the reader of stdout or stderr went away before the report was finished. */
+export const EXIT_OUTPUT_CLOSED = 141;
 
 /** A problem with how maillint was called or configured: printed without a stack, exit 2. */
 export class UsageError extends Error {

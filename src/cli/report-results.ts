@@ -2,6 +2,7 @@
 
 import { accessSync, closeSync, constants, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { escapeForLine } from '../report/escape.js';
 import { loadFormatter, loadStreamingFormatter } from '../report/index.js';
 import { addToCounts, countFindings } from '../report/summary.js';
 import type { FormatContext } from '../report/types.js';
@@ -64,12 +65,14 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
   // The report file is created with the first write (a run that stops early leaves none behind),
   // but a path that cannot be written is refused now, before any work.
   const outputPath = toFile(args) ? resolve(io.cwd, args.output!) : undefined;
+  // A path from the command line (a shell glob may have filled it from file names) is shown escaped.
+  const shownOutput = escapeForLine(args.output ?? '');
   if (outputPath !== undefined) {
     try {
       if (existsSync(outputPath) && statSync(outputPath).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
       accessSync(existsSync(outputPath) ? outputPath : dirname(outputPath), constants.W_OK);
     } catch (error) {
-      throw new UsageError(`cannot write report to ${args.output}: ${describeWriteError(error)}`);
+      throw new UsageError(`cannot write report to ${shownOutput}: ${describeWriteError(error)}`);
     }
   }
   let descriptor: number | undefined;
@@ -82,7 +85,7 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
       descriptor ??= openSync(outputPath, 'w');
       writeSync(descriptor, text);
     } catch (error) {
-      throw new UsageError(`cannot write report to ${args.output}: ${describeWriteError(error)}`);
+      throw new UsageError(`cannot write report to ${shownOutput}: ${describeWriteError(error)}`);
     }
   };
   // Results are small and many: they go out in blocks, not one system call each.

@@ -12,11 +12,17 @@ const STREAM_CHUNK_BYTES = 256 * 1024;
 
 export async function scanStream(stream: Readable | AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ParsedMessage> {
   const scanner = new MessageScanner(options);
-  for await (const chunk of stream) scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
+  for await (const chunk of stream) {
+    scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
+    // Binary is certain after the first kilobyte; an endless stream must not be read on (leaving
+    // the loop destroys the stream).
+    if (scanner.isCertainlyBinary) break;
+  }
   return scanner.finish();
 }
 
-export async function readMessageFile(path: string, options: ScanOptions): Promise<ParsedMessage> {
+/** `path` is a Buffer for names from a folder walk: they are bytes, not necessarily UTF-8. */
+export async function readMessageFile(path: string | Buffer, options: ScanOptions): Promise<ParsedMessage> {
   // O_NONBLOCK: opening a FIFO named *.eml must not wait for a writer; the fstat below turns it away.
   // A message file is small: read synchronously, it costs four system calls and no trips through
   // libuv's thread pool (which took longer than the reading itself in a 10,000-file run).

@@ -12,7 +12,7 @@ import type { ParsedMessage } from '../message/types.js';
 import type { Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import type { DomainAudits } from './domain-audits.js';
 import { expandPaths, type FileEntry } from './files.js';
-import { INPUT_BINARY, INPUT_UNREADABLE } from './input-findings.js';
+import { INPUT_BINARY, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
 import { readMessageFile, scanStream } from './read-message.js';
@@ -60,11 +60,12 @@ export interface Run {
 }
 
 /** A message whose first kilobyte is NUL bytes or control characters is not linted field by field. */
-function binaryInputFinding(message: ParsedMessage): ReportedFinding {
+function binaryInputFinding(): ReportedFinding {
   return {
     check: INPUT_BINARY,
     severity: 'error',
-    message: `input is binary data (${message.size} octets with NUL or control bytes), not an RFC 5322 message`,
+    // No size: reading stops once the verdict is certain, so the size would be only what was read.
+    message: 'input is binary data (NUL or control bytes at its start), not an RFC 5322 message',
     line: 1,
     column: 1,
   };
@@ -114,7 +115,7 @@ export function createRun(options: RunOptions = {}): Run {
   }
 
   async function lintParsed(message: ParsedMessage): Promise<ReportedFinding[]> {
-    if (message.looksBinary) return [binaryInputFinding(message)];
+    if (message.looksBinary) return [binaryInputFinding()];
     const findings = [...runRules(rules.message, { message, now }), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
     if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
     return capPerCheck(sortFindings(findings));
@@ -134,6 +135,7 @@ export function createRun(options: RunOptions = {}): Run {
     if (ipResults) await ipResults;
     async function lintEntry(entry: FileEntry): Promise<TargetResult> {
       if ('error' in entry) return unreadable(entry.path, entry.error);
+      if ('skipped' in entry) return { target: entry.path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
       try {
         const message =
           entry.path === '-' ? await scanStream(fileOptions.stdin ?? process.stdin, options) : await readMessageFile(entry.absolutePath, options);

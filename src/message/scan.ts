@@ -111,6 +111,14 @@ export class MessageScanner {
     this.headerLimitBytes = Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : DEFAULT_HEADER_LIMIT_BYTES;
   }
 
+  /**
+   * True once the input is certainly binary: the octets that decide it are all in, so reading on
+   * (an endless /dev/zero on stdin) would change nothing.
+   */
+  get isCertainlyBinary(): boolean {
+    return this.sniff.length >= BINARY_SNIFF_BYTES && this.looksBinary();
+  }
+
   push(input: Uint8Array): void {
     const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     if (chunk.length === 0) return;

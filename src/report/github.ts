@@ -7,7 +7,7 @@
 // made visible first (ESC → \x1b), so a message can neither start a new command line nor drive the
 // log viewer's ANSI rendering.
 
-import { escapeControlCharacters, escapeLoneSurrogates } from './escape.js';
+import { escapeControlCharacters, escapeLegacyWorkflowCommands, escapeLoneSurrogates } from './escape.js';
 import { filePathOf, withTargetNamed } from './locate.js';
 import { summaryLine } from './summary.js';
 import type { ReportedSeverity } from '../types.js';
@@ -16,8 +16,10 @@ import { formatWithStream, type Formatter, type StreamingFormatter } from './typ
 const COMMANDS: Record<ReportedSeverity, string> = { error: 'error', warn: 'warning', info: 'notice' };
 
 function visible(text: string): string {
-  // Keep LF (encoded as %0A, shown as a line break in the annotation); CR and the rest become visible escapes.
-  return escapeControlCharacters(escapeLoneSurrogates(text));
+  // Keep LF (encoded as %0A, shown as a line break in the annotation); CR and the rest become visible
+  // escapes. Each line is a `::command::` the runner parses first, so a legacy `##[` in it is never
+  // run; it is shown as `##\x5b` anyway, so no line of any maillint report holds one.
+  return escapeLegacyWorkflowCommands(escapeControlCharacters(escapeLoneSurrogates(text)));
 }
 
 export function escapeData(text: string): string {

@@ -28,8 +28,18 @@ function visible(text: string): string {
   return escapeControlCharacters(escapeLoneSurrogates(text)).replace(XML_FORBIDDEN, (character) => `\\u${character.charCodeAt(0).toString(16)}`);
 }
 
+/**
+ * GitHub's runner runs a log line starting with `::` (after white space) and a `##[` anywhere: a
+ * newline of input text before `::`, and that bracket, become character references (read back as
+ * they were), so a report printed to a CI log runs nothing.
+ */
 function xmlText(text: string): string {
-  return visible(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return visible(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n(?=\s*::)/g, '&#10;')
+    .replace(/##\[/g, '##&#91;');
 }
 
 function xmlAttribute(text: string): string {

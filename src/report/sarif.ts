@@ -15,7 +15,7 @@
 // Columns are counted in bytes of the line (they equal characters for the ASCII header lines
 // findings point at).
 
-import { INPUT_FINDING_DESCRIPTIONS } from '../engine/input-findings.js';
+import { INPUT_FINDING_DESCRIPTIONS, INPUT_FINDING_SEVERITIES } from '../engine/input-findings.js';
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { allChecks } from '../../checks/index.js';
@@ -39,11 +39,11 @@ function resultLevel(severity: ReportedSeverity): Sarif.Result.level {
 
 function ruleDescriptor(id: string, check: Check | undefined, docsBaseUrl: string | undefined): Sarif.ReportingDescriptor {
   if (!check) {
-    // Not a check (input-unreadable, input-binary): the run could not look at the input as a message.
+    // Not a check (input-unreadable, input-binary, input-skipped): the run did not look at the input as a message.
     return {
       id,
       shortDescription: { text: INPUT_FINDING_DESCRIPTIONS[id] ?? id },
-      defaultConfiguration: { level: 'error' },
+      defaultConfiguration: { level: LEVELS[INPUT_FINDING_SEVERITIES[id] ?? 'error'] },
     };
   }
   const doc = checkDoc(id);

@@ -1,9 +1,10 @@
 // ESLint-style report: findings grouped by target, `line:col  severity  message  check-id`, the
 // fix under the finding, then a summary. Everything taken from the input (paths, messages, fixes)
-// is escaped so a hostile message cannot move the cursor, recolour or hyperlink the terminal.
+// is escaped so a hostile message cannot move the cursor, recolour or hyperlink the terminal, nor
+// print a line GitHub's runner takes for a workflow command (the path is the only text at a line's start).
 
 import { styleText } from 'node:util';
-import { escapeForLine, escapeLoneSurrogates } from './escape.js';
+import { escapeForLine, escapeLoneSurrogates, pathForLineStart } from './escape.js';
 import { summaryLine } from './summary.js';
 import { formatWithStream, type Formatter, type StreamingFormatter } from './types.js';
 
@@ -27,7 +28,7 @@ export const streamStylish: StreamingFormatter = (context) => {
     start: '',
     target(result) {
       if (result.findings.length === 0) return '';
-      const lines = [paint('underline', clean(result.target))];
+      const lines = [paint('underline', pathForLineStart(clean(result.target)))];
       const positions = result.findings.map((finding) => (finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : '-'));
       const width = Math.max(5, ...positions.map((position) => position.length));
       result.findings.forEach((finding, index) => {

@@ -5,11 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lintMessage } from '../../src/engine/api.js';
 import type { TargetResult } from '../../src/types.js';
-import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { main } from '../../src/cli/main.js';
+import { captureIo, runCli, temporaryFolder } from '../helpers/cli.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
 import { skipBecause } from '../helpers/skip.js';
 
@@ -140,6 +142,48 @@ bad('CLI: binary data on stdin is one finding, exit 1', async () => {
   assert.is(run.code, 1, run.stderr);
   const [result] = JSON.parse(run.stdout) as TargetResult[];
   assert.equal(result!.findings.map((finding) => finding.check), ['input-binary']);
+});
+
+/** A stdin that never ends (like /dev/zero or `yes`), counting what was taken from it. */
+function endlessStdin(block: Buffer): Readable & { served: () => number } {
+  let served = 0;
+  const stream = new Readable({
+    read() {
+      // Far past any verdict: a reader still pulling here would never have stopped on /dev/zero.
+      if (served >= 256 * 1024 * 1024) this.destroy(new Error('read 256 MB of an endless stdin without stopping'));
+      else this.push(block);
+      served += block.length;
+    },
+  });
+  return Object.assign(stream, { served: () => served });
+}
+
+bad('CLI: - from an endless binary stream (/dev/zero) stops once input-binary is certain', async () => {
+  const io = captureIo({ cwd });
+  const stdin = endlessStdin(Buffer.alloc(64 * 1024));
+  const code = await main(['--offline', '--format', 'json', '-'], { ...io, stdin });
+  assert.is(code, 1, io.err.join(''));
+  const [result] = JSON.parse(io.out.join('')) as TargetResult[];
+  assert.equal(result!.findings.map((finding) => finding.check), ['input-binary'], JSON.stringify(result));
+  assert.match(result!.findings[0]!.message, /binary/);
+  assert.ok(stdin.served() < 1024 * 1024, `read ${stdin.served()} octets`);
+});
+
+bad('CLI: a finite 64 MB text stdin is scanned as a stream to its end (the long line at the end is found)', async () => {
+  const lines = Buffer.from('The quick brown fox jumps over the lazy dog, again and again.\r\n'.repeat(16_000));
+  const total = 64 * 1024 * 1024;
+  async function* text(): AsyncGenerator<Buffer> {
+    yield Buffer.from(`${header(['MIME-Version: 1.0', 'Content-Type: text/plain; charset=us-ascii'])}\r\n`);
+    for (let sent = 0; sent < total; sent += lines.length) yield lines;
+    yield Buffer.from(`${'L'.repeat(1500)}\r\n`);
+  }
+  const io = captureIo({ cwd });
+  const code = await main(['--offline', '--format', 'json', '-'], { ...io, stdin: Readable.from(text()) });
+  assert.is(code, 1, io.err.join(''));
+  const [result] = JSON.parse(io.out.join('')) as TargetResult[];
+  const errors = result!.findings.filter((finding) => finding.severity === 'error');
+  assert.equal(errors.map((finding) => finding.check), ['line-too-long'], JSON.stringify(result));
+  assert.ok(errors[0]!.line! > 1_000_000, 'the long line after 64 MB is found');
 });
 
 bad('binary input is reported even with every check off (never a silent pass)', async () => {

@@ -126,4 +126,54 @@ hostile('stylish: every finding on its own line, control characters escaped, wit
   }
 });
 
+// GitHub's runner acts on a log line that starts (after leading white space) with `::command::`,
+// and on a legacy `##[command]` anywhere in a line (actions/runner ActionCommand.TryParse), among
+// them `##[stop-commands]`, which silences every later annotation. Whatever format is printed to
+// the log, text from file names and messages must not form either (issue 10, item 9).
+const INJECTING_TARGETS = ['::error file=x::pwned.eml', ' \u00a0::warning::spaced.eml', 'mail/##[error]named.eml'];
+const INJECTING_MESSAGE = 'Subject says ##[stop-commands]token and ##[error]boom;\n  ::error::second-line\n::notice::third';
+const injecting: TargetResult[] = INJECTING_TARGETS.map((target) => ({
+  target,
+  kind: 'file' as const,
+  findings: [{ check: 'subject-missing', severity: 'error' as const, message: INJECTING_MESSAGE, line: 2, column: 1, fix: `${INJECTING_MESSAGE}\n::warning::fix` }],
+}));
+
+/** Lines GitHub's runner would run as a command (the github format's own command lines aside). */
+function runnerCommands(output: string, ownCommands = false): string[] {
+  return output.split('\n').filter((line) => {
+    if (line.includes('##[')) return true;
+    if (!/^\s*::/.test(line)) return false;
+    return !(ownCommands && /^::(error|warning|notice) file=[^:]*,line=2,col=1,title=maillint subject-missing::/.test(line));
+  });
+}
+
+hostile('no format prints a line the Actions runner would run, from file names or finding text', () => {
+  for (const [name, format] of [['stylish', formatStylish], ['json', formatJson], ['sarif', formatSarif], ['junit', formatJunit]] as const) {
+    const output = format(injecting, context);
+    assert.equal(runnerCommands(output), [], `${name}:\n${output}`);
+  }
+  const github = formatGithub(injecting, context);
+  assert.equal(runnerCommands(github, true), [], github);
+  assert.is(github.trimEnd().split('\n').length, INJECTING_TARGETS.length + 1, 'one command per finding and the summary');
+});
+
+hostile('after defusing, json and sarif still give back the exact file names and text; stylish names the same file', () => {
+  const parsed = JSON.parse(formatJson(injecting, context)) as TargetResult[];
+  assert.equal(parsed.map((result) => result.target), INJECTING_TARGETS);
+  assert.is(parsed[2]!.findings[0]!.message, INJECTING_MESSAGE);
+  const log = JSON.parse(formatSarif(injecting, context)) as { runs: { results: { message: { text: string } }[] }[] };
+  assert.is(log.runs[0]!.results[0]!.message.text, `${INJECTING_MESSAGE}\nFix: ${INJECTING_MESSAGE}\n::warning::fix`);
+  const stylish = formatStylish(injecting, context);
+  assert.ok(stylish.split('\n').includes('./::error file=x::pwned.eml'), stylish);
+});
+
+hostile('junit: a newline in text before :: is a character reference, so the XML gives back the text', () => {
+  const output = formatJunit(injecting, context);
+  assert.is(XMLValidator.validate(output), true);
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', htmlEntities: true, parseTagValue: false, trimValues: false, isArray: (name) => name === 'testsuite' || name === 'testcase' });
+  const document = parser.parse(output) as { testsuites: { testsuite: { testcase: { failure: { '#text': string } }[] }[] } };
+  const text = document.testsuites.testsuite[0]!.testcase[0]!.failure['#text'];
+  assert.ok(text.includes(INJECTING_MESSAGE), text);
+});
+
 hostile.run();

@@ -1,3 +1,4 @@
+import { escapeForLine } from '../../report/escape.js';
 import { blocklistsOf } from '../blocklists.js';
 import { createCliRun } from '../create-cli-run.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -49,7 +50,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
         linted += 1;
       }
     }
-    if (linted === 0) throw new UsageError(`no .eml files found in ${args.paths.join(', ')}`);
+    if (linted === 0) throw new UsageError(`no .eml files found in ${args.paths.map((path) => escapeForLine(path)).join(', ')}`);
     progress.done();
     return await report.close(run.failedLookups());
   } finally {
