@@ -275,6 +275,12 @@ class Exchange {
           this.drops.add(`${checked.reason} (over TCP)`);
           continue;
         }
+        // TCP has no size limit to truncate for: TC=1 here means part of the answer is missing,
+        // and an empty or partial record set read as complete would be a false finding or a pass.
+        if (checked.packet.header.tc === 1) {
+          this.finish({ kind: 'malformed', server, detail: `the answer from ${server.text} was truncated (TC) over TCP as well: a partial answer is not used` });
+          return;
+        }
         this.finish({ kind: 'answer', packet: checked.packet, server, transport: 'tcp' });
       }
     });
