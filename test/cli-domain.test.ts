@@ -121,7 +121,7 @@ cli('a broken zone file: exit 2 naming file and line', async () => {
   writeFileSync(broken, '$ORIGIN example.com.\n@ MX 10 mail\nmail A 192.0.2.256\n');
   const run = await runCli(['domain', '--offline', '--zone', broken, 'example.com'], { cwd: folder.path });
   assert.is(run.code, 2);
-  assert.match(run.stderr, `${broken}:3: A record value "192.0.2.256" is not an IPv4 address`);
+  assert.match(run.stderr, `${broken}:3: A record value is not an IPv4 address`);
 });
 
 cli('SERVFAIL from the server: dns-lookup-failed naming query and server, never a pass', async () => {

@@ -4,10 +4,13 @@
 const QUERY_LABEL = /^[a-z0-9_-]{1,63}$/;
 export const MAX_NAME_OCTETS = 253;
 
-/** Lower case, one trailing dot dropped (`Example.COM.` → `example.com`). */
+/**
+ * Lower case, one trailing dot dropped (`Example.COM.` → `example.com`). A dot escaped as the last
+ * octet of a label (`relay\.`, in a name read off the wire) is part of the label and stays.
+ */
 export function normalizeName(name: string): string {
   const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  return lower.endsWith('.') && !/(?:^|[^\\])(?:\\\\)*\\\.$/.test(lower) ? lower.slice(0, -1) : lower;
 }
 
 /**
@@ -16,6 +19,8 @@ export function normalizeName(name: string): string {
  */
 export function queryNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'empty name';
+  // Only names read off the wire hold escapes: a label with a "." or an octet no host name has.
+  if (name.includes('\\')) return 'a label holds "." or an octet outside letters, digits, "-" and "_" (shown escaped, as in a zone file)';
   if (name.length > MAX_NAME_OCTETS) return `name is ${name.length} octets long; the limit is ${MAX_NAME_OCTETS}`;
   for (const label of name.split('.')) {
     if (!QUERY_LABEL.test(label)) {

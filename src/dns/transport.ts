@@ -13,6 +13,7 @@ import { Packet, type Question as WireQuestion, type Resource } from 'dns2';
 import { normalizeName } from './dns-name.js';
 import type { ServerAddress } from './server-address.js';
 import { UdpSocketPool } from './udp-pool.js';
+import { keepLabelSequences } from './wire.js';
 
 /** The EDNS0 UDP payload size we offer (the DNS flag day 2020 value); larger UDP answers are dropped. */
 export const UDP_BUFFER_SIZE = 1232;
@@ -75,6 +76,16 @@ function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
   if (header.opcode !== 0) return { ok: false, reason: `opcode ${header.opcode}` };
   const questionError = packet.errors.find((error) => error.section === 'questions');
   if (questionError) return { ok: false, reason: `undecodable question (${questionError.message})` };
+  // A record we cannot decode in the answer or authority section makes the whole answer
+  // untrustworthy (the rest may be misaligned); trouble in the additional section (EDNS options)
+  // does not change what the answer says.
+  const recordError = packet.errors.find((error) => error.section === 'answers' || error.section === 'authorities');
+  if (recordError) return { ok: false, reason: `undecodable record (${recordError.message})` };
+  try {
+    keepLabelSequences(packet, bytes);
+  } catch (error) {
+    return { ok: false, reason: `undecodable name (${(error as Error).message})` };
+  }
   const echoed = packet.questions[0];
   if (
     packet.questions.length !== 1 ||
@@ -85,11 +96,6 @@ function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
   ) {
     return { ok: false, reason: 'an answer to a different question' };
   }
-  // A record we cannot decode in the answer or authority section makes the whole answer
-  // untrustworthy (the rest may be misaligned); trouble in the additional section (EDNS options)
-  // does not change what the answer says.
-  const recordError = packet.errors.find((error) => error.section === 'answers' || error.section === 'authorities');
-  if (recordError) return { ok: false, reason: `undecodable record (${recordError.message})` };
   return { ok: true, packet };
 }
 
@@ -274,6 +280,12 @@ class Exchange {
         if (!checked.ok) {
           this.drops.add(`${checked.reason} (over TCP)`);
           continue;
+        }
+        // TCP has no size limit to truncate for: TC=1 here means part of the answer is missing,
+        // and an empty or partial record set read as complete would be a false finding or a pass.
+        if (checked.packet.header.tc === 1) {
+          this.finish({ kind: 'malformed', server, detail: `the answer from ${server.text} was truncated (TC) over TCP as well: a partial answer is not used` });
+          return;
         }
         this.finish({ kind: 'answer', packet: checked.packet, server, transport: 'tcp' });
       }

@@ -8,7 +8,7 @@
 // or below a delegation (NS records below a zone's apex, RFC 1034 4.2.1): their records live in the
 // child zone, which a parent zone file only points at (RFC 1034 4.3.2 step 3b: a referral).
 
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readTextFile } from '../input/read-text-file.js';
 import { normalizeName } from './dns-name.js';
 import { RecordTable, type TableAnswer } from './record-table.js';
 import type { DnsRecord, LookupResult, RecordType, Resolver } from './types.js';
@@ -20,7 +20,18 @@ export type ZoneFileResolver = Resolver & {
   canAnswer(name: string): boolean;
   /** The apex of every loaded zone. */
   readonly origins: readonly string[];
+  /**
+   * The mail domains the zones define, for an audit given no names (as named-checkzone checks
+   * every MX): every owner of MX records and every zone apex, in DNS canonical order (RFC 4034
+   * 6.1: by labels from the right, so a zone's names follow its apex). Left out: wildcard owners
+   * (no one sends to `*.example.com`) and names at or below a zone cut, whose records the child
+   * zone holds.
+   */
+  mailDomains(): string[];
 };
+
+/** Zone files are refused past this size: real zones are a few MB; the largest TLD zones are not audited here. */
+export const MAX_ZONE_FILE_BYTES = 32 * 1024 * 1024;
 
 /** The server name put on answers, so a finding can say where an answer came from. */
 const SERVER = 'zone file';
@@ -50,6 +61,14 @@ export class ZoneSetResolver implements ZoneFileResolver {
         for (let index = 0; index < labels.length; index += 1) this.otherNames.add(labels.slice(index).join('.'));
       }
     }
+  }
+
+  mailDomains(): string[] {
+    const names = new Set(this.origins);
+    for (const record of this.table.records()) if (record.type === 'MX') names.add(record.name);
+    return [...names]
+      .filter((name) => name !== '' && !name.split('.').includes('*') && this.canAnswer(name))
+      .sort(compareCanonically);
   }
 
   canAnswer(name: string): boolean {
@@ -151,18 +170,30 @@ export class ZoneSetResolver implements ZoneFileResolver {
   }
 }
 
+/** RFC 4034 6.1 canonical order: compare labels from the right; a name sorts before its descendants. */
+function compareCanonically(left: string, right: string): number {
+  const leftLabels = left.split('.').reverse();
+  const rightLabels = right.split('.').reverse();
+  for (let index = 0; index < Math.min(leftLabels.length, rightLabels.length); index += 1) {
+    if (leftLabels[index] !== rightLabels[index]) return leftLabels[index]! < rightLabels[index]! ? -1 : 1;
+  }
+  return leftLabels.length - rightLabels.length;
+}
+
 /**
  * Reads and parses zone files. A file that cannot be read or parsed is a ZoneFileError naming the
- * file and line (the CLI reports it and exits 2).
+ * file and line (the CLI reports it and exits 2). Only regular files of at most MAX_ZONE_FILE_BYTES
+ * are read: a config may point `zones` at /dev/zero, a FIFO or a huge log.
  */
 export async function loadZoneFiles(paths: readonly string[]): Promise<ZoneFileResolver> {
   const zones = await Promise.all(
     paths.map(async (path) => {
       let text: string;
       try {
-        text = await readFile(path, 'utf8');
+        text = readTextFile(path, { maxBytes: MAX_ZONE_FILE_BYTES });
       } catch (error) {
-        throw new ZoneFileError(path, 0, `cannot read zone file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        if (!(error instanceof InputFileError)) throw error;
+        throw new ZoneFileError(path, 0, `cannot read zone file: ${error.reason}`);
       }
       return { ...parseZoneFile(text, { fileName: path }), source: path };
     }),
@@ -170,7 +201,7 @@ export async function loadZoneFiles(paths: readonly string[]): Promise<ZoneFileR
   const seen = new Map<string, string>();
   for (const zone of zones) {
     const earlier = seen.get(zone.origin);
-    if (earlier !== undefined) throw new ZoneFileError(zone.source, 1, `zone "${zone.origin}" is also loaded from ${earlier}`);
+    if (earlier !== undefined) throw new ZoneFileError(zone.source, 1, `the zone this file defines is also loaded from ${earlier}`);
     seen.set(zone.origin, zone.source);
   }
   return new ZoneSetResolver(zones);

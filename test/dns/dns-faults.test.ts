@@ -19,6 +19,8 @@ const cases: { fault: DnsFault['kind']; expect: LookupResult['status']; make?: (
   { fault: 'truncate-tcp-fails', expect: 'network-error' },
   { fault: 'truncate-tcp-silent', expect: 'timeout' },
   { fault: 'tcp-close-mid-answer', expect: 'network-error' },
+  { fault: 'tcp-truncated', expect: 'malformed' },
+  { fault: 'tcp-truncated-partial', expect: 'malformed' },
   { fault: 'garbage', expect: 'malformed' },
   { fault: 'wrong-id', expect: 'malformed' },
   { fault: 'wrong-question', expect: 'malformed' },

@@ -149,6 +149,23 @@ test('a TCP answer split into one-byte chunks is reassembled', async () => {
   assert.is((await resolverFor({ timeoutMs: 2000 }).lookup('mail.example.com', 'A')).status, 'ok');
 });
 
+test('TC=1 over TCP as well: a failed lookup, never data (no empty answer, no partial MX set)', async () => {
+  const exchanges = ['mx1.multi.example.com', 'mx2.multi.example.com', 'mx3.multi.example.com'];
+  server.setRecords([...records, ...exchanges.map((exchange, index): DnsRecord => ({ type: 'MX', name: 'multi.example.com', ttl: 60, preference: index, exchange }))]);
+  try {
+    server.setFault({ kind: 'tcp-truncated' });
+    const empty = await resolverFor().lookup('example.com', 'MX');
+    assert.is(empty.status, 'malformed');
+    assert.match(detailOf(empty), /truncated \(TC\) over TCP as well/);
+    server.setFault({ kind: 'tcp-truncated-partial' });
+    const partial = await resolverFor().lookup('multi.example.com', 'MX');
+    assert.is(partial.status, 'malformed');
+    assert.equal(server.queries.map((query) => query.transport), ['udp', 'tcp', 'udp', 'tcp']);
+  } finally {
+    server.setRecords(records);
+  }
+});
+
 test('an answer too big for UDP (EDNS 1232) comes back truncated and is fetched over TCP', async () => {
   const big = Array.from({ length: 120 }, (_, index): DnsRecord => ({ type: 'A', name: 'big.example.com', ttl: 60, address: `192.0.2.${index}` }));
   server.setRecords([...records, ...big]);

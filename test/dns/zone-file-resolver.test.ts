@@ -1,7 +1,8 @@
 // The zone-file resolver answers like a resolver over the loaded zones: authoritative inside them,
 // 'refused' (never NXDOMAIN) outside them.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -143,8 +144,8 @@ resolver('unreadable or broken files are a ZoneFileError naming file and line', 
   const broken = zone('broken.zone', '$ORIGIN example.com.\n\n@ MX 10\n');
   for (const [paths, pattern] of [
     [[broken], /broken\.zone:3: MX record needs/],
-    [[join(folder, 'absent.zone')], /absent\.zone: cannot read zone file: ENOENT/],
-    [[COM, COM], /zone "example\.com" is also loaded/],
+    [[join(folder, 'absent.zone')], /absent\.zone: cannot read zone file: no such file$/],
+    [[COM, COM], /example\.com\.zone:1: the zone this file defines is also loaded from .*example\.com\.zone$/],
   ] as const) {
     try {
       await loadZoneFiles(paths);
@@ -154,6 +155,63 @@ resolver('unreadable or broken files are a ZoneFileError naming file and line', 
       assert.match((error as Error).message, pattern);
     }
   }
+});
+
+async function loadError(paths: string[]): Promise<ZoneFileError> {
+  try {
+    await loadZoneFiles(paths);
+  } catch (error) {
+    if (error instanceof ZoneFileError) return error;
+    throw error;
+  }
+  throw new Error('expected a ZoneFileError');
+}
+
+resolver('only regular files of at most 32 MB are read: /dev/zero, a FIFO and a 33 MB file are refused unread', async () => {
+  const fifo = join(folder, 'zone.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const huge = join(folder, 'huge.zone');
+  writeFileSync(huge, '');
+  truncateSync(huge, 33 * 1024 * 1024);
+  assert.is((await loadError(['/dev/zero'])).message, '/dev/zero: cannot read zone file: not a regular file');
+  assert.is((await loadError([fifo])).message, `${fifo}: cannot read zone file: not a regular file`);
+  assert.is((await loadError([huge])).message, `${huge}: cannot read zone file: larger than 32 MB`);
+});
+
+resolver('files that are not zones are named in errors, never quoted (environment, shadow file)', async () => {
+  const environ = zone('environ', 'AWS_SECRET_ACCESS_KEY=s3cr3t\u0000CI_JOB_TOKEN=s3cr3t\u0000');
+  const shadow = zone('shadow', 'root:$6$s3cr3t:19000:0:99999:7:::\n');
+  for (const path of [environ, shadow]) {
+    const error = await loadError([path]);
+    assert.ok(error.message.startsWith(`${path}:1: `), error.message);
+    assert.not.match(error.message, /s3cr3t/);
+  }
+});
+
+resolver('mailDomains: every owner of MX records and every apex, in DNS order, without wildcards or delegated names', async () => {
+  const parent = zone('parent.zone', `$ORIGIN example.org.
+@ SOA ns hostmaster 1 2 3 4 5
+@ NS ns
+ns A 192.0.2.53
+b MX 10 mail
+a.b MX 10 mail
+mail A 192.0.2.25
+web A 192.0.2.80
+*.wild MX 10 mail
+child NS ns.child
+child MX 10 mail
+below.child MX 10 mail
+Z MX 0 .
+`);
+  const zones = await loadZoneFiles([parent, COM, NET]);
+  assert.equal(zones.mailDomains(), [
+    'example.com',
+    'example.net',
+    'example.org',
+    'b.example.org',
+    'a.b.example.org',
+    'z.example.org',
+  ]);
 });
 
 resolver.run();

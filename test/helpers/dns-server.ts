@@ -47,6 +47,10 @@ export type DnsFault =
         | 'tcp-close-mid-answer'
         /** UDP: TC=1; TCP: the full answer, one byte per write (the client must reassemble it). */
         | 'truncate-tcp-trickle'
+        /** UDP: TC=1; TCP: TC=1 as well, and no records (a truncated answer is not an empty one). */
+        | 'tcp-truncated'
+        /** UDP: TC=1; TCP: TC=1 as well, with only the first record of the answer (a partial set). */
+        | 'tcp-truncated-partial'
         /** An answer record whose owner name is a compression pointer to itself. */
         | 'compression-loop'
         /** UDP: a ~48 KB answer without TC, far over any EDNS buffer the client offered. */
@@ -57,7 +61,9 @@ export type DnsFault =
          */
         | 'foreign-records';
       match?: string;
-    };
+    }
+  /** Send whatever bytes `respond` builds for the request (names dns2 cannot write, for one). */
+  | { kind: 'raw'; respond: (request: Packet) => Buffer; match?: string };
 
 export interface ReceivedQuery {
   /** Lower case, no trailing dot. */
@@ -288,6 +294,16 @@ export async function startDnsServer(options: StartDnsServerOptions): Promise<Te
           }
           return;
         }
+        case 'tcp-truncated':
+        case 'tcp-truncated-partial': {
+          if (transport === 'udp') return send(truncated(request));
+          const response = answerFor(request);
+          response.header.tc = 1;
+          response.answers = fault.kind === 'tcp-truncated' ? [] : response.answers.slice(0, 1);
+          return send(response.toBuffer());
+        }
+        case 'raw':
+          return send(fault.respond(request));
         case 'compression-loop':
           return send(compressionLoop(request));
         case 'oversize':
