@@ -49,6 +49,7 @@ const MAX_ZONE_CNAME_HOPS = 8;
 /** Zones first for the names they cover, the network for the rest. */
 function combine(zones: ZoneFileResolver, network: Resolver): Resolver {
   return {
+    mailDomains: () => zones.mailDomains(),
     async lookup(name: string, type: RecordType): Promise<LookupResult> {
       if (!zones.canAnswer(name)) return network.lookup(name, type);
       const result = await zones.lookup(name, type);

@@ -22,6 +22,7 @@ export function countFailures(resolver: Resolver): CountingResolver {
     failedLookups: () => failed.size,
   };
   if (resolver.canAnswer) counting.canAnswer = (name) => resolver.canAnswer!(name);
+  if (resolver.mailDomains) counting.mailDomains = () => resolver.mailDomains!();
   if (resolver.close) counting.close = () => resolver.close!();
   return counting;
 }

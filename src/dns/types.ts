@@ -40,6 +40,8 @@ export interface Resolver {
    * Absent = every name.
    */
   canAnswer?(name: string): boolean;
+  /** The mail domains the resolver's zone files define (MX owners and zone apexes); absent without zone files. */
+  mailDomains?(): string[];
   /** Releases sockets and timers. */
   close?(): Promise<void> | void;
 }

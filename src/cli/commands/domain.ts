@@ -43,15 +43,18 @@ function validateAll(listed: readonly ListedInput[]): DomainInput[] {
 export async function runDomain(args: DomainArguments, io: CliIo): Promise<number> {
   const listed = argumentInputs(args.names);
   if (args.file !== undefined) listed.push(...(await readListFile(args.file, io)));
-  if (listed.length === 0) throw new UsageError('no domains: name domains to audit, or --file with one domain a line');
-  const inputs = validateAll(listed);
-
   const settings = await buildRunSettings(args, io);
+  if (listed.length === 0 && settings.zones.length === 0) {
+    throw new UsageError('no domains: name domains to audit, or --file with one domain a line, or --zone FILE to audit every mail domain in a zone');
+  }
+  const named = validateAll(listed);
   if (settings.offline && settings.zones.length === 0) {
     throw new UsageError('a domain audit needs DNS: drop --offline, or give the zone to audit with --zone FILE');
   }
   const resolver = await openResolver(settings);
   if (!resolver) throw new UsageError('no DNS resolver for this run; maillint domain needs DNS or --zone');
+  // No names with --zone: every MX owner and zone apex, as named-checkzone checks a zone untold.
+  const inputs = listed.length > 0 ? named : (resolver.mailDomains?.() ?? []).map((name) => ({ name, normalized: name }));
   let results: TargetResult[];
   let failedLookups = 0;
   try {
