@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FORMAT_NAMES } from '../src/report/format-names.js';
-import { runCli, temporaryFolder } from './helpers/cli.js';
+import { FORMAT_NAMES } from '../../src/report/format-names.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
 
 const names = suite('hostile file names through the CLI');
 const folder = temporaryFolder('maillint-hostile-names-');

@@ -5,11 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseZoneFile } from '../src/dns/zone-file.js';
-import type { TargetResult } from '../src/types.js';
-import { runCli, temporaryFolder } from './helpers/cli.js';
-import { startDnsServer, type TestDnsServer } from './helpers/dns-server.js';
-import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from './helpers/example-zone.js';
+import { parseZoneFile } from '../../src/dns/zone-file.js';
+import type { TargetResult } from '../../src/types.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from '../helpers/example-zone.js';
 
 const cli = suite('maillint domain');
 const EXAMPLE_DOMAINS = EXAMPLE_ZONE_FINDINGS.map(([domain]) => domain);

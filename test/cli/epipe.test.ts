@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EXIT_OUTPUT_CLOSED } from '../src/cli/io.js';
-import { temporaryFolder } from './helpers/cli.js';
+import { EXIT_OUTPUT_CLOSED } from '../../src/cli/io.js';
+import { temporaryFolder } from '../helpers/cli.js';
 
 const epipe = suite('closed stdout');
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs the real CLI and closes its stdout after the first chunk, as `head -c1` does. */
 async function runAndCloseEarly(args: string[]): Promise<{ code: number | null; stderr: string }> {

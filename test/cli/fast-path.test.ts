@@ -2,8 +2,8 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseLintCommandLine } from '../src/cli/fast-path.js';
-import { parseWithYargs } from '../src/cli/main.js';
+import { parseLintCommandLine } from '../../src/cli/fast-path.js';
+import { parseWithYargs } from '../../src/cli/main.js';
 
 const fastPath = suite('cli fast path');
 
@@ -61,7 +61,7 @@ for (const argv of declined) {
 }
 
 fastPath('--version prints the package version; arguments after -- where a command takes none are exit 2', async () => {
-  const { main } = await import('../src/cli/main.js');
+  const { main } = await import('../../src/cli/main.js');
   const out: string[] = [];
   const err: string[] = [];
   const io = {
@@ -80,7 +80,7 @@ fastPath('--version prints the package version; arguments after -- where a comma
 });
 
 fastPath('an option missing its value is exit 2 naming it, never silently ignored', async () => {
-  const { main } = await import('../src/cli/main.js');
+  const { main } = await import('../../src/cli/main.js');
   for (const argv of [['x.eml', '-o'], ['x.eml', '--max-warnings'], ['x.eml', '-o', '-q'], ['domain', '--file']]) {
     const err: string[] = [];
     const io = { stdout: () => undefined, stderr: (text: string) => void err.push(text), stdin: process.stdin, cwd: process.cwd(), env: {}, stdoutIsTTY: false, stderrIsTTY: false };

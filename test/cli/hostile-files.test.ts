@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, temporaryFolder } from './helpers/cli.js';
-import { EXAMPLE_ZONE } from './helpers/example-zone.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { EXAMPLE_ZONE } from '../helpers/example-zone.js';
 
 const hostile = suite('hostile files and names');
 const folder = temporaryFolder();

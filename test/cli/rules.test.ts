@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { allChecks } from '../checks/index.js';
-import { runCli, temporaryFolder } from './helpers/cli.js';
+import { allChecks } from '../../checks/index.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
 
 const rules = suite('maillint rules');
 const folder = temporaryFolder();
@@ -30,7 +30,7 @@ rules('--format json lists the same checks', async () => {
 rules('rules <id> prints the doc page; an unknown id is exit 2', async () => {
   const run = await runCli(['rules', 'mx-cname'], { cwd: folder.path });
   assert.is(run.code, 0);
-  assert.is(run.stdout, readFileSync(new URL('../checks/mx-cname.md', import.meta.url), 'utf8'));
+  assert.is(run.stdout, readFileSync(new URL('../../checks/mx-cname.md', import.meta.url), 'utf8'));
   const unknown = await runCli(['rules', 'mx-cnam'], { cwd: folder.path });
   assert.is(unknown.code, 2);
   assert.match(unknown.stderr, /unknown check id "mx-cnam"/);

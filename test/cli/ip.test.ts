@@ -8,7 +8,7 @@ import type { DnsRecord } from '../../src/dns/types.js';
 import type { TargetResult } from '../../src/types.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
-import { listing, testEntryRecords } from './blocklist-helpers.js';
+import { listing, testEntryRecords } from '../dnsbl/blocklist-helpers.js';
 
 const test = suite('maillint ip');
 let server: TestDnsServer;

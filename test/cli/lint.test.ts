@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createProgress } from '../src/cli/progress.js';
-import type { TargetResult } from '../src/types.js';
-import { captureIo, runCli, temporaryFolder } from './helpers/cli.js';
+import { createProgress } from '../../src/cli/progress.js';
+import type { TargetResult } from '../../src/types.js';
+import { captureIo, runCli, temporaryFolder } from '../helpers/cli.js';
 
 const cli = suite('cli');
 

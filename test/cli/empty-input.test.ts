@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runCli, temporaryFolder } from './helpers/cli.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
 
 const empty = suite('no input found');
 const folder = temporaryFolder();

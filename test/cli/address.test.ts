@@ -3,9 +3,9 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FORMAT_NAMES } from '../src/report/format-names.js';
-import type { TargetResult } from '../src/types.js';
-import { runCli, temporaryFolder } from './helpers/cli.js';
+import { FORMAT_NAMES } from '../../src/report/format-names.js';
+import type { TargetResult } from '../../src/types.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
 
 const cli = suite('maillint address');
 
