@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/define-check.js';
+import { classifyIp } from '../src/net/ip.js';
 import type { Finding } from '../src/types.js';
 
 const WHAT_WENT_WRONG = {
@@ -17,16 +18,32 @@ const WHAT_TO_DO = {
     'check the zone name; a list that lists nothing may be refusing your resolver silently, and one that lists 127.0.0.1 lists everything: query it through another resolver or drop it',
 } as const;
 
+/**
+ * A private, loopback or other address receivers never see as a client: whatever the lists answer,
+ * the result says nothing about delivery. Documentation addresses carry no note: examples use them.
+ */
+function nonPublicNote(address: string): Finding | undefined {
+  const classification = classifyIp(address);
+  if (classification === undefined || classification.reachable || classification.kind === 'documentation') return undefined;
+  return {
+    severity: 'info',
+    message: `${address} is ${classification.description}: receivers never see it as the sending address, so no blocklist answer about it says anything about delivery; check the public address your mail leaves from`,
+    data: { reason: 'non-public-address', range: classification.kind },
+  };
+}
+
 export default defineCheck({
   id: 'dnsbl-unusable',
-  title: 'A blocklist could not be checked (refused, error code, failed test entries, timeout)',
+  title: 'A blocklist could not be checked (refused, error code, failed test entries, timeout), or the address is not public',
   target: 'ip',
   defaultSeverity: 'warn',
   prevents: 'a false "not listed": the 554 5.7.1 "client host blocked using <list>" bounce this list would have predicted goes unseen',
-  references: ['RFC 5782 2.3', 'RFC 5782 5'],
+  references: ['RFC 5782 2.3', 'RFC 5782 5', 'RFC 6890'],
   needs: ['dnsbl'],
   run({ ip }) {
     const findings: Finding[] = [];
+    const note = nonPublicNote(ip.address);
+    if (note) findings.push(note);
     // One list out of three refusing is a warning; when no list could verify the address at all,
     // nothing was checked, and a CI gate must not pass on that.
     const checked = ip.lists.filter((result) => result.outcome.status === 'listed' || result.outcome.status === 'not-listed');

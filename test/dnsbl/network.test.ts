@@ -8,7 +8,7 @@ import type { DnsRecord } from '../../src/dns/types.js';
 import { validateBlocklistSettings } from '../../src/dnsbl/catalogue.js';
 import { checkIps } from '../../src/engine/api.js';
 import { createRun } from '../../src/engine/run.js';
-import { InvalidIpAddressError } from '../../src/dnsbl/query-name.js';
+import { InvalidIpAddressError } from '../../src/net/ip.js';
 import { formatStylish } from '../../src/report/stylish.js';
 import { startDnsServer, type DnsFault, type TestDnsServer } from '../helpers/dns-server.js';
 import { fixtureLists, listing, testEntryRecords } from './blocklist-helpers.js';
