@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/define-check.js';
 import { fieldPrefix } from '../src/message/address.js';
-import { specialUseReason } from '../src/message/special-use-domains.js';
+import { specialUseReason } from '../src/net/special-use-domains.js';
 import type { Finding } from '../src/types.js';
 
 export default defineCheck({

@@ -1,23 +1,6 @@
 import { defineCheck } from '../src/define-check.js';
 import type { Finding } from '../src/types.js';
 
-// Ranges whose blocklist status says nothing about delivery: a receiving MX never sees them as the
-// client address. Documentation ranges are left out on purpose: they are the addresses of examples.
-const NON_PUBLIC_RANGE_NAMES: Readonly<Record<string, string>> = {
-  private: 'private (RFC 1918) address space',
-  loopback: 'a loopback address',
-  linkLocal: 'a link-local address',
-  carrierGradeNat: 'carrier-grade NAT space (RFC 6598)',
-  uniqueLocal: 'an IPv6 unique local address',
-  deprecatedSiteLocal: 'an IPv6 site-local address',
-  unspecified: 'the unspecified address',
-  broadcast: 'the broadcast address',
-  multicast: 'a multicast address',
-  reserved: 'reserved address space',
-  discard: 'the IPv6 discard prefix',
-  benchmarking: 'benchmarking address space',
-};
-
 export default defineCheck({
   id: 'dnsbl-listed',
   title: 'Sending IP is on a DNS blocklist',
@@ -27,15 +10,8 @@ export default defineCheck({
   references: ['RFC 5782 2.1', 'RFC 5782 2.3', 'RFC 5782 5'],
   needs: ['dnsbl'],
   run({ ip }) {
+    // Only listings: the note on a non-public address is dnsbl-unusable's, so this id means "listed".
     const findings: Finding[] = [];
-    const rangeName = NON_PUBLIC_RANGE_NAMES[ip.range];
-    if (rangeName) {
-      findings.push({
-        severity: 'info',
-        message: `${ip.address} is ${rangeName}: a receiving server never sees it as the sending address, so its blocklist status says nothing about delivery; check the public address your mail leaves from`,
-        data: { range: ip.range },
-      });
-    }
     for (const { list, queryName, outcome } of ip.lists) {
       if (outcome.status !== 'listed') continue;
       const listings = outcome.codes.filter((code) => !code.dynamic);

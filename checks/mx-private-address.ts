@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/define-check.js';
-import { addressProblem, isDocumentationDomain } from '../src/dns/address-range.js';
 import { addressesOf, describeExchange } from '../src/dns/mx-facts.js';
+import { classifyIp } from '../src/net/ip.js';
+import { isDocumentationDomain } from '../src/net/special-use-domains.js';
 import type { Finding } from '../src/types.js';
 
 export default defineCheck({
@@ -9,13 +10,13 @@ export default defineCheck({
   target: 'domain',
   defaultSeverity: 'error',
   prevents: 'mail that senders on the internet cannot deliver (deferred with 4.4.1 "connection refused / no route to host" until it expires in their queue and bounces), or deliver to a host on their own network',
-  references: ['RFC 1918', 'RFC 6598', 'RFC 6890', 'RFC 5737', 'RFC 3849', 'RFC 4193', 'RFC 5321 5.1'],
+  references: ['RFC 1918', 'RFC 6598', 'RFC 6890', 'RFC 8190', 'RFC 5737', 'RFC 3849', 'RFC 9637', 'RFC 4193', 'RFC 6052', 'RFC 5321 5.1'],
   needs: ['mx'],
   options: {
     flagDocumentationRanges: {
       type: 'boolean',
       default: true,
-      description: 'report documentation addresses (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32)',
+      description: 'report documentation addresses (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20)',
     },
     exemptExampleDomains: {
       type: 'boolean',
@@ -43,12 +44,13 @@ export default defineCheck({
     const findings: Finding[] = [];
     for (const { subject, host, data, addresses } of hosts) {
       for (const address of new Set(addresses)) {
-        const problem = addressProblem(address);
-        if (problem === undefined || (problem.kind === 'documentation' && !documentationFlagged)) continue;
+        const classification = classifyIp(address);
+        if (classification === undefined || classification.reachable) continue;
+        if (classification.kind === 'documentation' && !documentationFlagged) continue;
         findings.push({
-          message: `${subject} resolves to ${address}, ${problem.description}: senders on the internet cannot reach it`,
+          message: `${subject} resolves to ${address}, ${classification.description}: senders on the internet cannot reach it`,
           fix: `give ${host} its public address (or point the MX at a host that has one)`,
-          data: { domain: domain.domain, ...data, address, range: problem.kind },
+          data: { domain: domain.domain, ...data, address, range: classification.kind },
         });
       }
     }

@@ -63,7 +63,8 @@ export type * from './dns/domain-facts-types.js';
 
 // Sending IPs against DNS blocklists (the dnsbl-* checks).
 export { DEFAULT_BLOCKLISTS, validateBlocklistSettings } from './dnsbl/catalogue.js';
-export { parseIpAddress, dnsblQueryName, InvalidIpAddressError, type ParsedIp } from './dnsbl/query-name.js';
+export { dnsblQueryName } from './dnsbl/query-name.js';
+export { parseIpAddress, InvalidIpAddressError, type ParsedIp } from './net/ip.js';
 export type * from './dnsbl/types.js';
 
 // Output: formatters (plain functions from results to text).

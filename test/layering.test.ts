@@ -11,6 +11,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Lowest first. A path belongs to the first layer with a prefix it starts with. */
 const LAYERS: readonly (readonly string[])[] = [
+  ['src/net/'],
   ['src/errors.ts', 'src/input/', 'src/dns/'],
   ['src/message/', 'src/dnsbl/'],
   ['src/types.ts', 'src/define-check.ts', 'checks/'],
@@ -38,7 +39,7 @@ export function importsOf(file: string, text: string): string[] {
   return specifiers.map((specifier) => relative(root, resolve(root, dirname(file), specifier)).replace(/\.js$/, '.ts'));
 }
 
-test('every import runs down the layers (src/errors, input, dns < message, dnsbl < types, checks < engine < config, report < cli < index)', () => {
+test('every import runs down the layers (src/net < src/errors, input, dns < message, dnsbl < types, checks < engine < config, report < cli < index)', () => {
   const upward: string[] = [];
   for (const file of [...sourceFiles('src'), ...sourceFiles('checks')]) {
     const text = readFileSync(join(root, file), 'utf8');

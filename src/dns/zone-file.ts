@@ -23,7 +23,7 @@
 
 import ipaddr from 'ipaddr.js';
 import { normalizeName } from './dns-name.js';
-import { parseIp } from './ip-address.js';
+import { parseIp } from '../net/ip.js';
 import type { DnsRecord } from './types.js';
 
 export class ZoneFileError extends Error {

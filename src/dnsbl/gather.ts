@@ -8,7 +8,8 @@
 
 import type { Resolver } from '../dns/types.js';
 import { classifyAnswer, judgeSelfTest, readReason, type SelfTestResult } from './classify.js';
-import { dnsblQueryName, TEST_ENTRIES, type ParsedIp } from './query-name.js';
+import type { ParsedIp } from '../net/ip.js';
+import { dnsblQueryName, TEST_ENTRIES } from './query-name.js';
 import type { BlocklistDefinition, IpFacts, ListResult } from './types.js';
 
 export interface BlocklistGatherer {

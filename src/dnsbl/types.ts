@@ -2,6 +2,7 @@
 // Kept free of imports from the rest of src/ except the resolver types, so src/types.ts can use it.
 
 import type { LookupFailureStatus } from '../dns/types.js';
+import type { AddressKind } from '../net/special-purpose-blocks.js';
 
 /** One DNS blocklist (DNSBL) and how to read its answers (RFC 5782). */
 export interface BlocklistDefinition {
@@ -78,11 +79,8 @@ export interface IpFacts {
   /** Canonical form (IPv4 for ::ffff:a.b.c.d; IPv6 compressed, lower-case). */
   address: string;
   family: 4 | 6;
-  /**
-   * ipaddr.js range name when the address is not ordinary public unicast space ('private',
-   * 'loopback', 'documentation', …); 'unicast' otherwise.
-   */
-  range: string;
+  /** 'public', or the kind of special-purpose block the address is in ('private', 'documentation', …; src/net/ip.ts). */
+  range: AddressKind;
   /** One entry per configured list, in the order the lists were configured. */
   lists: ListResult[];
 }

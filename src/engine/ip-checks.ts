@@ -1,7 +1,7 @@
 // The ip target of a run: each sending IP's `dnsbl` fact gathered once per run, the IP checks run on it.
 
 import { createBlocklistGatherer } from '../dnsbl/gather.js';
-import { parseIpAddress } from '../dnsbl/query-name.js';
+import { parseIpAddress } from '../net/ip.js';
 import type { BlocklistDefinition } from '../dnsbl/types.js';
 import type { Resolver } from '../dns/types.js';
 import type { ReportedFinding } from '../types.js';

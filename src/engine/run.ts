@@ -122,7 +122,7 @@ export function createRun(options: RunOptions = {}): Run {
   }
 
   async function checkIps(inputs: readonly string[]): Promise<TargetResult[]> {
-    const { parseIpAddress } = await import('../dnsbl/query-name.js');
+    const { parseIpAddress } = await import('../net/ip.js');
     for (const ip of inputs) parseIpAddress(ip);
     const checks = await ips();
     return Promise.all(inputs.map(async (ip) => ({ target: ip, kind: 'ip' as const, findings: await checks.check(ip) })));

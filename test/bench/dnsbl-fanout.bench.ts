@@ -15,7 +15,8 @@ import { createNetworkResolver } from '../../src/dns/network-resolver.js';
 import type { DnsRecord, Resolver } from '../../src/dns/types.js';
 import { validateBlocklistSettings } from '../../src/dnsbl/catalogue.js';
 import { createRun } from '../../src/engine/run.js';
-import { dnsblQueryName, parseIpAddress, TEST_ENTRIES } from '../../src/dnsbl/query-name.js';
+import { dnsblQueryName, TEST_ENTRIES } from '../../src/dnsbl/query-name.js';
+import { parseIpAddress } from '../../src/net/ip.js';
 import { startDnsServer } from '../helpers/dns-server.js';
 import { envNumber, formatMs, median, printResult } from './lib/measure.js';
 

@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { createNetworkResolver } from '../../src/dns/network-resolver.js';
 import type { DnsRecord } from '../../src/dns/types.js';
+import { checkIps } from '../../src/engine/api.js';
 import type { TargetResult } from '../../src/types.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
@@ -133,6 +135,31 @@ test('when no list could verify the address, nothing was checked: an error, exit
   assert.match(run.stdout, /error .*could not verify 203\.0\.113\.7 against bl\.example\.test/);
   const relaxed = await ip(['203.0.113.7', '--dnsbl', BL, '--rule', 'dnsbl-unusable=warn']);
   assert.is(relaxed.code, 0, 'a severity the user sets still wins');
+});
+
+test('three lists that refuse: one short line per list, the advice once (the detail is in each finding\'s data)', async () => {
+  const lists = [BL, ZEN, 'third.example.test'];
+  server.setRecords(lists.flatMap((zone) => [...testEntryRecords(zone), ...listing(zone, '203.0.113.7', ['127.255.255.254'])]));
+  server.setFaults([]);
+  const run = await ip(['203.0.113.7', ...lists.flatMap((zone) => ['--dnsbl', zone])]);
+  assert.is(run.stdout.split('\n').filter((line) => line.includes('dnsbl-unusable')).length, 3, run.stdout);
+  assert.is(run.stdout.split('\n').filter((line) => line.trim().startsWith('fix:')).length, 1, `the advice once, not per list:\n${run.stdout}`);
+  const json = await ip(['203.0.113.7', ...lists.flatMap((zone) => ['--dnsbl', zone]), '--format', 'json']);
+  const [result] = JSON.parse(json.stdout) as TargetResult[];
+  assert.equal(
+    result!.findings.map((finding) => finding.message),
+    lists.map((zone) => `could not verify 203.0.113.7 against ${zone}: refused (127.255.255.254)`),
+  );
+  const resolver = createNetworkResolver({ servers: [server.address], timeoutMs: 1000 });
+  try {
+    const [fromApi] = await checkIps(['203.0.113.7'], { resolver, blocklists: lists });
+    for (const finding of fromApi!.findings) {
+      assert.match(String(finding.data?.detail), /refused the query .*127\.255\.255\.254/, JSON.stringify(finding));
+      assert.match(String(finding.data?.advice), /own recursive resolver/);
+    }
+  } finally {
+    await resolver.close?.();
+  }
 });
 
 test('config file: blocklists with return-code maps (PBL-style dynamic code)', async () => {

@@ -5,7 +5,8 @@
 import { RecordTable } from '../../src/dns/record-table.js';
 import type { DnsRecord, LookupResult, RecordType, Resolver } from '../../src/dns/types.js';
 import { DEFAULT_BLOCKLISTS } from '../../src/dnsbl/catalogue.js';
-import { dnsblQueryName, parseIpAddress, TEST_ENTRIES } from '../../src/dnsbl/query-name.js';
+import { dnsblQueryName, TEST_ENTRIES } from '../../src/dnsbl/query-name.js';
+import { parseIpAddress } from '../../src/net/ip.js';
 
 /** The A (and optional TXT) records that list `ip` on `zone` with `codes`. */
 export function listing(zone: string, ip: string, codes: readonly string[], txt?: readonly string[][]): DnsRecord[] {

@@ -1,6 +1,6 @@
 // Every blocklist check against its fixtures (test/fixtures/dnsbl-*/ok.*.json, ng.*.json), asked
 // through the network resolver of a local DNS server serving the fixture's zones. Each fixture is data — the IP, the lists, the records the local blocklist zones hold, faults, and the
-// findings expected. ok.* must not raise the check it sits under; both kinds must raise exactly the
+// findings expected (and text their message or data.detail must hold). ok.* must not raise the check it sits under; both kinds must raise exactly the
 // findings their `expect` lists, for the checks it names.
 
 import { suite } from 'uvu';
@@ -25,6 +25,8 @@ interface BlocklistFixture {
   faults?: BlocklistFault[];
   timeoutMs?: number;
   messageIncludes?: string[];
+  /** Text the `data.detail` of one of the named checks' findings must hold (dnsbl-unusable keeps its detail there). */
+  detailIncludes?: string[];
 }
 
 for (const check of allChecks.filter((candidate) => candidate.target === 'ip')) {
@@ -53,6 +55,12 @@ for (const check of allChecks.filter((candidate) => candidate.target === 'ip')) 
         const { actual, wanted } = comparable(result.findings, [...fixture.expect]);
         // comparable() only projects the checks `expect` names; an ok fixture's own check is covered above.
         assert.equal(actual, wanted, `${fixture.path}: findings differ\n${shown}`);
+        for (const text of data.detailIncludes ?? []) {
+          assert.ok(
+            result.findings.some((finding) => named.has(finding.check) && String(finding.data?.detail ?? '').includes(text)),
+            `${fixture.path}: no finding's data.detail says ${JSON.stringify(text)}\n${shown}`,
+          );
+        }
         for (const text of data.messageIncludes ?? []) {
           assert.ok(
             result.findings.some((finding) => named.has(finding.check) && finding.message.includes(text)),

@@ -8,7 +8,7 @@ import type { DnsRecord } from '../../src/dns/types.js';
 import { validateBlocklistSettings } from '../../src/dnsbl/catalogue.js';
 import { checkIps } from '../../src/engine/api.js';
 import { createRun } from '../../src/engine/run.js';
-import { InvalidIpAddressError } from '../../src/dnsbl/query-name.js';
+import { InvalidIpAddressError } from '../../src/net/ip.js';
 import { formatStylish } from '../../src/report/stylish.js';
 import { startDnsServer, type DnsFault, type TestDnsServer } from '../helpers/dns-server.js';
 import { fixtureLists, listing, testEntryRecords } from './blocklist-helpers.js';
@@ -113,7 +113,7 @@ test('a list that lists everything: its listing is not reported, the list is rep
   load([...listing('bl.example.test', IP, ['127.0.0.2']), ...listing('bl.example.test', '127.0.0.1', ['127.0.0.2'])]);
   const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-unusable']);
-  assert.match(result!.findings[0]!.message, /lists 127\.0\.0\.1/);
+  assert.match(String(result!.findings[0]!.data?.detail), /lists 127\.0\.0\.1/);
 });
 
 test('a TXT reason of 10,000 characters with control characters: shortened, escaped by the formatter', async () => {

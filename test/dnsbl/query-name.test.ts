@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dnsblQueryName, InvalidIpAddressError, parseIpAddress, reversedAddress, TEST_ENTRIES } from '../../src/dnsbl/query-name.js';
+import { dnsblQueryName, reversedAddress, TEST_ENTRIES } from '../../src/dnsbl/query-name.js';
+import { classifyIp, InvalidIpAddressError, parseIpAddress } from '../../src/net/ip.js';
 
 const test = suite('dnsbl query names');
 
@@ -42,23 +43,29 @@ test('RFC 5782 test entries', () => {
   assert.is(dnsblQueryName(TEST_ENTRIES[6].notListed, 'x.test'), '1.0.0.0.0.0.f.7.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.x.test');
 });
 
-test('ranges: non-public space is named, documentation space is its own, the rest is unicast', () => {
+test('ranges: the kinds of src/net/ip.ts, the same for blocklists as for MX checks (3fff::/20 documentation, 64:ff9b::/96 NAT64)', () => {
   const ranges: Record<string, string> = {
     '10.1.2.3': 'private',
     '192.168.0.1': 'private',
     '127.0.0.2': 'loopback',
-    '169.254.1.1': 'linkLocal',
-    '100.64.0.1': 'carrierGradeNat',
-    'fd00::1': 'uniqueLocal',
+    '169.254.1.1': 'link-local',
+    '100.64.0.1': 'carrier-grade-nat',
+    'fd00::1': 'unique-local',
     '192.0.2.1': 'documentation',
     '198.51.100.1': 'documentation',
     '203.0.113.1': 'documentation',
     '2001:db8::1': 'documentation',
+    '3fff::1': 'documentation',
+    '64:ff9b::a00:1': 'nat64',
+    '::ffff:10.0.0.1': 'private',
     '240.0.0.1': 'reserved',
-    '9.9.9.9': 'unicast',
-    '2a00:1450::1': 'unicast',
+    '9.9.9.9': 'public',
+    '2a00:1450::1': 'public',
   };
-  for (const [input, range] of Object.entries(ranges)) assert.is(parseIpAddress(input).range, range, input);
+  for (const [input, range] of Object.entries(ranges)) {
+    assert.is(parseIpAddress(input).range, range, input);
+    assert.is(classifyIp(input)?.kind, range, `classifyIp ${input}`);
+  }
 });
 
 test('strict parsing: no guessing, the error names the input', () => {

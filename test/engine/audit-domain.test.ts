@@ -1,10 +1,9 @@
 // The domain auditor: one audit per domain per run (concurrent callers share it), queries made
 // concurrently and only those needed, names it must not audit left alone; and the helpers the
-// mx-* checks share (address classification, IP-literal exchanges).
+// mx-* checks share (IP-literal exchanges; address classification is tested in test/net/ip.test.ts).
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { addressProblem, isDocumentationDomain } from '../../src/dns/address-range.js';
 import { ipLiteralOf } from '../../src/dns/mx-facts.js';
 import { RecordTable } from '../../src/dns/record-table.js';
 import type { DnsRecord, LookupResult, RecordType, Resolver } from '../../src/dns/types.js';
@@ -159,47 +158,6 @@ audit('CNAME loops and over-long chains are one rule for zone files and answers 
   assert.match(cnameChainProblem('c0.example.com', cnameChainOf('c0.example.com', long)) ?? '', /CNAME chain longer than 8/);
   const fine = [cname('a.example.com', 'b.example.com'), { type: 'A' as const, name: 'b.example.com', ttl: 1, address: '192.0.2.1' }];
   assert.is(cnameChainProblem('a.example.com', cnameChainOf('a.example.com', fine)), undefined);
-});
-
-audit('address classification (ipaddr.js, documentation ranges apart)', () => {
-  const kinds: [string, string | undefined][] = [
-    ['10.1.2.3', 'private'],
-    ['172.16.0.1', 'private'],
-    ['192.168.1.1', 'private'],
-    ['127.0.0.1', 'loopback'],
-    ['::1', 'loopback'],
-    ['100.64.0.1', 'carrier-grade-nat'],
-    ['169.254.1.1', 'link-local'],
-    ['fe80::1', 'link-local'],
-    ['fd00::25', 'unique-local'],
-    ['0.0.0.0', 'unspecified'],
-    ['::', 'unspecified'],
-    ['224.0.0.1', 'multicast'],
-    ['ff02::1', 'multicast'],
-    ['255.255.255.255', 'broadcast'],
-    ['192.0.2.25', 'documentation'],
-    ['198.51.100.1', 'documentation'],
-    ['203.0.113.9', 'documentation'],
-    ['2001:db8::25', 'documentation'],
-    ['::ffff:10.0.0.1', 'private'],
-    ['240.0.0.1', 'reserved'],
-    ['198.18.0.1', 'reserved'],
-    ['64:ff9b::a00:1', 'nat64'],
-    // IPv4-compatible (deprecated, RFC 4291 2.5.5.1) is not IPv4-mapped: ipaddr.js reads
-    // ::10.0.0.1 as ::ffff:10.0.0.1, but it is ::a00:1, in the IETF-reserved ::/8.
-    ['::10.0.0.1', 'reserved'],
-    ['::203.0.113.7', 'reserved'],
-    ['::2', 'reserved'],
-    ['::ffff:0:10.0.0.1', 'reserved'],
-    ['fec0::1', 'reserved'],
-    ['2001:4860::1', undefined],
-    ['not an address', undefined],
-  ];
-  for (const [address, kind] of kinds) assert.is(addressProblem(address)?.kind, kind, address);
-  assert.ok(isDocumentationDomain('mail.example.com'));
-  assert.ok(isDocumentationDomain('shop.test'));
-  assert.not.ok(isDocumentationDomain('example.company'));
-  assert.not.ok(isDocumentationDomain('notexample.com'));
 });
 
 audit('IP-literal exchanges, including the zone-file slip without a trailing dot', () => {

@@ -2,7 +2,7 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { specialUseReason } from '../../src/message/special-use-domains.js';
+import { specialUseReason } from '../../src/net/special-use-domains.js';
 import { isOneEditAway, suggestProviderDomain } from '../../src/message/typo-domains.js';
 
 const typos = suite('suggestProviderDomain');

@@ -1,7 +1,7 @@
 // `maillint ip <addresses..>` (and --file): every sending IP against every blocklist. All inputs are
 // parsed before anything is queried, so one bad address stops the run with exit 2 and no lookups.
 
-import { InvalidIpAddressError, parseIpAddress } from '../../dnsbl/query-name.js';
+import { InvalidIpAddressError, parseIpAddress } from '../../net/ip.js';
 import type { TargetResult } from '../../types.js';
 import { blocklistsOf } from '../blocklists.js';
 import { createCliRun } from '../create-cli-run.js';

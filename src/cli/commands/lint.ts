@@ -11,7 +11,7 @@ import { buildRunSettings, type RunSettings } from '../settings.js';
 /** A bad sending IP stops the run before any file is linted or any report written. */
 async function validateSendingIps(settings: RunSettings): Promise<void> {
   if (settings.sendingIps.length === 0) return;
-  const { InvalidIpAddressError, parseIpAddress } = await import('../../dnsbl/query-name.js');
+  const { InvalidIpAddressError, parseIpAddress } = await import('../../net/ip.js');
   for (const ip of settings.sendingIps) {
     try {
       parseIpAddress(ip);

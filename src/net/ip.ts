@@ -1,0 +1,174 @@
+// IP addresses for every part of maillint: parse (strictly), classify against the IANA special-purpose
+// registries (src/net/special-purpose-blocks.ts), and describe for a finding. MX checks, blocklists
+// and checks all ask here, so an address is "documentation" or "private" the same way everywhere.
+//
+// ipaddr.js does the parsing and range matching; it loads on first use (src/net/ipaddr-on-demand.ts).
+// Its own range() names are not used: they lump documentation space (3fff::/20) with the reserved
+// ranges, and group blocks differently from the registries.
+
+import { isIP } from 'node:net';
+import type IpaddrModule from 'ipaddr.js';
+import { ipaddr } from './ipaddr-on-demand.js';
+import {
+  IPV4_SPECIAL_PURPOSE_REGISTRY,
+  IPV6_SPECIAL_PURPOSE_REGISTRY,
+  OTHER_NON_UNICAST_BLOCKS,
+  type AddressBlock,
+  type AddressKind,
+} from './special-purpose-blocks.js';
+
+export type { AddressBlock, AddressKind } from './special-purpose-blocks.js';
+
+type ParsedAddress = IpaddrModule.IPv4 | IpaddrModule.IPv6;
+
+/**
+ * Parses dotted-quad IPv4 or IPv6 text (validate it first, e.g. with node:net isIP); throws otherwise.
+ * ipaddr.js 2.x reads the IPv4-compatible form `::a.b.c.d` (RFC 4291 2.5.5.1, deprecated) as the
+ * IPv4-mapped `::ffff:a.b.c.d`, changing the address; IPv6 text therefore goes through the WHATWG URL
+ * host parser (node:url), which keeps every bit and writes it in hex, before ipaddr.js reads it.
+ */
+export function parseIp(text: string): ParsedAddress {
+  if (isIP(text) !== 6) return ipaddr().parse(text);
+  const host = new URL(`http://[${text}]/`).hostname;
+  return ipaddr().IPv6.parse(host.slice(1, -1));
+}
+
+/** An IPv4-mapped address (`::ffff:a.b.c.d`) as the IPv4 address it maps; any other address as it is. */
+function unmapped(address: ParsedAddress): ParsedAddress {
+  return address.kind() === 'ipv6' && (address as IpaddrModule.IPv6).isIPv4MappedAddress()
+    ? (address as IpaddrModule.IPv6).toIPv4Address()
+    : address;
+}
+
+type ParsedBlock = { block: AddressBlock; network: ParsedAddress; bits: number };
+let parsedBlocks: { ipv4: ParsedBlock[]; ipv6: ParsedBlock[] } | undefined;
+
+/** Every block of one family, most specific first: the longest matching prefix decides. */
+function blocksOf(family: 'ipv4' | 'ipv6'): ParsedBlock[] {
+  parsedBlocks ??= (() => {
+    const all = [...IPV4_SPECIAL_PURPOSE_REGISTRY, ...IPV6_SPECIAL_PURPOSE_REGISTRY, ...OTHER_NON_UNICAST_BLOCKS]
+      .map((block) => {
+        const [network, bits] = ipaddr().parseCIDR(block.prefix);
+        return { block, network, bits };
+      })
+      .sort((left, right) => right.bits - left.bits);
+    return { ipv4: all.filter((entry) => entry.network.kind() === 'ipv4'), ipv6: all.filter((entry) => entry.network.kind() === 'ipv6') };
+  })();
+  return parsedBlocks[family];
+}
+
+/** The most specific special-purpose block holding the address, if any. */
+export function blockOf(address: ParsedAddress): AddressBlock | undefined {
+  const family = address.kind();
+  return blocksOf(family).find((entry) => address.match(entry.network, entry.bits))?.block;
+}
+
+/**
+ * Whether hosts on the public internet reach an address of this kind. The registries' "Globally
+ * Reachable" decides, with one exception: the NAT64 well-known prefix 64:ff9b::/96 (RFC 6052) is
+ * reachable to IANA, but an address in it is an IPv4 host as a translator presents it, reached only
+ * by hosts that use such a translator (DNS64 synthesizes these, RFC 6147); the public name of a host
+ * is its IPv4 address. Deprecated blocks ("n/a", kind 'reserved') are not reachable; Teredo and 6to4
+ * ("n/a", kind 'special-purpose') are.
+ */
+export function isReachableKind(kind: AddressKind): boolean {
+  return kind === 'public' || kind === 'special-purpose';
+}
+
+export interface IpClassification {
+  /** Canonical text: dotted quad, or compressed lower-case IPv6; `::ffff:a.b.c.d` becomes `a.b.c.d`. */
+  address: string;
+  family: 4 | 6;
+  kind: AddressKind;
+  /** The special-purpose block the address is in (most specific), absent for ordinary public space. */
+  block?: AddressBlock;
+  /** Hosts on the public internet can reach it (see isReachableKind). */
+  reachable: boolean;
+  /** "a private-use address (10.0.0.0/8, RFC 1918)", "a public address". */
+  description: string;
+}
+
+function describeBlock(address: ParsedAddress, block: AddressBlock | undefined): string {
+  if (block === undefined) return 'a public address';
+  const described = `${block.what} (${block.prefix}, ${block.reference})`;
+  // The well-known prefix carries the IPv4 address in its last 32 bits (RFC 6052 2.2).
+  if (block.prefix === '64:ff9b::/96') {
+    const bytes = address.toByteArray().slice(12);
+    return `${described} standing for the IPv4 address ${bytes.join('.')}`;
+  }
+  return described;
+}
+
+function classifyParsed(parsed: ParsedAddress): IpClassification {
+  const address = unmapped(parsed);
+  const block = blockOf(address);
+  const kind = block?.kind ?? 'public';
+  return {
+    address: address.toString(),
+    family: address.kind() === 'ipv4' ? 4 : 6,
+    kind,
+    ...(block ? { block } : {}),
+    reachable: isReachableKind(kind),
+    description: describeBlock(address, block),
+  };
+}
+
+/** Classifies IP address text; undefined when the text is not dotted-quad IPv4 or IPv6 (zone indexes included). */
+export function classifyIp(text: string): IpClassification | undefined {
+  if (isIP(text) === 0 || text.includes('%')) return undefined;
+  return classifyParsed(parseIp(text));
+}
+
+/** The input is not an IP address. The message names the input; callers turn it into exit 2. */
+export class InvalidIpAddressError extends Error {
+  override name = 'InvalidIpAddressError';
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
+    super(`${JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input)} is not an IP address: ${reason}`);
+  }
+}
+
+export interface ParsedIp {
+  input: string;
+  /** Canonical text: dotted quad, or compressed lower-case IPv6. `::ffff:a.b.c.d` becomes `a.b.c.d`. */
+  address: string;
+  family: 4 | 6;
+  /** 'public' for ordinary public space, else the kind of special-purpose block (see classifyIp). */
+  range: AddressKind;
+  /** The address bytes (4 or 16). */
+  bytes: number[];
+}
+
+function describeBadInput(input: string): string {
+  if (input.length === 0) return 'empty';
+  if (input.trim() !== input) return 'leading or trailing white space';
+  if (input.startsWith('[') && input.endsWith(']')) return 'remove the brackets (write 2001:db8::1, not [2001:db8::1])';
+  if (input.includes('/')) return 'a network (CIDR) — name single addresses';
+  if (input.includes('%')) return 'an IPv6 zone index (%…) has no meaning to a blocklist';
+  if (/^[0-9.]+$/.test(input)) {
+    const parts = input.split('.');
+    if (parts.length !== 4) return `an IPv4 address has 4 dot-separated numbers, this has ${parts.length}`;
+    if (parts.some((part) => part.length > 1 && part.startsWith('0'))) return 'a number with a leading zero (octal to some parsers, decimal to others)';
+    if (parts.some((part) => part === '')) return 'an empty number';
+    return 'each number must be 0–255';
+  }
+  if (/^0x/i.test(input) || /\.0x/i.test(input)) return 'hexadecimal IPv4 notation is not accepted';
+  if (/^[A-Za-z0-9.-]+$/.test(input) && /[A-Za-z]/.test(input) && !input.includes(':')) {
+    return 'a host name — name the IP address the mail leaves from';
+  }
+  return 'not dotted-quad IPv4 or IPv6 notation';
+}
+
+/**
+ * Parses one IP address a user named (a sending IP). Strict: node:net's isIP accepts only
+ * dotted-quad IPv4 without leading zeros and plain IPv6, so `1.2.3`, `01.2.3.4`, `0x7f.1`,
+ * `1.2.3.256` and host names are errors, never guesses. Throws InvalidIpAddressError naming the input.
+ */
+export function parseIpAddress(input: string): ParsedIp {
+  if (isIP(input) === 0 || input.includes('%')) throw new InvalidIpAddressError(input, describeBadInput(input));
+  const address = unmapped(parseIp(input));
+  const classification = classifyParsed(address);
+  return { input, address: classification.address, family: classification.family, range: classification.kind, bytes: address.toByteArray() };
+}
