@@ -14,17 +14,34 @@ export type ReportedSeverity = Exclude<Severity, 'off'>;
 export type CheckTarget = 'message' | 'address' | 'domain' | 'ip';
 
 /**
- * The facts a check of each target may ask the engine to gather. DNS and blocklist look-ups are made
- * only when an enabled check names them in `needs`; each gatherer lives in its own layer (src/dns,
- * src/dnsbl).
+ * The facts the engine can gather for a domain, by name, and the context property each one fills.
+ * A check names the facts it reads in `needs`; its `run` sees those properties and no others, and the
+ * engine gathers a fact only when an enabled check needs it (src/engine/domain-audits.ts holds one
+ * gatherer per name, so adding a fact here without its gatherer does not compile).
  */
+export interface DomainFactValues {
+  /** The MX answer and its exchanges' addresses (src/dns/gather-domain-facts.ts). */
+  mx: { domain: DomainFacts };
+}
+
+/** The facts the engine can gather for a sending IP, as DomainFactValues is for a domain. */
+export interface IpFactValues {
+  /** Every configured blocklist's answer for the address (src/dnsbl/gather.ts). */
+  dnsbl: { ip: IpFacts };
+}
+
+/** The facts a check of each target may name in `needs`. */
 export interface FactsByTarget {
   message: never;
   address: never;
-  domain: 'mx';
-  ip: 'dnsbl';
+  domain: keyof DomainFactValues;
+  ip: keyof IpFactValues;
 }
 export type FactName = FactsByTarget[CheckTarget];
+
+// The context properties of a set of needed facts: { domain } & { spf } for needs ['mx', 'spf'].
+type Intersection<Union> = (Union extends unknown ? (value: Union) => void : never) extends (value: infer Both) => void ? Both : never;
+type FactProperties<Values, Needs extends keyof Values> = [Needs] extends [never] ? unknown : Intersection<Values[Needs]>;
 
 /** Declaration of one option a check accepts (validated by the config loader, documented in the doc page). */
 export interface CheckOptionSpec {
@@ -88,17 +105,17 @@ export interface AddressCheckContext<Options = CheckOptionValues> extends Contex
   addresses: readonly AddressFieldView[];
 }
 
-export interface DomainCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
-  /** The `mx` fact: the domain's MX answer and its exchanges' addresses. */
-  domain: DomainFacts;
-}
+export type DomainCheckContext<Options = CheckOptionValues, Needs extends keyof DomainFactValues = keyof DomainFactValues> = ContextBase<Options> & {
+  /** The domain audited: lower-case A-label form, no trailing dot. */
+  name: string;
+} & FactProperties<DomainFactValues, Needs>;
 
-export interface IpCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
-  /** The `dnsbl` fact: the address and every blocklist's answer for it. */
-  ip: IpFacts;
-}
+export type IpCheckContext<Options = CheckOptionValues, Needs extends keyof IpFactValues = keyof IpFactValues> = ContextBase<Options> & {
+  /** The address checked, canonical form. */
+  address: string;
+} & FactProperties<IpFactValues, Needs>;
 
-interface CheckBase<Target extends CheckTarget, Specs extends CheckOptionSpecs> {
+interface CheckBase<Target extends CheckTarget, Specs extends CheckOptionSpecs, Needs extends FactsByTarget[Target] = FactsByTarget[Target]> {
   /** Stable kebab-case id, `<subject>-<problem>`; a public interface, never reused. */
   id: string;
   title: string;
@@ -108,7 +125,7 @@ interface CheckBase<Target extends CheckTarget, Specs extends CheckOptionSpecs> 
   prevents: string;
   references: readonly string[];
   /** The facts the engine gathers before `run`; none of a target's checks enabled means no look-ups. */
-  needs: readonly FactsByTarget[Target][];
+  needs: readonly Needs[];
   options?: Specs;
 }
 
@@ -118,11 +135,12 @@ export interface MessageCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs>
 export interface AddressCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'address', Specs> {
   run(context: AddressCheckContext<OptionValuesOf<Specs>>): Finding[];
 }
-export interface DomainCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'domain', Specs> {
-  run(context: DomainCheckContext<OptionValuesOf<Specs>>): Finding[];
+export interface DomainCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs, Needs extends keyof DomainFactValues = keyof DomainFactValues>
+  extends CheckBase<'domain', Specs, Needs> {
+  run(context: DomainCheckContext<OptionValuesOf<Specs>, Needs>): Finding[];
 }
-export interface IpCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'ip', Specs> {
-  run(context: IpCheckContext<OptionValuesOf<Specs>>): Finding[];
+export interface IpCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs, Needs extends keyof IpFactValues = keyof IpFactValues> extends CheckBase<'ip', Specs, Needs> {
+  run(context: IpCheckContext<OptionValuesOf<Specs>, Needs>): Finding[];
 }
 
 export type Check = MessageCheck | AddressCheck | DomainCheck | IpCheck;

@@ -6,7 +6,7 @@ import { validateHostname } from '../dns/hostname.js';
 import type { Resolver } from '../dns/types.js';
 import { domainsNamedIn } from '../message/address.js';
 import type { ParsedMessage } from '../message/types.js';
-import type { ReportedFinding } from '../types.js';
+import type { DomainFactValues, ReportedFinding } from '../types.js';
 import { INPUT_DOMAINS_CAPPED } from './input-findings.js';
 import { neededFacts, type RuleSet } from './rules.js';
 import { runRules } from './run-check.js';
@@ -35,17 +35,29 @@ export interface DomainAudits {
   auditNamedIn(message: ParsedMessage): Promise<ReportedFinding[]>;
 }
 
+/** One gatherer per domain fact: a fact added to DomainFactValues without its gatherer does not compile. */
+const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (name: string, resolver: Resolver) => Promise<DomainFactValues[Fact]> } = {
+  mx: async (name, resolver) => ({ domain: await gatherDomainFacts(name, resolver) }),
+};
+
+/** The facts `needed`, gathered at once, merged into one context. */
+async function gatherFacts(name: string, resolver: Resolver, needed: ReadonlySet<keyof DomainFactValues>): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
+  const gathered = await Promise.all([...needed].map((fact) => DOMAIN_GATHERERS[fact](name, resolver)));
+  return Object.assign({}, ...gathered) as Partial<DomainFactValues[keyof DomainFactValues]>;
+}
+
 export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date): DomainAudits {
-  const needsMx = neededFacts(rules.domain).has('mx');
+  const needed = neededFacts(rules.domain);
   const audits = new Map<string, Promise<ReportedFinding[]>>();
 
   function auditName(name: string): Promise<ReportedFinding[]> {
     // With every domain check off there is nothing to ask; offline, a name outside the zone files
     // cannot be audited (the CLI refuses such names; a message's are skipped).
-    if (!needsMx || (resolver.canAnswer && !resolver.canAnswer(name))) return Promise.resolve([]);
+    if (needed.size === 0 || (resolver.canAnswer && !resolver.canAnswer(name))) return Promise.resolve([]);
     let audit = audits.get(name);
     if (audit === undefined) {
-      audit = gatherDomainFacts(name, resolver).then((domain) => runRules(rules.domain, { domain, now }));
+      // Every enabled check's needs were gathered: the union covers each check's own.
+      audit = gatherFacts(name, resolver, needed).then((facts) => runRules(rules.domain, { name, now, ...facts } as never));
       audits.set(name, audit);
     }
     return audit;

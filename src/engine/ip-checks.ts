@@ -1,10 +1,11 @@
-// The ip target of a run: each sending IP's `dnsbl` fact gathered once per run, the IP checks run on it.
+// The ip target of a run: each sending IP's facts (as its enabled checks' `needs` name them)
+// gathered once per run, the IP checks run on them.
 
 import { createBlocklistGatherer } from '../dnsbl/gather.js';
-import { parseIpAddress } from '../net/ip.js';
 import type { BlocklistDefinition } from '../dnsbl/types.js';
 import type { Resolver } from '../dns/types.js';
-import type { ReportedFinding } from '../types.js';
+import { parseIpAddress, type ParsedIp } from '../net/ip.js';
+import type { IpFactValues, ReportedFinding } from '../types.js';
 import { neededFacts, type RuleSet } from './rules.js';
 import { runRules } from './run-check.js';
 
@@ -13,17 +14,35 @@ export interface IpChecks {
   check(ip: string): Promise<ReportedFinding[]>;
 }
 
+type IpGatherers = { [Fact in keyof IpFactValues]: (ip: ParsedIp) => Promise<IpFactValues[Fact]> };
+
+/** One gatherer per IP fact, for this run's resolver and lists: a fact without one does not compile. */
+function ipGatherers(resolver: Resolver, lists: readonly BlocklistDefinition[]): IpGatherers {
+  const blocklists = createBlocklistGatherer(resolver, lists);
+  return {
+    dnsbl: async (ip) => ({ ip: await blocklists.gather(ip) }),
+  };
+}
+
 export function createIpChecks(rules: RuleSet, resolver: Resolver, lists: readonly BlocklistDefinition[], now: Date): IpChecks {
-  const needsLists = neededFacts(rules.ip).has('dnsbl');
-  const gatherer = createBlocklistGatherer(resolver, lists);
+  const needed = neededFacts(rules.ip);
+  const gatherers = ipGatherers(resolver, lists);
   const results = new Map<string, Promise<ReportedFinding[]>>();
+
+  async function checkAddress(ip: ParsedIp): Promise<ReportedFinding[]> {
+    // With every IP check off there is nothing to ask.
+    if (needed.size === 0) return [];
+    const facts = await Promise.all([...needed].map((fact) => gatherers[fact](ip)));
+    // Every enabled check's needs were gathered: the union covers each check's own.
+    return runRules(rules.ip, { address: ip.address, now, ...Object.assign({}, ...facts) } as never);
+  }
+
   return {
     async check(input) {
       const ip = parseIpAddress(input);
       let pending = results.get(ip.address);
       if (!pending) {
-        // With every blocklist check off there is nothing to ask the lists.
-        pending = needsLists ? gatherer.gather(ip).then((facts) => runRules(rules.ip, { ip: facts, now })) : Promise.resolve([]);
+        pending = checkAddress(ip);
         results.set(ip.address, pending);
       }
       // Copies, so a caller editing its findings does not change another target's.
