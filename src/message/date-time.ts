@@ -7,6 +7,7 @@
 // The value given is a header field's unfolded value: line breaks of folding are gone, the white
 // space that followed them remains, so FWS is just runs of SP / HTAB here.
 
+import { readCfws, type CfwsRun } from './cfws.js';
 import { DAY_NAMES, MONTH_NAMES } from './date-format.js';
 
 export type ObsoleteDateFeature =
@@ -80,20 +81,9 @@ const NAMED_ZONES: Readonly<Record<string, number>> = {
 
 const FULL_DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-const isWhiteSpace = (character: string | undefined): boolean => character === ' ' || character === '\t';
 const isDigit = (character: string | undefined): boolean => character !== undefined && character >= '0' && character <= '9';
 const isLetter = (character: string | undefined): boolean =>
   character !== undefined && ((character >= 'A' && character <= 'Z') || (character >= 'a' && character <= 'z'));
-
-/** What a run of CFWS contained. */
-interface Cfws {
-  start: number;
-  end: number;
-  whiteSpace: boolean;
-  comment: boolean;
-  /** The run ends in white space (zone = FWS sign 4DIGIT needs it just before the sign). */
-  endsInWhiteSpace: boolean;
-}
 
 class DateTimeSyntaxError extends Error {
   constructor(
@@ -130,50 +120,14 @@ class Cursor {
   }
 
   /** CFWS: white space and comments (nested, with quoted-pairs), in any order. */
-  skipCfws(): Cfws {
-    const start = this.index;
-    let whiteSpace = false;
-    let comment = false;
-    let endsInWhiteSpace = false;
-    for (;;) {
-      const character = this.peek();
-      if (isWhiteSpace(character)) {
-        whiteSpace = true;
-        endsInWhiteSpace = true;
-        this.index += 1;
-      } else if (character === '(') {
-        this.skipComment();
-        comment = true;
-        endsInWhiteSpace = false;
-      } else {
-        return { start, end: this.index, whiteSpace, comment, endsInWhiteSpace };
-      }
+  skipCfws(): CfwsRun {
+    const run = readCfws(this.text, this.index);
+    if (run.bareLineBreakOrNulIndex !== -1) {
+      throw new DateTimeSyntaxError(run.bareLineBreakOrNulIndex, 'syntax', 'a comment may not contain NUL, CR or LF');
     }
-  }
-
-  /** A comment, iteratively (no recursion, so deep nesting cannot overflow the stack). */
-  private skipComment(): void {
-    const opened = this.index;
-    let depth = 0;
-    while (this.index < this.text.length) {
-      const character = this.text[this.index]!;
-      const code = character.charCodeAt(0);
-      if (character === '\\') {
-        if (this.index + 1 >= this.text.length) break;
-        this.index += 2;
-        continue;
-      }
-      if (code === 0 || code === 10 || code === 13) {
-        throw new DateTimeSyntaxError(this.index, 'syntax', 'a comment may not contain NUL, CR or LF');
-      }
-      this.index += 1;
-      if (character === '(') depth += 1;
-      else if (character === ')') {
-        depth -= 1;
-        if (depth === 0) return;
-      }
-    }
-    throw new DateTimeSyntaxError(opened, 'syntax', 'comment "(" is never closed with ")"');
+    if (run.unclosed) throw new DateTimeSyntaxError(run.unclosed.start, 'syntax', 'comment "(" is never closed with ")"');
+    this.index = run.end;
+    return run;
   }
 
   readDigits(): string {
@@ -193,7 +147,7 @@ class Cursor {
   }
 
   /** Marks a CFWS run obsolete when it holds what the current syntax does not allow there. */
-  obsoleteIf(cfws: Cfws, allowWhiteSpace: boolean, where: string): void {
+  obsoleteIf(cfws: CfwsRun, allowWhiteSpace: boolean, where: string): void {
     if (cfws.comment || (!allowWhiteSpace && cfws.whiteSpace)) {
       this.noteObsolete('comment-or-space', cfws.start, `${cfws.comment ? 'comment' : 'white space'} ${where}`);
     }
