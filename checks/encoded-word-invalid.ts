@@ -2,6 +2,7 @@ import { defineCheck } from '../src/define-check.js';
 import { contextProblem, findEncodedWords, validateEncodedWord, type EncodedWord, type EncodedWordContext } from '../src/message/encoded-word.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { HeaderField } from '../src/message/types.js';
+import { placesOf, type Place } from '../src/message/value-places.js';
 import type { Finding } from '../src/types.js';
 
 /** Structured fields with no phrase or text in their grammar: an encoded-word may stand only in a comment (RFC 2047 5). */
@@ -33,37 +34,6 @@ const ADDRESS_FIELDS = new Set([
   'resent-cc',
   'resent-bcc',
 ]);
-
-type Place = 'comment' | 'quoted-string' | 'angle-address' | 'other';
-
-/** Where each index of a structured value stands: inside a comment, a quoted-string, <…>, or elsewhere. */
-function placesOf(value: string): Place[] {
-  const places: Place[] = new Array<Place>(value.length);
-  let commentDepth = 0;
-  let inQuotes = false;
-  let inAngle = false;
-  for (let index = 0; index < value.length; index += 1) {
-    const character = value[index]!;
-    places[index] = commentDepth > 0 ? 'comment' : inQuotes ? 'quoted-string' : inAngle ? 'angle-address' : 'other';
-    if (character === '\\' && (commentDepth > 0 || inQuotes)) {
-      index += 1;
-      if (index < value.length) places[index] = places[index - 1]!;
-      continue;
-    }
-    if (inQuotes) {
-      if (character === '"') inQuotes = false;
-    } else if (character === '(') {
-      commentDepth += 1;
-    } else if (character === ')' && commentDepth > 0) {
-      commentDepth -= 1;
-    } else if (commentDepth === 0) {
-      if (character === '"') inQuotes = true;
-      else if (character === '<') inAngle = true;
-      else if (character === '>') inAngle = false;
-    }
-  }
-  return places;
-}
 
 /**
  * The run of non-delimiter text around a word: if it holds "@", the word is part of a bare addr-spec.

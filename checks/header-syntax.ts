@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/define-check.js';
+import { describeControl } from '../src/message/address-structure.js';
 import type { HeaderProblem, ParsedMessage } from '../src/message/types.js';
 import type { Finding } from '../src/types.js';
 
@@ -15,11 +16,15 @@ function writtenName(problem: HeaderProblem): string {
   return (colon === -1 ? problem.excerpt : problem.excerpt.slice(0, colon)).trim();
 }
 
-function describeControl(problem: HeaderProblem): string {
+/**
+ * The control character at the problem, as a Unicode code point like every other check names it:
+ * C0 controls and DEL are characters in every charset mail uses. (An octet that is no character,
+ * such as one of invalid UTF-8, would be written 0xFF; no message names one today.)
+ */
+function describeControlAt(problem: HeaderProblem): string {
   const character = problem.excerpt[problem.column - 1];
   if (character === undefined) return 'a control character';
-  const code = character.charCodeAt(0);
-  return code === 0 ? 'a NUL octet' : `a control character (0x${code.toString(16).padStart(2, '0')})`;
+  return character === '\0' ? 'NUL (U+0000)' : describeControl(character);
 }
 
 function findingFor(problem: HeaderProblem): Finding {
@@ -61,7 +66,7 @@ function findingFor(problem: HeaderProblem): Finding {
     case 'control-character':
       return {
         ...at,
-        message: `${describeControl(problem)} in the header at column ${problem.column}: header fields may hold no control characters but tab (RFC 5322 2.2, 3.2); receivers reject the message or cut the field there`,
+        message: `${describeControlAt(problem)} in the header at column ${problem.column}: header fields may hold no control characters but tab (RFC 5322 2.2, 3.2); receivers reject the message or cut the field there`,
         fix: 'delete the control character (often a template variable rendered from binary data)',
       };
     case 'missing-blank-line':

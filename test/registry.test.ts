@@ -18,6 +18,12 @@ registry('ids are unique kebab-case <subject>-<problem>', () => {
   for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)+$/, id);
 });
 
+registry('the registry lists checks in id order (one obvious place for a new check)', () => {
+  const ids = allChecks.map((check) => check.id);
+  const sorted = [...ids].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
+  assert.equal(ids, sorted);
+});
+
 registry('every check file in checks/ is registered', () => {
   const files = readdirSync(new URL('../checks/', import.meta.url))
     .filter((file) => file.endsWith('.ts') && file !== 'index.ts')

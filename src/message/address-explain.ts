@@ -4,13 +4,13 @@
 
 import { lenientlyParses, strictlyParses } from './address-library.js';
 import { encodeSpecialsInWords, ENCODE_INSTEAD } from './address-rules.js';
-import { collapse, commentDepthAtEnd, CONTROL_CHARACTER, describeControl, escapeQuoted, hasUnclosed, shorten, stripComments } from './address-structure.js';
+import { collapse, commentDepthAtEnd, CONTROL_CHARACTER, describeControl, escapeQuoted, hasUnclosedQuote, shorten, stripComments } from './address-structure.js';
 import type { ParsedAddressList, ParsedElement } from './address-types.js';
 
 /** Why an element did not parse, phrased for a person: the first usual mistake found in it. */
 export function describeSyntaxError(text: string): string {
   const bare = stripComments(text);
-  if (hasUnclosed(text, '"')) return 'a quoted string is not closed (a " is missing)';
+  if (hasUnclosedQuote(text)) return 'a quoted string is not closed (a " is missing)';
   if (commentDepthAtEnd(text) > 0) return 'a comment is not closed (a ")" is missing)';
   if (/\[[^\]]*$/.test(bare)) return 'a domain literal is not closed (a "]" is missing)';
   const opens = (bare.match(/</g) ?? []).length;

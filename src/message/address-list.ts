@@ -14,7 +14,7 @@ import type EmailAddresses from 'email-addresses';
 import { containsObsolete, nodeOffsets, parseWithLibrary, startOf, type AstNode, type LibraryGroup, type LibraryMailbox } from './address-library.js';
 import { describeSyntaxError, explainFailures, reportEmptyElements } from './address-explain.js';
 import { checkStandaloneShape, mailboxRuleProblems, obsoleteProblems, onlyObsoleteForDotsInWords, unfoldStandalone } from './address-rules.js';
-import { canonicalLocalPart, commentDepthAtEnd, describeControl, hasUnclosed, scanStructure, stripComments } from './address-structure.js';
+import { canonicalLocalPart, commentDepthAtEnd, describeControl, hasUnclosedQuote, scanStructure, stripComments } from './address-structure.js';
 import type { AddressEntry, AddressProblem, Element, Mailbox, ParsedAddressList, ParsedElement } from './address-types.js';
 
 export type { AddressEntry, AddressProblem, AddressProblemCategory, Group, Mailbox, ParsedAddressList } from './address-types.js';
@@ -159,7 +159,7 @@ function parseElementText(element: Element): ParsedElement {
   const phraseOnly = bare.trim().length > 0 && !/[@<>:]/.test(bare);
   if (bare.trim().length === 0) {
     // Only white space and comments, unless a comment or quote never closes and swallowed the rest.
-    if (commentDepthAtEnd(text) === 0 && !hasUnclosed(text, '"')) return { element, empty: true, phraseOnly: false };
+    if (commentDepthAtEnd(text) === 0 && !hasUnclosedQuote(text)) return { element, empty: true, phraseOnly: false };
     return { element, empty: false, phraseOnly: false, failure: describeSyntaxError(text) };
   }
   // A bare phrase can never be an address; the parser is not asked (it is slowest on such text).

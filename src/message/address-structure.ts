@@ -5,6 +5,7 @@
 // tokenizer, and these must work on text it cannot parse.
 
 import type { Element } from './address-types.js';
+import { readComment } from './cfws.js';
 
 /** A control character other than TAB (C0 or DEL). */
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
@@ -30,25 +31,12 @@ export function scanStructure(value: string): Structure {
   let inLiteral = false;
   let inAngle = false;
   let inGroup = false;
-  let commentDepth = 0;
   let maxCommentDepth = 0;
   let deepCommentIndex = 0;
   for (let index = 0; index < value.length; index += 1) {
     const character = value[index];
-    if (character === '\\' && (inQuote || inLiteral || commentDepth > 0)) {
+    if (character === '\\' && (inQuote || inLiteral)) {
       index += 1;
-      continue;
-    }
-    if (commentDepth > 0) {
-      if (character === '(') {
-        commentDepth += 1;
-        if (commentDepth > maxCommentDepth) {
-          maxCommentDepth = commentDepth;
-          deepCommentIndex = index;
-        }
-      } else if (character === ')') {
-        commentDepth -= 1;
-      }
       continue;
     }
     if (inQuote) {
@@ -63,13 +51,15 @@ export function scanStructure(value: string): Structure {
       case '"':
         inQuote = true;
         break;
-      case '(':
-        commentDepth = 1;
-        if (maxCommentDepth === 0) {
-          maxCommentDepth = 1;
-          deepCommentIndex = index;
+      case '(': {
+        const comment = readComment(value, index);
+        if (comment.maxDepth > maxCommentDepth) {
+          maxCommentDepth = comment.maxDepth;
+          deepCommentIndex = comment.deepestIndex;
         }
+        index = comment.end - 1;
         break;
+      }
       case '[':
         inLiteral = true;
         break;
@@ -124,16 +114,9 @@ export function forEachPiece(text: string, visit: (piece: string, kind: Piece) =
         if (inner === '"') break;
       }
     } else if (character === '(') {
-      const start = index;
-      let depth = 0;
-      do {
-        const inner = text[index]!;
-        if (inner === '\\') index += 1;
-        else if (inner === '(') depth += 1;
-        else if (inner === ')') depth -= 1;
-        index += 1;
-      } while (depth > 0 && index < text.length);
-      visit(text.slice(start, index), 'comment');
+      const comment = readComment(text, index);
+      visit(text.slice(index, comment.end), 'comment');
+      index = comment.end;
     } else {
       visit(character, 'plain');
       index += 1;
@@ -161,35 +144,39 @@ export function stripComments(text: string): string {
   return output;
 }
 
-export function hasUnclosed(text: string, quote: string): boolean {
-  let inQuote = false;
-  let depth = 0;
-  for (let index = 0; index < text.length; index += 1) {
+/**
+ * What is still open at the end of the text: a quoted string, or comments (how deep). Lenient on
+ * purpose, for explaining text that did not parse: a "\\" anywhere quotes the next character, and a
+ * stray ")" is ignored.
+ */
+function openAtEnd(text: string): { quote: boolean; commentDepth: number } {
+  let index = 0;
+  while (index < text.length) {
     const character = text[index];
     if (character === '\\') {
+      index += 2;
+    } else if (character === '"') {
       index += 1;
-    } else if (!inQuote && character === '(') {
-      depth += 1;
-    } else if (!inQuote && character === ')' && depth > 0) {
-      depth -= 1;
-    } else if (depth === 0 && character === quote) {
-      inQuote = !inQuote;
+      while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+      if (index >= text.length) return { quote: true, commentDepth: 0 };
+      index += 1;
+    } else if (character === '(') {
+      const comment = readComment(text, index);
+      if (!comment.closed) return { quote: false, commentDepth: comment.depthAtEnd };
+      index = comment.end;
+    } else {
+      index += 1;
     }
   }
-  return inQuote;
+  return { quote: false, commentDepth: 0 };
+}
+
+export function hasUnclosedQuote(text: string): boolean {
+  return openAtEnd(text).quote;
 }
 
 export function commentDepthAtEnd(text: string): number {
-  let depth = 0;
-  let inQuote = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index];
-    if (character === '\\') index += 1;
-    else if (depth === 0 && character === '"') inQuote = !inQuote;
-    else if (!inQuote && character === '(') depth += 1;
-    else if (!inQuote && character === ')' && depth > 0) depth -= 1;
-  }
-  return depth;
+  return openAtEnd(text).commentDepth;
 }
 
 // ---------------------------------------------------------------------------------------------

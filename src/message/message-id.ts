@@ -1,6 +1,8 @@
 // RFC 5322 3.6.4 msg-id lists (Message-ID, In-Reply-To, References), read strictly with positions.
 // Hand-written: the grammar is small, and the address libraries do not parse msg-id.
 
+import { skipCfws as skipCfwsRun } from './cfws.js';
+
 export interface MessageId {
   /** Index of "<" in the value. */
   index: number;
@@ -32,28 +34,12 @@ const DOT_ATOM_TEXT = new RegExp(`^[${ATEXT}]+(\\.[${ATEXT}]+)*$`);
 const NO_FOLD_LITERAL = /^\[[\x21-\x5a\x5e-\x7e]*\]$/;
 const QUOTED_STRING = /^"(?:[^"\\]|\\.)*"$/;
 
-/** Skips white space and (nested) comments from `index`; returns the next index, or -1 for an unclosed comment. */
+/** msg-id lists are read leniently about folding: a line break left in the value is white space. */
+const LINE_BREAKS_ARE_SPACE = { lineBreaks: true };
+
+/** Skips white space and comments from `index`; returns the next index, or -1 for an unclosed comment. */
 function skipCfws(value: string, index: number): number {
-  let position = index;
-  while (position < value.length) {
-    const character = value[position]!;
-    if (character === ' ' || character === '\t' || character === '\r' || character === '\n') {
-      position += 1;
-    } else if (character === '(') {
-      let depth = 0;
-      for (; position < value.length; position += 1) {
-        const inner = value[position]!;
-        if (inner === '\\') position += 1;
-        else if (inner === '(') depth += 1;
-        else if (inner === ')' && (depth -= 1) === 0) break;
-      }
-      if (position >= value.length) return -1;
-      position += 1;
-    } else {
-      break;
-    }
-  }
-  return position;
+  return skipCfwsRun(value, index, LINE_BREAKS_ARE_SPACE);
 }
 
 function describeDotAtom(part: string, side: 'left' | 'right'): string | undefined {

@@ -259,6 +259,45 @@ errors('each error points at the offending character', () => {
   }
 });
 
+errors('each production names what it expected where it failed', () => {
+  const cases: [string, number, RegExp][] = [
+    ['Foo, 24 Nov 2026 10:00:00 +0000', 0, /a day name \(Mon, Tue/],
+    ['Tue, Nov 2026 10:00:00 +0000', 5, /the day of the month \(1 or 2 digits\)/],
+    ['Tue, 24-Nov 2026 10:00:00 +0000', 7, /white space and a month name after the day/],
+    ['Tue, 24 2026 10:00:00 +0000', 8, /a month name \(Jan, Feb/],
+    ['Tue, 24 Nov', 11, /white space and a 4-digit year after the month/],
+    ['Tue, 24 Nov 2026', 16, /white space and the time \(hh:mm\) after the year/],
+    ['Tue, 24 Nov 2026 10', 19, /":" and the minutes after the hour/],
+    ['Tue, 24 Nov 2026 10:00 ', 23, /white space and a zone/],
+  ];
+  for (const [text, index, message] of cases) {
+    const error = failure(text);
+    assert.equal([error.kind, error.index], ['syntax', index], `${JSON.stringify(text)}: ${error.message}`);
+    assert.match(error.message, message, text);
+  }
+});
+
+errors('missing spaces between day, month and year are obsolete, not errors', () => {
+  assert.equal(parsed('Tue, 24Nov 2026 10:00:00 +0000').obsolete, [{ feature: 'comment-or-space', index: 7, text: 'no space between day and month' }]);
+  assert.equal(parsed('Tue, 24 Nov2026 10:00:00 +0000').obsolete, [{ feature: 'comment-or-space', index: 11, text: 'no space between month and year' }]);
+});
+
+errors('CFWS at any boundary between productions is read as obsolete, with the same instant', () => {
+  const instants = fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true });
+  // Boundaries of "Tue, 24 Nov 2026 12:00:00 +0000": start, after the day name, the comma, the day,
+  // the month, the year, the hour, each ":", the minute, the second and the zone.
+  const boundaries = fc.constantFrom(0, 3, 4, 7, 11, 16, 19, 20, 22, 23, 25, 31);
+  fc.assert(
+    fc.property(instants, boundaries, fc.constantFrom(' (c) ', ' (a (b) \\)) ', '\t(x)\t'), (instant, boundary, cfws) => {
+      const whole = new Date(Math.floor(instant.getTime() / 1000) * 1000);
+      const written = formatInstant(whole);
+      const value = parsed(written.slice(0, boundary) + cfws + written.slice(boundary));
+      return value.instant.getTime() === whole.getTime() && value.obsolete.every((use) => use.feature === 'comment-or-space');
+    }),
+    { seed: 20261124, numRuns: 500 },
+  );
+});
+
 errors('NUL, CR and LF inside a comment are refused', () => {
   assert.is(failure('24 Nov 2026 10:00 +0000 (a\u0000b)').index, 26);
   assert.is(failure('24 Nov 2026 10:00 +0000 (a\rb)').index, 26);

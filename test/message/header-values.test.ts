@@ -119,4 +119,14 @@ values('line-ending: LF-only is info, mixed and bare CR are errors', async () =>
   assert.equal(bareCr.findings.filter((finding) => finding.check === 'line-ending').map((finding) => [finding.severity, finding.line, finding.column]), [['error', 7, 3]]);
 });
 
+values('control characters are named as Unicode code points (U+XXXX) in every check, header-syntax too', async () => {
+  const message = (subject: string) =>
+    lint(`${HEADER}Subject: ${subject}\r\n\r\nbody\r\n`).then((result) => result.findings.find((finding) => finding.check === 'header-syntax')!.message);
+  assert.match(await message('a\u0001b'), /^control character U\+0001 in the header at column 11:/);
+  assert.match(await message('a\u007fb'), /^control character U\+007F in the header/);
+  assert.match(await message('a\u0000b'), /^NUL \(U\+0000\) in the header/);
+  const address = await lint(`${HEADER.replace('customer@example.net', '"a\u0001b"@example.net')}Subject: hi\r\n\r\nbody\r\n`);
+  assert.ok(address.findings.some((finding) => finding.message.includes('control character U+0001')), 'address checks use the same style');
+});
+
 values.run();
