@@ -116,7 +116,8 @@ class Exchange {
   private readonly id = Packet.uuid();
   private readonly query: Buffer;
   private readonly drops = new DropLog();
-  private readonly sockets = new Map<4 | 6, Socket>();
+  /** One socket per nameserver asked, connected to it. */
+  private readonly sockets = new Map<string, { socket: Socket; server: ServerAddress }>();
   private readonly failedSockets = new Set<Socket>();
   private readonly askedServers = new Set<string>();
   private readonly askedList: ServerAddress[] = [];
@@ -189,23 +190,23 @@ class Exchange {
     return this.options.pool ?? NO_REUSE;
   }
 
-  private socketFor(family: 4 | 6): Socket {
-    let socket = this.sockets.get(family);
-    if (socket === undefined) {
-      const acquired = this.pool.acquire(family);
-      const recent = this.pool.recent(acquired);
-      socket = acquired;
-      socket.on('message', (bytes: Buffer, remote: RemoteInfo) => {
-        // A late answer to the socket's previous question: expected, not noise.
-        if (bytes.length >= 2 && bytes.readUInt16BE(0) !== this.id && recent.includes(bytes.readUInt16BE(0))) return;
-        this.onUdpMessage(bytes, remote);
-      });
-      socket.on('error', (error: Error) => {
-        this.failedSockets.add(acquired);
-        this.onSendError(`UDP socket: ${error.message}`);
-      });
-      this.sockets.set(family, socket);
-    }
+  private socketFor(server: ServerAddress): Socket {
+    const known = this.sockets.get(server.text);
+    if (known) return known.socket;
+    const socket = this.pool.acquire(server);
+    const recent = this.pool.recent(socket);
+    socket.on('message', (bytes: Buffer, remote: RemoteInfo) => {
+      // A late answer to the socket's previous question: expected, not noise.
+      if (bytes.length >= 2 && bytes.readUInt16BE(0) !== this.id && recent.includes(bytes.readUInt16BE(0))) return;
+      this.onUdpMessage(bytes, remote);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.failedSockets.add(socket);
+      // ICMP port unreachable on a connected socket: nothing listens there, so say so at once.
+      const why = error.code === 'ECONNREFUSED' ? 'port unreachable (nothing listens there)' : `UDP socket: ${error.message}`;
+      this.onSendError(`${server.text}: ${why}`);
+    });
+    this.sockets.set(server.text, { socket, server });
     return socket;
   }
 
@@ -215,8 +216,8 @@ class Exchange {
       this.askedList.push(server);
     }
     this.sendsMade += 1;
-    const socket = this.socketFor(server.family);
-    socket.send(this.query, server.port, server.host, (error) => {
+    const socket = this.socketFor(server);
+    this.pool.send(socket, this.query, (error) => {
       if (error) {
         this.failedSockets.add(socket);
         this.onSendError(`${server.text}: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
@@ -320,7 +321,7 @@ class Exchange {
   }
 
   private closeUdp(): void {
-    for (const [family, socket] of this.sockets) this.pool.release(socket, family, this.id, !this.failedSockets.has(socket));
+    for (const { socket, server } of this.sockets.values()) this.pool.release(socket, server, this.id, !this.failedSockets.has(socket));
     this.sockets.clear();
   }
 

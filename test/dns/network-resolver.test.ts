@@ -199,6 +199,27 @@ test('stray packets are ignored while waiting: garbage, wrong ID, wrong question
   }
 });
 
+test('a nameserver port where nothing listens fails at once (ICMP port unreachable), not after the deadline', async () => {
+  // A port that was just free: bind, note it, close.
+  const probe = createSocket('udp4');
+  await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', () => resolve()));
+  const port = probe.address().port;
+  probe.close();
+  const resolver = createNetworkResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: 60_000 });
+  try {
+    const result = await Promise.race([
+      resolver.lookup('example.com', 'MX'),
+      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 5_000).unref()),
+    ]);
+    assert.is.not(result, 'still waiting', 'a refused port must not wait out a 60 s deadline');
+    if (result === 'still waiting') return;
+    assert.is(result.status, 'network-error');
+    assert.match(detailOf(result), /port unreachable/);
+  } finally {
+    await resolver.close();
+  }
+});
+
 test('only stray packets: malformed once the deadline passes, saying what was dropped', async () => {
   server.setFault({ kind: 'wrong-id' });
   const result = await resolverFor({ timeoutMs: 200 }).lookup('example.com', 'MX');
