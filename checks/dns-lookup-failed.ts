@@ -31,6 +31,17 @@ export default defineCheck({
   needs: ['mx'],
   run({ domain }) {
     const findings: Finding[] = [];
+    const denied = domain.topLevelDomainDenied;
+    if (denied) {
+      const resolver = denied.server ? `the resolver ${denied.server}` : 'the resolver';
+      findings.push({
+        message:
+          `could not check ${domain.domain}: ${resolver} says it does not exist, and says the same of the top-level domain ` +
+          `${denied.topLevelDomain}, which does exist: the resolver is broken or filtering, so its answers prove nothing`,
+        fix: 'point maillint at a working recursive resolver (--resolver), one that does not filter or rewrite answers',
+        data: { query: domain.mx.query, status: 'nxdomain', topLevelDomain: denied.topLevelDomain, ...(denied.server ? { server: denied.server } : {}) },
+      });
+    }
     if (isFailure(domain.mx)) findings.push(failed(domain.mx, `the mail setup of ${domain.domain}`));
     for (const fallback of [domain.a, domain.aaaa]) {
       if (fallback && isFailure(fallback)) findings.push(failed(fallback, `the implicit MX (A/AAAA fallback) of ${domain.domain}`));

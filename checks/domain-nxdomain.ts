@@ -1,6 +1,5 @@
 import { defineCheck } from '../src/define-check.js';
 
-
 export default defineCheck({
   id: 'domain-nxdomain',
   title: 'Domain does not exist',
@@ -10,7 +9,8 @@ export default defineCheck({
   references: ['RFC 1035 4.1.1', 'RFC 2308 2.1', 'RFC 5321 5.1'],
   needs: ['mx'],
   run({ domain }) {
-    if (domain.mx.status !== 'nxdomain') return [];
+    // A resolver that denies the top-level domain too is not believed (dns-lookup-failed says so).
+    if (domain.mx.status !== 'nxdomain' || domain.topLevelDomainDenied) return [];
     const server = domain.mx.server ? ` from ${domain.mx.server}` : '';
     return [
       {

@@ -32,6 +32,11 @@ export interface DomainFacts {
    * as a mail provider's hosts): not looked up, so no check judges them; absent when none.
    */
   exchangesOutsideZones?: { exchange: string; preference: number }[];
+  /**
+   * Set when the domain was NXDOMAIN and so was its top-level domain, which the Public Suffix List
+   * knows to exist: the resolver is broken or filtering, so the domain's absence proves nothing.
+   */
+  topLevelDomainDenied?: { topLevelDomain: string; server?: string };
   /** Exchanges past the audit's limit, not looked up (a hostile or broken MX set); absent when none. */
   exchangesNotLookedUp?: string[];
 }

@@ -33,10 +33,31 @@ async function exchangeFacts(resolver: Resolver, exchange: string, preference: n
   return facts;
 }
 
+/**
+ * A resolver that says NXDOMAIN for a top-level domain the Public Suffix List knows (com, de, …) is
+ * broken or filtering (some filtering resolvers deny everything they do not like), not a witness
+ * that the domain is missing. A TLD outside the list (a typo such as .con, or .test) may really not
+ * exist, so it is not asked. Zone files answer only for their zones, so they are not asked either.
+ */
+async function deniedTopLevelDomain(domain: string, resolver: Resolver): Promise<DomainFacts['topLevelDomainDenied']> {
+  if (resolver.canAnswer !== undefined) return undefined;
+  const { parse } = await import('tldts');
+  if (parse(domain).isIcann !== true) return undefined;
+  const topLevelDomain = domain.slice(domain.lastIndexOf('.') + 1);
+  const answer = await resolver.lookup(topLevelDomain, 'SOA');
+  if (answer.status !== 'nxdomain') return undefined;
+  return { topLevelDomain, ...(answer.server ? { server: answer.server } : {}) };
+}
+
 export async function gatherDomainFacts(domain: string, resolver: Resolver): Promise<DomainFacts> {
   const lookup = (name: string, type: RecordType): Promise<LookupResult> => resolver.lookup(name, type);
   const mx = await lookup(domain, 'MX');
   const facts: DomainFacts = { domain, mx, exchanges: [] };
+  if (mx.status === 'nxdomain') {
+    const denied = await deniedTopLevelDomain(domain, resolver);
+    if (denied) facts.topLevelDomainDenied = denied;
+    return facts;
+  }
   if (mx.status === 'nodata') {
     const [a, aaaa] = await Promise.all([lookup(domain, 'A'), lookup(domain, 'AAAA')]);
     facts.a = a;
