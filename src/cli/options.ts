@@ -50,7 +50,10 @@ export const COMMAND_OPTIONS = {
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;
 
-/** Adds the options `names` to a command's parser. */
+/**
+ * Adds the options `names` to a command's parser.
+ * @internal (stripped from the published declarations: its yargs types come from @types/yargs, a devDependency)
+ */
 export function withOptions(parser: Argv, names: readonly OptionName[]): Argv {
   let withOptions = parser;
   for (const name of names) {

@@ -8,13 +8,17 @@
 // - at least one dot: a single label (`localhost`, `mailhost`) is not a name mail can be routed to;
 // - the top-level label is not all-numeric (RFC 3696 2), which also keeps `192.0.2.1` out;
 // - an IP address is not a host name (say so rather than report a "numeric TLD").
-// IDN: A-labels (`xn--…`) are checked for valid Punycode; a name with U-labels (non-ASCII) is
-// converted with node:url `domainToASCII` (UTS #46 processing) and the converted name is validated.
+// IDN: an A-label (`xn--…`) must be valid Punycode that decodes to a non-ASCII U-label which
+// encodes back to the same A-label (RFC 5890 2.3.2.1, RFC 5891 5.4); a name with U-labels
+// (non-ASCII) is converted with node:url `domainToASCII` (UTS #46 processing) and the converted
+// name is validated.
 // Hand-written because the rules are short and the libraries at hand (tldts, node:url) are
 // deliberately lenient: both accept underscores and empty labels.
 
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
+
+import { decodePunycode } from './punycode.js';
 
 export type HostnameResult = { ok: true; normalized: string } | { ok: false; reason: string };
 export type LabelResult = { ok: true } | { ok: false; reason: string };
@@ -29,6 +33,8 @@ export const MAX_LABEL_OCTETS = 63;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const MAY_BE_IP = /^[\d.]+$|:/;
+// The label separators of UTS #46: full stop, ideographic, fullwidth and halfwidth ideographic.
+const IDNA_LABEL_SEPARATORS = /[.\u3002\uff0e\uff61]/;
 
 /** Validates one DNS label of a host name (ASCII; convert U-labels first). */
 export function validateDnsLabel(label: string, options: HostnameOptions = {}): LabelResult {
@@ -47,7 +53,7 @@ export function validateDnsLabel(label: string, options: HostnameOptions = {}): 
   if (label.startsWith('-') || label.endsWith('-')) {
     return { ok: false, reason: `label "${label}" starts or ends with a hyphen` };
   }
-  if (/^xn--/i.test(label) && domainToASCII(label) === '') {
+  if (/^xn--/i.test(label) && !isValidALabel(label)) {
     return { ok: false, reason: `label "${label}" is not valid Punycode (an "xn--" A-label must decode to a valid IDN label)` };
   }
   return { ok: true };
@@ -71,6 +77,8 @@ export function validateHostname(name: string, options: HostnameOptions = {}): H
   if (NON_ASCII.test(bare)) {
     // Cap before conversion: a U-label name can only grow when converted.
     if (bare.length > MAX_HOSTNAME_OCTETS) return tooLong(bare.length);
+    const badALabel = findBadALabel(bare, options);
+    if (badALabel) return badALabel;
     ascii = domainToASCII(bare);
     if (ascii === '') {
       return { ok: false, reason: `"${shorten(bare)}" is not a valid internationalized domain name (IDNA conversion failed)` };
@@ -92,6 +100,25 @@ export function validateHostname(name: string, options: HostnameOptions = {}): H
     return { ok: false, reason: `top-level label "${topLevel}" is all-numeric; no real TLD is` };
   }
   return { ok: true, normalized: ascii.toLowerCase() };
+}
+
+// Beside U-labels, Node 20's domainToASCII refuses a bad A-label while Node 24's passes it on;
+// checking A-labels first gives the same verdict on both. NFKC and lower case as UTS #46 maps.
+function findBadALabel(name: string, options: HostnameOptions): { ok: false; reason: string } | undefined {
+  for (const label of name.normalize('NFKC').toLowerCase().split(IDNA_LABEL_SEPARATORS)) {
+    if (!label.startsWith('xn--') || NON_ASCII.test(label)) continue;
+    const result = validateDnsLabel(label, options);
+    if (!result.ok) return result;
+  }
+  return undefined;
+}
+
+// Decoded here, not by domainToASCII(label): that rejects a bad A-label on Node 20 and passes it
+// through on Node 24. Encoding the U-label back also catches non-NFC and dot-holding labels.
+function isValidALabel(label: string): boolean {
+  const unicode = decodePunycode(label.slice('xn--'.length));
+  if (unicode === undefined || !NON_ASCII.test(unicode)) return false;
+  return domainToASCII(unicode) === label.toLowerCase();
 }
 
 function tooLong(octets: number): HostnameResult {

@@ -17,7 +17,7 @@
 
 import { INPUT_FINDING_DESCRIPTIONS, INPUT_FINDING_SEVERITIES } from '../engine/input-findings.js';
 import { createHash } from 'node:crypto';
-import type * as Sarif from 'sarif';
+import type * as Sarif from './sarif-types.js';
 import { allChecks } from '../../checks/index.js';
 import type { Check, ReportedFinding, ReportedSeverity, Severity, TargetResult } from '../types.js';
 import { checkDoc } from './check-docs.js';
@@ -31,10 +31,10 @@ export const SRCROOT = '%SRCROOT%';
 /** partialFingerprints key; bump the version if what is hashed ever changes. */
 export const FINGERPRINT_KEY = 'maillintFindingHash/v1';
 
-const LEVELS: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warn: 'warning', info: 'note', off: 'none' };
+const LEVELS: Record<Severity, Sarif.Level> = { error: 'error', warn: 'warning', info: 'note', off: 'none' };
 
-function resultLevel(severity: ReportedSeverity): Sarif.Result.level {
-  return LEVELS[severity] as Sarif.Result.level;
+function resultLevel(severity: ReportedSeverity): Sarif.Level {
+  return LEVELS[severity];
 }
 
 function ruleDescriptor(id: string, check: Check | undefined, docsBaseUrl: string | undefined): Sarif.ReportingDescriptor {

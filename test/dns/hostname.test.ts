@@ -61,6 +61,22 @@ hostname('IDN: A-labels checked, U-labels converted and validated', () => {
   assert.match(reasonOf('bü cher.example'), /not a valid internationalized domain name/);
 });
 
+// node:url's domainToASCII stopped rejecting bad A-labels between Node 20 and Node 24 (ada 2 to 3);
+// the verdicts below must be the same on every Node version.
+hostname('IDN: an A-label must be Punycode that decodes to a U-label and encodes back to itself', () => {
+  assert.match(reasonOf('xn--a.example'), /not valid Punycode/);
+  assert.match(reasonOf('mail.xn--0.example'), /not valid Punycode/);
+  assert.match(reasonOf('xn--a-ecp.example'), /not valid Punycode/, 'decodes to "a\u2488", which IDNA disallows');
+  assert.match(reasonOf('xn--bucher-xyd.example'), /not valid Punycode/, 'decodes to "bu\u0308cher", not in NFC');
+  assert.match(reasonOf('xn--ab-cja0439b.example'), /not valid Punycode/, 'decodes to a label holding an ideographic full stop');
+  assert.match(reasonOf('bücher.xn--zz'), /not valid Punycode/, 'a U-label beside a bad A-label');
+  assert.match(reasonOf('例え。xn--zz'), /not valid Punycode/, 'after an ideographic full stop');
+  assert.match(reasonOf('bücher.\uff38\uff2e--zz'), /not valid Punycode/, 'written in fullwidth letters');
+  assert.equal(validateHostname('XN--BCHER-KVA.example'), { ok: true, normalized: 'xn--bcher-kva.example' });
+  assert.equal(validateHostname('xn--ls8h.example'), { ok: true, normalized: 'xn--ls8h.example' });
+  assert.equal(validateHostname('xn--55qx5d.xn--fiqs8s'), { ok: true, normalized: 'xn--55qx5d.xn--fiqs8s' });
+});
+
 hostname('allowUnderscore for DNS service names', () => {
   assert.ok(validateHostname('_dmarc.example.com', { allowUnderscore: true }).ok);
   assert.not.ok(validateHostname('_dmarc.example.com').ok);

@@ -13,7 +13,7 @@ import { Ajv } from 'ajv';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type * as Sarif from 'sarif';
-import { FINGERPRINT_KEY, formatSarif } from '../../src/report/sarif.js';
+import { buildSarifLog, FINGERPRINT_KEY, formatSarif } from '../../src/report/sarif.js';
 import type { TargetResult } from '../../src/types.js';
 
 const sarif = suite('sarif formatter');
@@ -56,6 +56,11 @@ sarif('output validates against the SARIF 2.1.0 schema', () => {
   }
   assert.not.ok(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), 'the schema does reject a driver without a name');
   assert.not.ok(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'a' }] }] }), 'and a result without a message');
+});
+
+sarif('its own SARIF types (src/report/sarif-types.ts) fit the official ones: npm run typecheck fails otherwise', () => {
+  const official: Sarif.Log = buildSarifLog(results, { color: false, cwd });
+  assert.is(official.runs[0]?.results?.length, 7);
 });
 
 sarif('GitHub ingestion: with an anchor file, every result has a message, a rule and a physical artifact location', () => {
