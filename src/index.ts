@@ -45,7 +45,6 @@ export {
   type ConfigSettings,
   type LoadedConfig,
 } from './config/load.js';
-export type { RunSettings } from './cli/settings.js';
 
 // DNS: resolvers (network, zone files, or both as the CLI picks them) and host-name validation.
 export { createResolver, type CreateResolverOptions, type ResolverSettings } from './dns/create-resolver.js';

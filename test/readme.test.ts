@@ -41,6 +41,12 @@ readme('the options table documents every option', () => {
   for (const name of Object.keys(OPTIONS)) assert.match(text, new RegExp(`\`(-\\w, )?--${name}[ \`]`), name);
 });
 
+readme('the API section documents every export of the package', async () => {
+  const api = await import('../src/index.js');
+  const section = /## API\n([\s\S]*?)\n## /.exec(text)?.[1] ?? '';
+  for (const name of Object.keys(api)) assert.match(section, new RegExp(`\`${name}[\`(]`), `${name} is exported but not documented`);
+});
+
 readme('every test file the README cites exists', () => {
   const cited = [...text.matchAll(/`(test\/[\w/.-]+\.test\.ts)`/g)].map((match) => match[1]!);
   assert.ok(cited.length > 10);

@@ -31,13 +31,13 @@ formats('every format name loads a formatter', async () => {
   for (const name of FORMAT_NAMES) assert.type(await loadFormatter(name), 'function', name);
 });
 
-formats('json keeps the public shape: target and findings, without internal data', () => {
+formats('json keeps the public shape: target and findings, with each finding\'s data (a blocklist\'s detail lives there)', () => {
   assert.equal(JSON.parse(formatJson(results, context)), [
     {
       target: 'mail/a.eml',
       findings: [
         { check: 'date-missing', severity: 'error', message: 'no Date header field', line: 1, column: 1, fix: 'add "Date: Tue, 24 Nov 2026 10:00:00 +0000"' },
-        { check: 'subject-missing', severity: 'warn', message: 'no Subject header field', line: 12, column: 40 },
+        { check: 'subject-missing', severity: 'warn', message: 'no Subject header field', line: 12, column: 40, data: { internal: true } },
       ],
     },
     { target: 'mail/b.eml', findings: [] },
