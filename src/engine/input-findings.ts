@@ -11,16 +11,40 @@ export const INPUT_DOMAINS_CAPPED = 'input-domains-capped';
 /** A symbolic link out of the folder being walked: not followed. */
 export const INPUT_SKIPPED = 'input-skipped';
 
-export const INPUT_FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  [INPUT_UNREADABLE]: 'Input could not be read',
-  [INPUT_BINARY]: 'Input is binary data, not a message',
-  [INPUT_DOMAINS_CAPPED]: 'Message names more domains than one run audits for a message',
-  [INPUT_SKIPPED]: 'Input was not read: a symbolic link out of the folder being linted',
-};
+interface InputFindingKind {
+  title: string;
+  severity: 'error' | 'warn';
+  /** What `maillint rules <id>` says of it. */
+  explanation: string;
+}
 
-export const INPUT_FINDING_SEVERITIES: Readonly<Record<string, 'error' | 'warn'>> = {
-  [INPUT_UNREADABLE]: 'error',
-  [INPUT_BINARY]: 'error',
-  [INPUT_DOMAINS_CAPPED]: 'warn',
-  [INPUT_SKIPPED]: 'warn',
+const NEVER_OFF = 'No rule turns it off, because an input that was not checked must never look clean.';
+
+/** Every input finding: its title, severity and explanation, in one table. */
+export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
+  [INPUT_UNREADABLE]: {
+    title: 'Input could not be read',
+    severity: 'error',
+    explanation: `maillint reports it when it could not read an input (permission denied, not a regular file, a read error). ${NEVER_OFF}`,
+  },
+  [INPUT_BINARY]: {
+    title: 'Input is binary data, not a message',
+    severity: 'error',
+    explanation: `maillint reports it when an input is not an RFC 5322 message at all (NUL or control bytes where the header should be). ${NEVER_OFF}`,
+  },
+  [INPUT_DOMAINS_CAPPED]: {
+    title: 'Message names more domains than one run audits for a message',
+    severity: 'warn',
+    explanation:
+      'a message whose address fields name more distinct domains than a run audits for one message (50) has the mail DNS of ' +
+      `the first 50 audited and this warning for the rest, so a hostile recipient list cannot drive thousands of lookups. ${NEVER_OFF}`,
+  },
+  [INPUT_SKIPPED]: {
+    title: 'Input was not read: a symbolic link out of the folder being linted',
+    severity: 'warn',
+    explanation:
+      'a folder walk does not follow a symbolic link (to a file or a folder) whose target lies outside the folder it was given, ' +
+      'since such a link could put any file on the machine (credentials, say) in the report; it reports the link with this ' +
+      `warning instead. To lint what it points at, name it on the command line. ${NEVER_OFF}`,
+  },
 };

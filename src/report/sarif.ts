@@ -15,7 +15,7 @@
 // Columns are counted in bytes of the line (they equal characters for the ASCII header lines
 // findings point at).
 
-import { INPUT_FINDING_DESCRIPTIONS, INPUT_FINDING_SEVERITIES } from '../engine/input-findings.js';
+import { INPUT_FINDINGS } from '../engine/input-findings.js';
 import { createHash } from 'node:crypto';
 import type * as Sarif from './sarif-types.js';
 import { allChecks } from '../../checks/index.js';
@@ -42,8 +42,8 @@ function ruleDescriptor(id: string, check: Check | undefined, docsBaseUrl: strin
     // Not a check (input-unreadable, input-binary, input-skipped): the run did not look at the input as a message.
     return {
       id,
-      shortDescription: { text: INPUT_FINDING_DESCRIPTIONS[id] ?? id },
-      defaultConfiguration: { level: LEVELS[INPUT_FINDING_SEVERITIES[id] ?? 'error'] },
+      shortDescription: { text: INPUT_FINDINGS[id]?.title ?? id },
+      defaultConfiguration: { level: LEVELS[INPUT_FINDINGS[id]?.severity ?? 'error'] },
     };
   }
   const doc = checkDoc(id);

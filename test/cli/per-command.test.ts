@@ -83,6 +83,10 @@ cli('rules --format json for the list and one page; other formats refused; did y
   const typo = await runCli(['rules', 'date-skw'], { cwd: folder.path });
   assert.is(typo.code, 2);
   assert.match(typo.stderr, /did you mean date-skew\?/);
+  // Input findings are explained with their own severity (input-domains-capped is a warning, not "always an error").
+  const capped = await runCli(['rules', 'input-domains-capped'], { cwd: folder.path });
+  assert.match(capped.stdout, /It is always a warning\./);
+  assert.not.match(capped.stdout, /always an error/);
   const command = await runCli(['--offline', 'lnt', 'clean.eml'], { cwd: folder.path });
   assert.is(command.code, 2);
   assert.match(command.stderr, /did you mean the command maillint lint\?/);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { allChecks } from '../../../checks/index.js';
 import { checkDocPath } from '../../engine/docs.js';
-import { INPUT_FINDING_DESCRIPTIONS, INPUT_FINDING_SEVERITIES, INPUT_SKIPPED } from '../../engine/input-findings.js';
+import { INPUT_FINDINGS } from '../../engine/input-findings.js';
 import { PROFILE_SEVERITIES } from '../../engine/rules.js';
 import type { Check } from '../../types.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
@@ -30,32 +30,18 @@ export async function runRules(args: { id?: string | undefined; format: string }
   }
   if (args.id) {
     const check = allChecks.find((candidate) => candidate.id === args.id);
-    const inputFinding = INPUT_FINDING_DESCRIPTIONS[args.id];
+    const inputFinding = INPUT_FINDINGS[args.id];
     if (!check && inputFinding) {
-      if (args.format === 'json') {
-        const defaultSeverity = INPUT_FINDING_SEVERITIES[args.id] ?? 'error';
-        io.stdout(`${JSON.stringify({ id: args.id, title: inputFinding, target: 'input', defaultSeverity }, null, 2)}\n`);
-        return EXIT_OK;
-      }
-      if (args.id === INPUT_SKIPPED) {
-        io.stdout(
-          `# ${args.id}\n\n${inputFinding}. This is not a check: a folder walk does not follow a symbolic link (to a file ` +
-            `or a folder) whose target lies outside the folder it was given, since such a link could put any file on the ` +
-            `machine (credentials, say) in the report; it reports the link with this warning instead. To lint what it ` +
-            `points at, name it on the command line. No rule turns it off, because an input that was not checked must ` +
-            `never look clean.\n`,
-        );
-        return EXIT_OK;
-      }
+      const { title, severity, explanation } = inputFinding;
       io.stdout(
-        `# ${args.id}\n\n${inputFinding}. This is not a check: maillint reports it when it could not look at an input as a ` +
-          `message at all (a file it cannot read, or binary data). It is always an error and no rule turns it off, ` +
-          `because an input that was not checked must never look clean.\n`,
+        args.format === 'json'
+          ? `${JSON.stringify({ id: args.id, title, target: 'input', defaultSeverity: severity, explanation }, null, 2)}\n`
+          : `# ${args.id}\n\n${title}. This is not a check: ${explanation} It is always ${severity === 'error' ? 'an error' : 'a warning'}.\n`,
       );
       return EXIT_OK;
     }
     if (!check) {
-      const guess = closestName(args.id, [...allChecks.map((candidate) => candidate.id), ...Object.keys(INPUT_FINDING_DESCRIPTIONS)]);
+      const guess = closestName(args.id, [...allChecks.map((candidate) => candidate.id), ...Object.keys(INPUT_FINDINGS)]);
       throw new UsageError(`unknown check id "${args.id}"${guess ? `; did you mean ${guess}?` : ''} (see \`maillint rules\`)`);
     }
     const page = await readFile(checkDocPath(check.id), 'utf8');
