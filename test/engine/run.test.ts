@@ -1,0 +1,51 @@
+// The run object from the API: sending IPs are the engine's (lintFiles with sendingIps reports them
+// after the files), rules are resolved once, and a run without a resolver makes no query.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintFiles } from '../../src/engine/api.js';
+import { createRun } from '../../src/engine/run.js';
+import { fakeResolver, listing, testEntryRecords } from '../dnsbl/blocklist-helpers.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'maillint-run-'));
+const MESSAGE = 'From: a@example.com\r\nTo: b@example.com\r\nSubject: hi\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@example.com>\r\n\r\nbody\r\n';
+writeFileSync(join(folder, 'one.eml'), MESSAGE);
+
+test('lintFiles(paths, { sendingIps }) checks the IPs once and reports them after the files', async () => {
+  const resolver = fakeResolver([...testEntryRecords('bl.example.test'), ...listing('bl.example.test', '203.0.113.7', ['127.0.0.2'])]);
+  const results = await lintFiles([join(folder, 'one.eml'), join(folder, 'one.eml')], {
+    resolver,
+    blocklists: ['bl.example.test'],
+    sendingIps: ['203.0.113.7'],
+    rules: { 'dns-lookup-failed': 'off', 'domain-nxdomain': 'off', 'mx-missing': 'off' },
+  });
+  assert.equal(results.map((result) => result.kind), ['file', 'file', 'ip']);
+  assert.equal(results[2]!.findings.map((finding) => finding.check), ['dnsbl-listed']);
+  assert.is(resolver.asked.filter((question) => question === '7.113.0.203.bl.example.test A').length, 1, 'asked once');
+});
+
+test('a bad sending IP stops the run before any file is read', async () => {
+  const run = createRun({ resolver: fakeResolver([]), sendingIps: ['203.0.113.256'] });
+  try {
+    await run.lintFiles([join(folder, 'one.eml')]);
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.match((error as Error).message, /is not an IP address/);
+  }
+});
+
+test('without a resolver a run makes no query, and auditing domains says it needs one', async () => {
+  const run = createRun();
+  assert.ok((await run.lintMessage(MESSAGE)).findings.every((finding) => !finding.check.startsWith('mx-')));
+  try {
+    await run.auditDomains(['example.com']);
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.match((error as Error).message, /needs DNS/);
+  }
+});
+
+test.run();
