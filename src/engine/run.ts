@@ -121,18 +121,29 @@ export function createRun(options: RunOptions = {}): Run {
     return capPerCheck(sortFindings(findings));
   }
 
-  async function checkIps(inputs: readonly string[]): Promise<TargetResult[]> {
+  /** Parses every input first (InvalidIpAddressError before any query), loads and validates the lists. */
+  async function prepareIpChecks(inputs: readonly string[]): Promise<IpChecks> {
     const { parseIpAddress } = await import('../net/ip.js');
     for (const ip of inputs) parseIpAddress(ip);
-    const checks = await ips();
+    return ips();
+  }
+
+  async function checkIps(inputs: readonly string[]): Promise<TargetResult[]> {
+    const checks = await prepareIpChecks(inputs);
     return Promise.all(inputs.map(async (ip) => ({ target: ip, kind: 'ip' as const, findings: await checks.check(ip) })));
   }
 
   async function* lintFileStream(paths: readonly string[], fileOptions: FileRunOptions = {}): AsyncGenerator<TargetResult> {
     const sendingIps = options.sendingIps ?? [];
-    // Checked before any file is read: a bad sending IP stops the run before any report is written.
-    const ipResults = sendingIps.length > 0 ? checkIps(sendingIps) : undefined;
-    if (ipResults) await ipResults;
+    // A bad sending IP or list stops the run before any file is read; the lookups then go on while
+    // the files are linted, and their results follow the files.
+    let ipResults: Promise<TargetResult[]> | undefined;
+    if (sendingIps.length > 0) {
+      await prepareIpChecks(sendingIps);
+      ipResults = checkIps(sendingIps);
+      // Awaited after the files; a caller that stops early must not leave an unhandled rejection.
+      ipResults.catch(() => undefined);
+    }
     async function lintEntry(entry: FileEntry): Promise<TargetResult> {
       if ('error' in entry) return unreadable(entry.path, entry.error);
       if ('skipped' in entry) return { target: entry.path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
