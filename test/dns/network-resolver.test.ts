@@ -137,9 +137,15 @@ test('at most `concurrency` questions are in flight at the server', async () => 
   }
 });
 
+/**
+ * Tests that assert the exact sequence of transports: the deadline is spread over the UDP tries, so
+ * a short one lets a slow (loaded) machine add a retry before the first answer is read.
+ */
+const SEQUENCE_TIMEOUT_MS = 10_000;
+
 test('TC=1 over UDP: the same question is asked over TCP', async () => {
   server.setFault({ kind: 'truncate' });
-  const result = await resolverFor().lookup('example.com', 'MX');
+  const result = await resolverFor({ timeoutMs: SEQUENCE_TIMEOUT_MS }).lookup('example.com', 'MX');
   assert.is(result.status, 'ok');
   assert.equal(server.queries.map((query) => query.transport), ['udp', 'tcp']);
 });
@@ -154,11 +160,11 @@ test('TC=1 over TCP as well: a failed lookup, never data (no empty answer, no pa
   server.setRecords([...records, ...exchanges.map((exchange, index): DnsRecord => ({ type: 'MX', name: 'multi.example.com', ttl: 60, preference: index, exchange }))]);
   try {
     server.setFault({ kind: 'tcp-truncated' });
-    const empty = await resolverFor().lookup('example.com', 'MX');
+    const empty = await resolverFor({ timeoutMs: SEQUENCE_TIMEOUT_MS }).lookup('example.com', 'MX');
     assert.is(empty.status, 'malformed');
     assert.match(detailOf(empty), /truncated \(TC\) over TCP as well/);
     server.setFault({ kind: 'tcp-truncated-partial' });
-    const partial = await resolverFor().lookup('multi.example.com', 'MX');
+    const partial = await resolverFor({ timeoutMs: SEQUENCE_TIMEOUT_MS }).lookup('multi.example.com', 'MX');
     assert.is(partial.status, 'malformed');
     assert.equal(server.queries.map((query) => query.transport), ['udp', 'tcp', 'udp', 'tcp']);
   } finally {
@@ -170,7 +176,7 @@ test('an answer too big for UDP (EDNS 1232) comes back truncated and is fetched 
   const big = Array.from({ length: 120 }, (_, index): DnsRecord => ({ type: 'A', name: 'big.example.com', ttl: 60, address: `192.0.2.${index}` }));
   server.setRecords([...records, ...big]);
   try {
-    const result = await resolverFor().lookup('big.example.com', 'A');
+    const result = await resolverFor({ timeoutMs: SEQUENCE_TIMEOUT_MS }).lookup('big.example.com', 'A');
     assert.is(result.status === 'ok' && result.records.length, 120);
     assert.equal(server.queries.map((query) => query.transport), ['udp', 'tcp']);
   } finally {
