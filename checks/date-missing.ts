@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/define-check.js';
 import { formatInstant } from '../src/message/date-format.js';
-
+import { insertFieldEdit } from '../src/message/field-bytes.js';
 
 export default defineCheck({
   id: 'date-missing',
@@ -19,6 +19,7 @@ export default defineCheck({
         line: 1,
         column: 1,
         fix: `add "Date: ${date}"`,
+        edits: insertFieldEdit(message, `Date: ${date}`),
       },
     ];
   },

@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/define-check.js';
 import { formatLocalDateTime } from '../src/message/date-format.js';
 import { senderDateFields } from '../src/message/date-fields.js';
+import { replaceValueEdit } from '../src/message/field-bytes.js';
 import type { ObsoleteDateUse } from '../src/message/date-time.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { Finding } from '../src/types.js';
@@ -43,6 +44,7 @@ export default defineCheck({
         line: at.line,
         column: at.column,
         fix: `replace with "${field.name}: ${modern}"`,
+        edits: replaceValueEdit(field, modern),
         data: { field: field.name, features: [...new Set(value.obsolete.map((use) => use.feature))] },
       });
     }

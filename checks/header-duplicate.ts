@@ -1,10 +1,21 @@
 import { defineCheck } from '../src/define-check.js';
+import { fieldBytes } from '../src/message/field-bytes.js';
 import type { HeaderField } from '../src/message/types.js';
-import type { Finding } from '../src/types.js';
+import type { Finding, FixEdit } from '../src/types.js';
 
 /** RFC 5322 3.6, the table's "max 1" origination, destination, identification and informational fields. */
 const AT_MOST_ONCE = ['date', 'from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'message-id', 'in-reply-to', 'references', 'subject'];
 const ADDRESS_LISTS = new Set(['to', 'cc', 'bcc', 'reply-to']);
+
+/** Deleting a copy is safe only when it says exactly what the first says; differing copies are the user's call. */
+function deleteIdenticalCopy(field: HeaderField, first: HeaderField): FixEdit[] {
+  const withoutEnding = (text: string): string => text.replace(/\r?\n$/, '');
+  if (field.name !== first.name || withoutEnding(field.rawValue) !== withoutEnding(first.rawValue)) return [];
+  const bytes = fieldBytes(field);
+  const firstBytes = fieldBytes(first);
+  if (!bytes || !firstBytes) return [];
+  return [{ range: [bytes.start, bytes.end], text: '' }];
+}
 
 function fixFor(field: HeaderField, first: HeaderField): string {
   if (ADDRESS_LISTS.has(field.lowerName)) {
@@ -37,6 +48,7 @@ export default defineCheck({
         line: field.line,
         column: field.column,
         fix: fixFor(field, first),
+        edits: deleteIdenticalCopy(field, first),
         data: { field: first.name, firstLine: first.line },
       });
     }

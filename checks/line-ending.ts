@@ -1,6 +1,8 @@
 import { defineCheck } from '../src/define-check.js';
+import { dominantLineEnding } from '../src/message/field-bytes.js';
 import { formatCount } from '../src/message/fields.js';
-import type { Finding } from '../src/types.js';
+import type { ParsedMessage } from '../src/message/types.js';
+import type { Finding, FixEdit } from '../src/types.js';
 
 // Decisions (checks/line-ending.md explains them):
 // - bare CR anywhere: error. RFC 5322 2.3 allows CR only in CRLF; receivers reject it (SMTP smuggling defences).
@@ -8,6 +10,35 @@ import type { Finding } from '../src/types.js';
 //   so the bare LFs go out on the wire and are rejected ("bare LF", Exchange's BareLinefeedsAreIllegal).
 // - LF only: info. A draft on disk in Unix line endings is normal; sendmail -t, smtplib, nodemailer
 //   and MSAs convert every line ending to CRLF. It only matters if the bytes go out unconverted.
+
+// The fixes write the ending most lines already have (CRLF on a tie), and only when the scanner kept
+// the offset of every ending to change.
+
+/**
+ * Bare CRs: one right before a CRLF is deleted (a doubled conversion, "\r\r\n"); in the header
+ * any other becomes a space (a line break there would start a line that is not a field); in the
+ * body it becomes a line break.
+ */
+function bareCrEdits(message: ParsedMessage): FixEdit[] {
+  const { bareCr, crlf, offsets } = message.lineEndings;
+  if (!offsets || offsets.bareCr.length !== bareCr || offsets.crlf.length !== crlf) return [];
+  const crlfAt = new Set(offsets.crlf);
+  const ending = dominantLineEnding(message);
+  return offsets.bareCr.map((offset) => {
+    const text = crlfAt.has(offset + 1) ? '' : offset < message.header.byteLength ? ' ' : ending;
+    return { range: [offset, offset + 1], text };
+  });
+}
+
+/** The minority endings of a mixed message, rewritten in the majority's form. */
+function mixedEdits(message: ParsedMessage): FixEdit[] {
+  const { bareLf, crlf, offsets } = message.lineEndings;
+  if (!offsets) return [];
+  if (dominantLineEnding(message) === '\r\n') {
+    return offsets.bareLf.length === bareLf ? offsets.bareLf.map((offset) => ({ range: [offset, offset + 1], text: '\r\n' })) : [];
+  }
+  return offsets.crlf.length === crlf ? offsets.crlf.map((offset) => ({ range: [offset, offset + 2], text: '\n' })) : [];
+}
 
 export default defineCheck({
   id: 'line-ending',
@@ -26,6 +57,7 @@ export default defineCheck({
         line: firstBareCr.line,
         column: firstBareCr.column,
         fix: 'replace each bare CR with CRLF (or delete it); it often comes from text pasted from an old Mac file or a "\\r" in a template',
+        edits: bareCrEdits(message),
         data: { bareCr },
       });
     }
@@ -38,6 +70,7 @@ export default defineCheck({
         line: at.line,
         column: at.column,
         fix: 'convert every line ending to CRLF (e.g. unix2dos, or normalise "\\r?\\n" to "\\r\\n" when rendering)',
+        edits: mixedEdits(message),
         data: { crlf, bareLf },
       });
     }

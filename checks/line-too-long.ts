@@ -1,8 +1,27 @@
 import { defineCheck } from '../src/define-check.js';
+import { dominantLineEnding, fieldBytes } from '../src/message/field-bytes.js';
 import { fieldAtLine, formatCount } from '../src/message/fields.js';
+import { foldValue } from '../src/message/fold.js';
 import { HARD_LINE_LIMIT, LONG_LINE_RECORD_THRESHOLD } from '../src/message/scan.js';
-import type { LongLine, ParsedMessage } from '../src/message/types.js';
-import type { Finding } from '../src/types.js';
+import type { HeaderField, LongLine, ParsedMessage } from '../src/message/types.js';
+import type { Finding, FixEdit } from '../src/types.js';
+
+/** RFC 5322 2.1.1: lines SHOULD stay within 78 characters; a fold aims there whatever the limit. */
+const FOLD_WIDTH = 78;
+const ADDRESS_LISTS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'resent-from', 'resent-sender', 'resent-to', 'resent-cc', 'resent-bcc']);
+
+/** The field folded at white space (or list commas) so no line passes the limit; none when a word is too long. */
+function foldEdit(message: ParsedMessage, field: HeaderField, limit: number): FixEdit[] {
+  const bytes = fieldBytes(field);
+  if (!bytes) return [];
+  const folded = foldValue(field.name, field.value, {
+    width: FOLD_WIDTH,
+    limit,
+    addressList: ADDRESS_LISTS.has(field.lowerName),
+    ending: dominantLineEnding(message),
+  });
+  return folded === undefined ? [] : [{ range: [bytes.valueStart, bytes.valueEnd], text: folded }];
+}
 
 /** Lines reported one by one; the rest are summed up in one finding, so a broken file stays readable. */
 const MAX_REPORTED_LINES = 20;
@@ -28,6 +47,7 @@ function findingFor(message: ParsedMessage, longLine: LongLine, limit: number): 
     line: longLine.line,
     column: (overHard ? HARD_LINE_LIMIT : limit) + 1,
     fix,
+    edits: field ? foldEdit(message, field, limit) : [],
     severity: overHard ? 'error' : 'warn',
     data: { octets: longLine.octets, limit: overHard ? HARD_LINE_LIMIT : limit },
   };

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { defineCheck } from '../src/define-check.js';
+import { insertFieldEdit } from '../src/message/field-bytes.js';
 
 
 /** The From domain, for a fix that names the right right-hand side; a plain look, not address parsing. */
@@ -17,13 +19,16 @@ export default defineCheck({
   needs: [],
   run({ message }) {
     if (message.fields.some((field) => field.lowerName === 'message-id')) return [];
-    const domain = fromDomain(message.fields.find((field) => field.lowerName === 'from')?.value) ?? 'your-domain.example';
+    const fromDomainName = fromDomain(message.fields.find((field) => field.lowerName === 'from')?.value);
+    const domain = fromDomainName ?? 'your-domain.example';
     return [
       {
         message: 'no Message-ID header field: Gmail rejects such mail ("550 5.7.1 Messages missing a valid Message-ID header are not accepted") and other receivers score it as spam',
         line: 1,
         column: 1,
         fix: `add "Message-ID: <unique-id@${domain}>" with a unique left part (a UUID or random string), or let your sending library generate it`,
+        // Without a From domain there is no right-hand side to write: a made-up one is worse than none.
+        edits: fromDomainName === undefined ? [] : insertFieldEdit(message, `Message-ID: <${randomUUID()}@${fromDomainName}>`),
       },
     ];
   },

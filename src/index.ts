@@ -7,6 +7,7 @@ export { createRun, type Run, type RunOptions, type FileRunOptions } from './eng
 // One-call forms, each a run of its own.
 export {
   lintMessage,
+  fixMessage,
   lintFiles,
   lintFileStream,
   checkAddresses,
@@ -18,6 +19,7 @@ export {
   type LintFilesOptions,
 } from './engine/api.js';
 export { InvalidDomainError, MAX_DOMAINS_PER_MESSAGE } from './engine/domain-audits.js';
+export type { MessageFix } from './engine/fix-message.js';
 export { parseMessage, MessageScanner, type ScanOptions } from './message/scan.js';
 
 // Addresses: the parser under the address checks.

@@ -5,6 +5,9 @@ import type { ParsedMessage } from './message/types.js';
 import type { DomainFacts } from './dns/domain-facts-types.js';
 import type { IpFacts } from './dnsbl/types.js';
 import type { AddressFieldView } from './message/address.js';
+import type { FixEdit, FixSuggestion } from './fix/edit.js';
+
+export type { FixEdit, FixSuggestion } from './fix/edit.js';
 
 export type Severity = 'error' | 'warn' | 'info' | 'off';
 /** A severity a finding can be reported with ('off' never reaches a report). */
@@ -83,6 +86,13 @@ export interface Finding {
   /** A mechanical fix, as text a person can apply ("add \"Date: …\""). */
   fix?: string;
   /**
+   * The same fix as data, when it is safe to apply without asking (`--fix`): edits on the octets
+   * of the message as linted, applied together or not at all.
+   */
+  edits?: readonly FixEdit[];
+  /** Repairs that need a person's judgement: shown, never applied. */
+  suggestions?: readonly FixSuggestion[];
+  /**
    * A check whose findings differ in weight (mx-missing: implicit A fallback is a warning, no mail
    * host at all is an error) says so here; a severity the user configured for the check wins.
    */
@@ -153,6 +163,9 @@ export interface ReportedFinding {
   line?: number;
   column?: number;
   fix?: string;
+  /** Byte-range edits --fix applies (see Finding.edits). */
+  edits?: readonly FixEdit[];
+  suggestions?: readonly FixSuggestion[];
   data?: Record<string, unknown>;
 }
 
@@ -168,6 +181,12 @@ export interface TargetResult {
    * keep the shape `{ target, findings }`. Absent, formats judge by the checks' targets.
    */
   kind?: TargetKind;
+  /**
+   * --fix-dry-run and fixMessage: the message as the fixes leave it, as text when it is valid UTF-8
+   * (ESLint's `output`), else base64 in `outputBase64`. Absent when nothing would change.
+   */
+  output?: string;
+  outputBase64?: string;
 }
 
 /** A rule entry as written in a config file or on the command line. */

@@ -13,7 +13,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const LAYERS: readonly (readonly string[])[] = [
   ['src/net/'],
   ['src/errors.ts', 'src/input/', 'src/dns/'],
-  ['src/message/', 'src/dnsbl/'],
+  ['src/message/', 'src/dnsbl/', 'src/fix/'],
   ['src/types.ts', 'src/define-check.ts', 'checks/'],
   ['src/engine/'],
   ['src/config/', 'src/report/'],

@@ -3,12 +3,18 @@
 
 import type { Resolver } from '../dns/types.js';
 import type { TargetResult } from '../types.js';
+import type { MessageFix } from './fix-message.js';
 import { createRun, type FileRunOptions, type RunOptions } from './run.js';
 
 export type LintOptions = RunOptions & { target?: string };
 
 export async function lintMessage(input: string | Uint8Array, options: LintOptions = {}): Promise<TargetResult> {
   return createRun(options).lintMessage(input, options.target === undefined ? {} : { target: options.target });
+}
+
+/** The message repaired by the safe fixes: `output` (octets), the findings `fixed`, and those `remaining`. */
+export function fixMessage(input: string | Uint8Array, options: RunOptions = {}): Promise<MessageFix> {
+  return createRun(options).fixMessage(input);
 }
 
 export type LintFilesOptions = RunOptions & FileRunOptions;

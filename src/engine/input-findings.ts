@@ -11,9 +11,12 @@ export const INPUT_DOMAINS_CAPPED = 'input-domains-capped';
 /** A symbolic link out of the folder being walked: not followed. */
 export const INPUT_SKIPPED = 'input-skipped';
 
+/** --fix left a signed message as it was: any repair would break its signature (RFC 7103). */
+export const FIX_SIGNED_MESSAGE = 'fix-signed-message';
+
 interface InputFindingKind {
   title: string;
-  severity: 'error' | 'warn';
+  severity: 'error' | 'warn' | 'info';
   /** What `maillint rules <id>` says of it. */
   explanation: string;
 }
@@ -46,5 +49,13 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
       'a folder walk does not follow a symbolic link (to a file or a folder) whose target lies outside the folder it was given, ' +
       'since such a link could put any file on the machine (credentials, say) in the report; it reports the link with this ' +
       `warning instead. To lint what it points at, name it on the command line. ${NEVER_OFF}`,
+  },
+  [FIX_SIGNED_MESSAGE]: {
+    title: 'Message is signed (DKIM or ARC), so --fix left it as it was',
+    severity: 'info',
+    explanation:
+      '--fix and --fix-dry-run leave a message with a DKIM-Signature, ARC-Seal or ARC-Message-Signature field byte for byte: ' +
+      'any repair would break the signature (RFC 7103: receivers do not repair mail for that reason). Fix the draft before it is signed; ' +
+      'the findings are still reported.',
   },
 };

@@ -17,6 +17,8 @@ function toReported(rule: ResolvedRule, findings: readonly Finding[]): ReportedF
     if (finding.line !== undefined) reported.line = finding.line;
     if (finding.column !== undefined) reported.column = finding.column;
     if (finding.fix !== undefined) reported.fix = finding.fix;
+    if (finding.edits !== undefined && finding.edits.length > 0) reported.edits = finding.edits;
+    if (finding.suggestions !== undefined && finding.suggestions.length > 0) reported.suggestions = finding.suggestions;
     if (finding.data !== undefined) reported.data = finding.data;
     return reported;
   });

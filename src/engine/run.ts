@@ -12,6 +12,7 @@ import type { ParsedMessage } from '../message/types.js';
 import type { Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import type { DomainAudits } from './domain-audits.js';
 import { expandPaths, type FileEntry } from './files.js';
+import { fixParsedMessage, type MessageFix } from './fix-message.js';
 import { INPUT_BINARY, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
@@ -46,6 +47,8 @@ export interface Run {
   readonly now: Date;
   /** One message from bytes or text; `target` names it in the result (default `<message>`). */
   lintMessage(input: string | Uint8Array, options?: { target?: string }): Promise<TargetResult>;
+  /** One message repaired by the safe fixes of the enabled checks (see fix-message.ts); signed messages are left alone. */
+  fixMessage(input: string | Uint8Array): Promise<MessageFix>;
   /** Files and folders (`-` is stdin), in input order as each is ready, then the sending IPs. */
   lintFileStream(paths: readonly string[], options?: FileRunOptions): AsyncGenerator<TargetResult>;
   lintFiles(paths: readonly string[], options?: FileRunOptions): Promise<TargetResult[]>;
@@ -114,9 +117,14 @@ export function createRun(options: RunOptions = {}): Run {
     return ipChecks;
   }
 
+  function lintOffline(message: ParsedMessage): ReportedFinding[] {
+    if (message.looksBinary) return [binaryInputFinding()];
+    return [...runRules(rules.message, { message, now }), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
+  }
+
   async function lintParsed(message: ParsedMessage): Promise<ReportedFinding[]> {
     if (message.looksBinary) return [binaryInputFinding()];
-    const findings = [...runRules(rules.message, { message, now }), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
+    const findings = lintOffline(message);
     if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
     return capPerCheck(sortFindings(findings));
   }
@@ -163,6 +171,10 @@ export function createRun(options: RunOptions = {}): Run {
     now,
     async lintMessage(input, messageOptions = {}) {
       return { target: messageOptions.target ?? '<message>', findings: await lintParsed(parseMessage(input, options)) };
+    },
+    fixMessage(input) {
+      const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+      return fixParsedMessage(bytes, { parse: (current) => parseMessage(current, options), lintOffline, lintFully: lintParsed });
     },
     lintFileStream,
     async lintFiles(paths, fileOptions) {

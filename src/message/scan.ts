@@ -15,6 +15,8 @@ export const LONG_LINE_RECORD_THRESHOLD = 78;
 /** RFC 5322 2.1.1 MUST limit: 998 octets before the CRLF. */
 export const HARD_LINE_LIMIT = 998;
 const MAX_RECORDED_LONG_LINES = 1000;
+/** Line endings of each kind whose offsets are kept for the line-ending fix; a message with more is not fixed. */
+export const MAX_RECORDED_LINE_ENDINGS = 10_000;
 const BINARY_SNIFF_BYTES = 1024;
 /** Octets of a header line kept for the excerpt of a missing-blank-line problem. */
 const LINE_HEAD_BYTES = 120;
@@ -73,6 +75,9 @@ export class MessageScanner {
   /** A CR ended the previous chunk: whether it pairs with an LF is decided by the next byte. */
   private pendingCr = false;
   private readonly lineEndings: LineEndingFacts = { crlf: 0, bareLf: 0, bareCr: 0 };
+  private readonly lineEndingOffsets = { crlf: [] as number[], bareLf: [] as number[], bareCr: [] as number[] };
+  /** Offset in the input of the chunk being read. */
+  private chunkStart = 0;
   private readonly longLines: LongLine[] = [];
   private longLineCount = 0;
   private linesOver998 = 0;
@@ -123,6 +128,7 @@ export class MessageScanner {
     const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     if (chunk.length === 0) return;
     this.sniffBinary(chunk);
+    this.chunkStart = this.size;
     this.size += chunk.length;
 
     let start = 0;
@@ -132,7 +138,7 @@ export class MessageScanner {
         this.endLine(chunk, 0, 1, 'crlf');
         start = 1;
       } else {
-        this.countBareCr();
+        this.countBareCr(this.chunkStart - 1);
         this.lineOctets += 1;
       }
     }
@@ -160,7 +166,7 @@ export class MessageScanner {
           this.endLine(chunk, segmentStart, nextCr + 2, 'crlf');
           index = segmentStart = nextCr + 2;
         } else {
-          this.countBareCr();
+          this.countBareCr(this.chunkStart + nextCr);
           // A bare CR stays inside the line (RFC 5322 has no line break without LF).
           this.lineOctets += 1;
           index = nextCr + 1;
@@ -179,7 +185,7 @@ export class MessageScanner {
   finish(): ParsedMessage {
     if (this.pendingCr) {
       this.pendingCr = false;
-      this.countBareCr();
+      this.countBareCr(this.size - 1);
       this.lineOctets += 1;
     }
     const endsMidLine = this.lineOctets > 0;
@@ -218,7 +224,10 @@ export class MessageScanner {
         hasEightBit: this.bodyHasEightBit,
         hasNul: this.bodyHasNul,
       },
-      lineEndings: { ...this.lineEndings },
+      lineEndings: {
+        ...this.lineEndings,
+        offsets: { crlf: [...this.lineEndingOffsets.crlf], bareLf: [...this.lineEndingOffsets.bareLf], bareCr: [...this.lineEndingOffsets.bareCr] },
+      },
       longLines: this.longLines,
       longLineCount: this.longLineCount,
       linesOver998: this.linesOver998,
@@ -227,7 +236,13 @@ export class MessageScanner {
     };
   }
 
-  private countBareCr(): void {
+  private recordLineEnding(kind: 'crlf' | 'bareLf' | 'bareCr', offset: number): void {
+    const offsets = this.lineEndingOffsets[kind];
+    if (offsets.length < MAX_RECORDED_LINE_ENDINGS) offsets.push(offset);
+  }
+
+  private countBareCr(offset: number): void {
+    this.recordLineEnding('bareCr', offset);
     this.lineEndings.bareCr += 1;
     this.lineEndings.firstBareCr ??= { line: this.line, column: this.lineOctets + 1 };
   }
@@ -427,9 +442,11 @@ export class MessageScanner {
 
   private endLine(chunk: Buffer, segmentStart: number, segmentEnd: number, ending: 'crlf' | 'lf'): void {
     if (ending === 'crlf') {
+      this.recordLineEnding('crlf', this.chunkStart + segmentEnd - 2);
       this.lineEndings.crlf += 1;
       this.lineEndings.firstCrlf ??= { line: this.line, column: this.lineOctets + 1 };
     } else {
+      this.recordLineEnding('bareLf', this.chunkStart + segmentEnd - 1);
       this.lineEndings.bareLf += 1;
       this.lineEndings.firstBareLf ??= { line: this.line, column: this.lineOctets + 1 };
     }

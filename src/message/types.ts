@@ -82,6 +82,11 @@ export interface LineEndingFacts {
   firstBareCr?: Position;
   /** First CRLF, to point at the minority style in a mixed message. */
   firstCrlf?: Position;
+  /**
+   * Octet offsets of the first line endings of each kind (of the CR for CRLF and bare CR, of the LF
+   * for a bare LF), up to MAX_RECORDED_LINE_ENDINGS each: what the line-ending fix edits.
+   */
+  offsets?: { crlf: readonly number[]; bareLf: readonly number[]; bareCr: readonly number[] };
 }
 
 export interface LongLine {

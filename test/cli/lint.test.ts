@@ -74,9 +74,13 @@ cli('--format json: the public result shape, with fixes', async () => {
   assert.is(results.length, 1);
   assert.is(results[0]!.target, 'broken.eml');
   const date = results[0]!.findings.find((finding) => finding.check === 'date-missing')!;
-  assert.equal(Object.keys(date).sort(), ['check', 'column', 'fix', 'line', 'message', 'severity']);
+  assert.equal(Object.keys(date).sort(), ['check', 'column', 'edits', 'fix', 'line', 'message', 'severity']);
   assert.is(date.severity, 'error');
   assert.match(date.fix!, /^add "Date: /);
+  // The same fix as data: an insertion (ESLint's { range, text }, on octets) after the last field.
+  assert.equal(date.edits!.length, 1);
+  assert.is(date.edits![0]!.range[0], date.edits![0]!.range[1]);
+  assert.match(date.edits![0]!.text, /^Date: .* \+0000\r?\n$/);
 });
 
 cli('stdin with -, alone or beside files', async () => {
