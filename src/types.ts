@@ -187,6 +187,8 @@ export interface TargetResult {
    */
   output?: string;
   outputBase64?: string;
+  /** --fix and --fix-dry-run: the findings the fixes repaired (not in the JSON report, which lists what remains). */
+  fixed?: readonly ReportedFinding[];
 }
 
 /** A rule entry as written in a config file or on the command line. */

@@ -29,6 +29,13 @@ export const OPTIONS = {
   ip: { type: 'string', array: true, describe: 'Sending IP of the message, checked against blocklists (repeatable)', group: 'DNS:' },
   dnsbl: { type: 'string', array: true, describe: 'Blocklist zone to use instead of the defaults (repeatable)', group: 'DNS:' },
   file: { type: 'string', describe: 'Read the inputs from this file, one a line (# comments; - for stdin)', group: 'Input:' },
+  fix: { type: 'boolean', default: false, describe: 'Repair what is safe to repair in each message file, in place; report what remains', group: 'Fixes:' },
+  'fix-dry-run': {
+    type: 'boolean',
+    default: false,
+    describe: 'Repair nothing on disk; report what would remain (--format json carries each repaired message as "output")',
+    group: 'Fixes:',
+  },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -39,7 +46,7 @@ const DNS: readonly OptionName[] = ['resolver', 'timeout', 'concurrency'];
 
 /** The options each command takes; any other is refused by the parser (exit 2), and `--help` lists only these. */
 export const COMMAND_OPTIONS = {
-  lint: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'ip', 'dnsbl'],
+  lint: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'ip', 'dnsbl', 'fix', 'fix-dry-run'],
   domain: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'file'],
   ip: [...REPORT, ...RULES, ...DNS, 'zone', 'dnsbl', 'file'],
   // --offline is accepted and true: an address check makes no DNS query.
@@ -83,6 +90,8 @@ export type CommonArguments = {
   ip?: string[] | undefined;
   dnsbl?: string[] | undefined;
   file?: string | undefined;
+  fix?: boolean | undefined;
+  'fix-dry-run'?: boolean | undefined;
 };
 
 /** Why a command refuses an option another command takes (a plain "unknown option" would puzzle). */

@@ -6,6 +6,7 @@ import { fixUntilStable } from '../fix/apply.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { ReportedFinding } from '../types.js';
 import { FIX_SIGNED_MESSAGE } from './input-findings.js';
+import { sortFindings } from './run-check.js';
 
 /** Fields whose presence means the message is signed: DKIM (RFC 6376) and ARC (RFC 8617). */
 const SIGNATURE_FIELDS = new Set(['dkim-signature', 'arc-seal', 'arc-message-signature']);
@@ -44,7 +45,7 @@ export async function fixParsedMessage(input: Uint8Array, linter: FixLinter): Pr
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const original = linter.parse(bytes);
   const signed = signedFinding(original);
-  if (signed) return { output: bytes, changed: false, fixed: [], remaining: [signed, ...(await linter.lintFully(original))] };
+  if (signed) return { output: bytes, changed: false, fixed: [], remaining: sortFindings([signed, ...(await linter.lintFully(original))]) };
   const { output, fixed, passes } = await fixUntilStable(bytes, async (current) => linter.lintOffline(linter.parse(current)));
   const result = passes === 0 ? original : linter.parse(output);
   return { output, changed: passes > 0, fixed, remaining: await linter.lintFully(result) };

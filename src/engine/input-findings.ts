@@ -13,6 +13,8 @@ export const INPUT_SKIPPED = 'input-skipped';
 
 /** --fix left a signed message as it was: any repair would break its signature (RFC 7103). */
 export const FIX_SIGNED_MESSAGE = 'fix-signed-message';
+/** --fix repaired a message but could not write it back: the file is as it was. */
+export const FIX_WRITE_FAILED = 'fix-write-failed';
 
 interface InputFindingKind {
   title: string;
@@ -57,5 +59,12 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
       '--fix and --fix-dry-run leave a message with a DKIM-Signature, ARC-Seal or ARC-Message-Signature field byte for byte: ' +
       'any repair would break the signature (RFC 7103: receivers do not repair mail for that reason). Fix the draft before it is signed; ' +
       'the findings are still reported.',
+  },
+  [FIX_WRITE_FAILED]: {
+    title: 'The fixed message could not be written back; the file is as it was',
+    severity: 'error',
+    explanation:
+      '--fix repaired a message but could not replace the file (permission denied, a full disk): the file is left as it was, ' +
+      'and the findings reported are those of the file as it is.',
   },
 };

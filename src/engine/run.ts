@@ -7,13 +7,14 @@ import { allChecks } from '../../checks/index.js';
 import { countFailures } from '../dns/failure-count.js';
 import type { Resolver } from '../dns/types.js';
 import { addressFieldsOf, standaloneAddressView } from '../message/address.js';
-import { parseMessage, type ScanOptions } from '../message/scan.js';
+import { MessageScanner, parseMessage, type ScanOptions } from '../message/scan.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import type { DomainAudits } from './domain-audits.js';
 import { expandPaths, type FileEntry } from './files.js';
+import { fixResult, readWholeFile, readWholeStream, writeAtomically, type FixMode } from './fix-files.js';
 import { fixParsedMessage, type MessageFix } from './fix-message.js';
-import { INPUT_BINARY, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
+import { FIX_WRITE_FAILED, INPUT_BINARY, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
 import { readMessageFile, scanStream } from './read-message.js';
@@ -41,6 +42,12 @@ export interface FileRunOptions {
   stdin?: Readable;
   /** Folder that relative paths are opened from (default: the process's). */
   cwd?: string;
+  /**
+   * `write` (--fix): repair each message file in place and report what remains; `dry-run`
+   * (--fix-dry-run): write nothing, and put each repaired message in the result's `output`.
+   * Standard input is never written: with `write`, `-` is refused (ConfigError).
+   */
+  fix?: FixMode;
 }
 
 export interface Run {
@@ -156,6 +163,10 @@ export function createRun(options: RunOptions = {}): Run {
       if ('error' in entry) return unreadable(entry.path, entry.error);
       if ('skipped' in entry) return { target: entry.path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
       try {
+        if (fileOptions.fix) {
+          const fixed = await fixEntry(entry, fileOptions, fileOptions.fix);
+          if (fixed) return fixed;
+        }
         const message =
           entry.path === '-' ? await scanStream(fileOptions.stdin ?? process.stdin, options) : await readMessageFile(entry.absolutePath, options);
         return { target: entry.path === '-' ? '<stdin>' : entry.path, kind: entry.path === '-' ? 'stdin' : 'file', findings: await lintParsed(message) };
@@ -163,8 +174,37 @@ export function createRun(options: RunOptions = {}): Run {
         return unreadable(entry.path, describeReadError(error));
       }
     }
+    if (fileOptions.fix === 'write' && paths.includes('-')) {
+      throw new ConfigError('--fix does not rewrite standard input: use --fix-dry-run --format json, whose report carries the repaired message as "output"');
+    }
     yield* orderedPool(expandPaths(paths, fileOptions.cwd), FILES_IN_FLIGHT, lintEntry);
     if (ipResults) yield* await ipResults;
+  }
+
+  function fixBytes(bytes: Uint8Array): Promise<MessageFix> {
+    return fixParsedMessage(bytes, { parse: (current) => parseMessage(current, options), lintOffline, lintFully: lintParsed });
+  }
+
+  /** A file or stdin repaired; undefined when it is too large to fix (it is then linted as usual). */
+  async function fixEntry(entry: { path: string; absolutePath: string | Buffer }, fileOptions: FileRunOptions, mode: FixMode): Promise<TargetResult | undefined> {
+    const stdin = entry.path === '-';
+    const base = { target: stdin ? '<stdin>' : entry.path, kind: stdin ? ('stdin' as const) : ('file' as const) };
+    if (stdin) {
+      const read = await readWholeStream(fileOptions.stdin ?? process.stdin, new MessageScanner(options));
+      return Buffer.isBuffer(read) ? fixResult(base, await fixBytes(read), mode) : { ...base, findings: await lintParsed(read) };
+    }
+    const file = readWholeFile(entry.absolutePath);
+    if (!file) return undefined;
+    const fix = await fixBytes(file.bytes);
+    if (mode === 'write' && fix.changed) {
+      try {
+        await writeAtomically(entry.absolutePath, fix.output, file.mode);
+      } catch (error) {
+        const finding: ReportedFinding = { check: FIX_WRITE_FAILED, severity: 'error', message: `cannot write the fixed message: ${describeReadError(error)}` };
+        return { ...base, findings: [finding, ...(await lintParsed(parseMessage(file.bytes, options)))] };
+      }
+    }
+    return fixResult(base, fix, mode);
   }
 
   return {
@@ -173,8 +213,7 @@ export function createRun(options: RunOptions = {}): Run {
       return { target: messageOptions.target ?? '<message>', findings: await lintParsed(parseMessage(input, options)) };
     },
     fixMessage(input) {
-      const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-      return fixParsedMessage(bytes, { parse: (current) => parseMessage(current, options), lintOffline, lintFully: lintParsed });
+      return fixBytes(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
     },
     lintFileStream,
     async lintFiles(paths, fileOptions) {

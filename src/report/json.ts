@@ -2,7 +2,10 @@ import { stringifyJsonSafely } from './escape.js';
 import { formatWithStream, type Formatter, type StreamingFormatter } from './types.js';
 
 /**
- * `[{ target, findings: [{ check, severity, message, line?, column?, fix?, data? }] }]`: a public shape.
+ * `[{ target, findings: [{ check, severity, message, line?, column?, fix?, edits?, suggestions?, data? }], output? }]`:
+ * a public shape. `fix` is the sentence for a person; `edits` the same fix as data (`{ range: [start, end],
+ * text }` on the message's octets, what --fix applies), `suggestions` repairs never applied; `output`
+ * (or `outputBase64`, for a message that is not UTF-8) the repaired message of --fix-dry-run.
  * Written one target at a time, indented as JSON.stringify(…, null, 2) would write the whole array.
  */
 export const streamJson: StreamingFormatter = () => {
@@ -12,7 +15,9 @@ export const streamJson: StreamingFormatter = () => {
     target(result) {
       // `kind` is for the formatters that link files; `data` (what a check found, such as a blocklist's
       // detail) is part of the report.
-      const item = { target: result.target, findings: result.findings };
+      const item: Record<string, unknown> = { target: result.target, findings: result.findings };
+      if (result.output !== undefined) item.output = result.output;
+      if (result.outputBase64 !== undefined) item.outputBase64 = result.outputBase64;
       const text = stringifyJsonSafely(item, 2).replace(/\n/g, '\n  ');
       const separator = first ? '\n  ' : ',\n  ';
       first = false;

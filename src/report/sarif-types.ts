@@ -37,6 +37,31 @@ export interface ArtifactLocation {
 export interface Region {
   startLine?: number;
   startColumn?: number;
+  /** Octets from the start of the file (fix replacements: maillint's edits are octet ranges). */
+  byteOffset?: number;
+  byteLength?: number;
+}
+
+export interface ArtifactContent {
+  text?: string;
+  /** Base64 of the exact octets. */
+  binary?: string;
+}
+
+export interface Replacement {
+  deletedRegion: Region;
+  insertedContent?: ArtifactContent;
+}
+
+export interface ArtifactChange {
+  artifactLocation: ArtifactLocation;
+  replacements: Replacement[];
+}
+
+export interface Fix {
+  description?: Message;
+  artifactChanges: ArtifactChange[];
+  properties?: PropertyBag;
 }
 
 export interface PhysicalLocation {
@@ -62,6 +87,7 @@ export interface Result {
   message: Message;
   locations?: Location[];
   partialFingerprints?: Record<string, string>;
+  fixes?: Fix[];
   properties?: PropertyBag;
 }
 

@@ -10,8 +10,12 @@
 //   report is the same on every machine);
 // - partialFingerprints carry a hash of check id, target, message and occurrence: stable while
 //   lines move, distinct for identical findings in one file;
-// - a fix is text ("add …"), not an edit SARIF `fixes` could express, so it goes in the message and
-//   in properties.fix.
+// - a fix's sentence ("add …") goes in the message and in properties.fix; a fix as data (edits) and
+//   each suggestion is a SARIF `fix` (3.55) whose replacements use byteOffset/byteLength regions of
+//   the unmodified file (3.57.3: every deletedRegion refers to the original) and insert both text and
+//   base64 `binary` (3.3: the exact octets). The fix applied by --fix is the first, marked
+//   properties.safe; suggestions are never applied. Only a file has fixes: there is nothing to edit
+//   for stdin or a domain.
 // Columns are counted in bytes of the line (they equal characters for the ASCII header lines
 // findings point at).
 
@@ -19,7 +23,7 @@ import { INPUT_FINDINGS } from '../engine/input-findings.js';
 import { createHash } from 'node:crypto';
 import type * as Sarif from './sarif-types.js';
 import { allChecks } from '../../checks/index.js';
-import type { Check, ReportedFinding, ReportedSeverity, Severity, TargetResult } from '../types.js';
+import type { Check, FixEdit, ReportedFinding, ReportedSeverity, Severity, TargetResult } from '../types.js';
 import { checkDoc } from './check-docs.js';
 import { stringifyJsonSafely } from './escape.js';
 import { checkTargetOf, filePathOf, pathToUriReference, withTargetNamed } from './locate.js';
@@ -64,6 +68,27 @@ function fingerprint(checkId: string, target: string, message: string, occurrenc
   return createHash('sha256').update(`${checkId}\u0000${target}\u0000${message}\u0000${occurrence}`).digest('hex').slice(0, 32);
 }
 
+function artifactChange(file: string, edits: readonly FixEdit[]): Sarif.ArtifactChange {
+  return {
+    artifactLocation: { uri: pathToUriReference(file), uriBaseId: SRCROOT },
+    replacements: edits.map(({ range: [start, end], text }) => ({
+      deletedRegion: { byteOffset: start, byteLength: end - start },
+      insertedContent: { text, binary: Buffer.from(text, 'utf8').toString('base64') },
+    })),
+  };
+}
+
+function fixesOf(finding: ReportedFinding, file: string): Sarif.Fix[] {
+  const fixes: Sarif.Fix[] = [];
+  if (finding.edits && finding.edits.length > 0) {
+    fixes.push({ description: { text: finding.fix ?? 'maillint --fix' }, artifactChanges: [artifactChange(file, finding.edits)], properties: { safe: true } });
+  }
+  for (const suggestion of finding.suggestions ?? []) {
+    fixes.push({ description: { text: suggestion.message }, artifactChanges: [artifactChange(file, suggestion.edits)], properties: { safe: false } });
+  }
+  return fixes;
+}
+
 function location(result: TargetResult, finding: ReportedFinding, cwd: string, anchorFile: string | undefined): Sarif.Location {
   const file = filePathOf(result, finding, cwd);
   if (file !== undefined) {
@@ -98,7 +123,8 @@ export function buildSarifLog(results: readonly TargetResult[], context: Paramet
       const key = `${finding.check}\u0000${finding.message}`;
       const occurrence = occurrences.get(key) ?? 0;
       occurrences.set(key, occurrence + 1);
-      const located = filePathOf(result, finding, context.cwd) !== undefined;
+      const file = filePathOf(result, finding, context.cwd);
+      const located = file !== undefined;
       let text = located ? finding.message : withTargetNamed(result, finding.message);
       if (finding.fix) text += `\nFix: ${finding.fix}`;
       const sarifResult: Sarif.Result = {
@@ -110,6 +136,8 @@ export function buildSarifLog(results: readonly TargetResult[], context: Paramet
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding.check, result.target, finding.message, occurrence) },
       };
       if (finding.fix) sarifResult.properties = { fix: finding.fix };
+      const fixes = file === undefined ? [] : fixesOf(finding, file);
+      if (fixes.length > 0) sarifResult.fixes = fixes;
       sarifResults.push(sarifResult);
     }
   }

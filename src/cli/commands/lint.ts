@@ -1,4 +1,6 @@
+import type { FixMode } from '../../engine/fix-files.js';
 import { escapeForLine } from '../../report/escape.js';
+import type { TargetResult } from '../../types.js';
 import { blocklistsOf } from '../blocklists.js';
 import { createCliRun } from '../create-cli-run.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -23,7 +25,24 @@ async function validateSendingIps(settings: RunSettings): Promise<void> {
   if (settings.offline) throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
 }
 
+/** --fix writes files, --fix-dry-run only reports; standard input is never written (decided: refuse, exit 2). */
+function fixModeOf(args: CommonArguments & { paths: string[] }): FixMode | undefined {
+  if (args.fix && args['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other: --fix writes the repaired files, --fix-dry-run writes nothing');
+  if (args.fix && args.paths.includes('-')) {
+    throw new UsageError('--fix does not rewrite standard input: use --fix-dry-run --format json, whose report carries the repaired message as "output"');
+  }
+  return args.fix ? 'write' : args['fix-dry-run'] ? 'dry-run' : undefined;
+}
+
+/** One line on stderr for each message the fixes changed, so the report (what remains) is not mistaken for all there was. */
+function noteFixed(io: CliIo, result: TargetResult, mode: FixMode, quiet: boolean): void {
+  const count = result.fixed?.length ?? 0;
+  if (count === 0 || quiet) return;
+  io.stderr(`maillint: ${mode === 'write' ? 'fixed' : 'would fix'} ${count} problem(s) in ${escapeForLine(result.target)}\n`);
+}
+
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
+  const fix = fixModeOf(args);
   const settings = await buildRunSettings(args, io);
   const resolver = await openResolver(settings);
   // Folders are walked lazily, so the total is not known up front: count and rate only.
@@ -41,7 +60,8 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     const run = createCliRun(settings, resolver, sendingIps);
     const report = await openReport(args, io, settings);
     let linted = 0;
-    for await (const result of run.lintFileStream(args.paths, { stdin: io.stdin, cwd: io.cwd })) {
+    for await (const result of run.lintFileStream(args.paths, { stdin: io.stdin, cwd: io.cwd, ...(fix ? { fix } : {}) })) {
+      if (fix) noteFixed(io, result, fix, args.quiet);
       // A render step that produced nothing must not pass the gate as "0 targets, no problems".
       if (result.kind === 'ip' && linted === 0) break;
       report.add(result);

@@ -1,0 +1,88 @@
+// File side of --fix and --fix-dry-run: a message is read whole (edits need its octets), repaired
+// (fix-message.ts) and, with --fix, written back atomically: a temporary file beside it, then a
+// rename, so a crash or a full disk never leaves half a message; the file's mode is kept.
+
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { chmod, open, realpath, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import type { Readable } from 'node:stream';
+import type { MessageScanner } from '../message/scan.js';
+import type { ParsedMessage } from '../message/types.js';
+import type { TargetResult } from '../types.js';
+import type { MessageFix } from './fix-message.js';
+
+/** Messages past this are linted but not fixed: a fix holds the whole message (twice) in memory. */
+export const MAX_FIX_BYTES = 64 * 1024 * 1024;
+
+export type FixMode = 'write' | 'dry-run';
+
+/** The file's octets, or undefined when it is too large to fix (the caller lints it as usual). */
+export function readWholeFile(path: string | Buffer): { bytes: Buffer; mode: number } | undefined {
+  // O_NONBLOCK: a FIFO named *.eml must not wait for a writer; the fstat turns it away.
+  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(descriptor);
+    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    if (info.size > MAX_FIX_BYTES) return undefined;
+    const bytes = Buffer.allocUnsafe(info.size);
+    let read = 0;
+    while (read < info.size) {
+      const count = readSync(descriptor, bytes, read, info.size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    return { bytes: bytes.subarray(0, read), mode: info.mode & 0o7777 };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** Standard input whole; past MAX_FIX_BYTES, or binary, only scanned (it is then linted, not fixed). */
+export async function readWholeStream(stream: Readable, scanner: MessageScanner): Promise<Buffer | ParsedMessage> {
+  let chunks: Buffer[] | undefined = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    scanner.push(bytes);
+    size += bytes.length;
+    if (size > MAX_FIX_BYTES) chunks = undefined;
+    chunks?.push(bytes);
+    // An endless binary stream (/dev/zero) must not be read on.
+    if (scanner.isCertainlyBinary) break;
+  }
+  if (!chunks || scanner.isCertainlyBinary) return scanner.finish();
+  return Buffer.concat(chunks);
+}
+
+/** Replaces the file's content by a rename over it; a symbolic link stays a link to the rewritten file. */
+export async function writeAtomically(path: string | Buffer, bytes: Uint8Array, mode: number): Promise<void> {
+  const target = await realpath(path);
+  const temporary = join(dirname(target), `.${basename(target)}.maillint-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temporary, 'wx', mode);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // open's mode passes through the umask; the rewritten file keeps the original's.
+    await chmod(temporary, mode);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The result of a repaired message as reported: what remains, and for a dry run the repaired text. */
+export function fixResult(base: Omit<TargetResult, 'findings'>, fix: MessageFix, mode: FixMode): TargetResult {
+  const result: TargetResult = { ...base, findings: fix.remaining, fixed: fix.fixed };
+  if (mode === 'dry-run' && fix.changed) {
+    if (isUtf8(fix.output)) result.output = fix.output.toString('utf8');
+    else result.outputBase64 = fix.output.toString('base64');
+  }
+  return result;
+}
