@@ -1,7 +1,19 @@
 import { defineCheck } from '../src/define-check.js';
-import { fieldPrefix } from '../src/message/address.js';
+import { fieldPrefix, type AddressFieldView, type Mailbox } from '../src/message/address.js';
+import { fieldBytes } from '../src/message/field-bytes.js';
 import { suggestProviderDomain } from '../src/message/typo-domains.js';
-import type { Finding } from '../src/types.js';
+import type { Finding, FixSuggestion } from '../src/types.js';
+
+/**
+ * The corrected domain as a suggestion, never a fix: gmial.com may be what the sender meant (a
+ * real domain one letter from a provider's), so only a person may apply it.
+ */
+function suggestDomain(view: AddressFieldView, mailbox: Mailbox, suggestion: string, corrected: string): FixSuggestion[] {
+  const bytes = view.field ? fieldBytes(view.field) : undefined;
+  const end = mailbox.domainIndex + mailbox.domain.length;
+  if (!bytes || view.field!.value.slice(mailbox.domainIndex, end) !== mailbox.domain) return [];
+  return [{ message: `write ${corrected}`, edits: [{ range: [bytes.offsetOf(mailbox.domainIndex), bytes.offsetOf(end)], text: suggestion }] }];
+}
 
 export default defineCheck({
   id: 'address-typo-domain',
@@ -30,6 +42,7 @@ export default defineCheck({
           message: `${fieldPrefix(view)}${mailbox.address}: "${mailbox.hostname}" looks like a typo of ${suggestion}; did you mean ${corrected}?`,
           ...view.locate(mailbox.domainIndex),
           fix: `write ${corrected}`,
+          suggestions: suggestDomain(view, mailbox, suggestion, corrected),
         });
       }
     }

@@ -1,5 +1,15 @@
 import { defineCheck } from '../src/define-check.js';
-import { problemFinding } from '../src/message/address.js';
+import { problemFinding, type AddressFieldView, type AddressProblem } from '../src/message/address.js';
+import { fieldBytes } from '../src/message/field-bytes.js';
+import type { FixEdit } from '../src/types.js';
+
+/** The quoting as an edit of the field's octets (a standalone address has no file to edit). */
+function quoteEdit(view: AddressFieldView, problem: AddressProblem): FixEdit[] {
+  const bytes = view.field ? fieldBytes(view.field) : undefined;
+  if (!bytes || !problem.replacement) return [];
+  const { start, end, text } = problem.replacement;
+  return [{ range: [bytes.offsetOf(start), bytes.offsetOf(end)], text }];
+}
 
 export default defineCheck({
   id: 'address-unquoted-display-name',
@@ -11,7 +21,7 @@ export default defineCheck({
   needs: [],
   run({ addresses }) {
     return addresses.flatMap((view) =>
-      view.parsed.problems.filter((problem) => problem.category === 'unquoted-display-name').map((problem) => problemFinding(view, problem)),
+      view.parsed.problems.filter((problem) => problem.category === 'unquoted-display-name').map((problem) => ({ ...problemFinding(view, problem), edits: quoteEdit(view, problem) })),
     );
   },
 });

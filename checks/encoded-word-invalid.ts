@@ -1,9 +1,33 @@
 import { defineCheck } from '../src/define-check.js';
-import { contextProblem, findEncodedWords, validateEncodedWord, type EncodedWord, type EncodedWordContext } from '../src/message/encoded-word.js';
+import {
+  contextProblem,
+  decodeEncodedWord,
+  encodeUtf8Words,
+  findEncodedWords,
+  MAX_ENCODED_WORD_LENGTH,
+  validateEncodedWord,
+  type EncodedWord,
+  type EncodedWordContext,
+  type EncodedWordProblem,
+} from '../src/message/encoded-word.js';
+import { fieldBytes } from '../src/message/field-bytes.js';
 import { locateInField } from '../src/message/header-section.js';
 import type { HeaderField } from '../src/message/types.js';
 import { placesOf, type Place } from '../src/message/value-places.js';
-import type { Finding } from '../src/types.js';
+import type { Finding, FixEdit } from '../src/types.js';
+
+/**
+ * A word whose only fault is its length is written again as UTF-8 B words of at most 75
+ * characters, separated by spaces (ignored between encoded-words when decoding); anything else
+ * wrong with it needs a person.
+ */
+function resplitEdit(field: HeaderField, word: EncodedWord, problems: readonly EncodedWordProblem[]): FixEdit[] {
+  if (problems.length !== 1 || word.raw.length <= MAX_ENCODED_WORD_LENGTH) return [];
+  const bytes = fieldBytes(field);
+  const text = decodeEncodedWord(word);
+  if (!bytes || text === undefined) return [];
+  return [{ range: [bytes.offsetOf(word.index), bytes.offsetOf(word.index + word.raw.length)], text: encodeUtf8Words(text) }];
+}
 
 /** Structured fields with no phrase or text in their grammar: an encoded-word may stand only in a comment (RFC 2047 5). */
 const NO_ENCODED_WORDS = new Set([
@@ -133,6 +157,7 @@ export default defineCheck({
             severity: problem.severity,
             message: `malformed encoded-word ${JSON.stringify(word.raw)} in ${field.name}: ${problem.reason}; readers show it as raw text`,
             fix: 'regenerate the header with your mail library\'s encoder (e.g. "=?UTF-8?B?<base64 of the UTF-8 text>?=") instead of building it by hand',
+            edits: resplitEdit(field, word, problems),
             data: { field: field.name, word: word.raw },
           });
         }

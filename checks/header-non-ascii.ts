@@ -1,7 +1,56 @@
 import { defineCheck } from '../src/define-check.js';
+import { addressFieldsOf, type AddressFieldView } from '../src/message/address.js';
 import { encodeUtf8Words } from '../src/message/encoded-word.js';
-import type { HeaderField } from '../src/message/types.js';
-import type { Finding } from '../src/types.js';
+import { dominantLineEnding, fieldBytes } from '../src/message/field-bytes.js';
+import { foldValue } from '../src/message/fold.js';
+import { HARD_LINE_LIMIT } from '../src/message/scan.js';
+import type { HeaderField, ParsedMessage } from '../src/message/types.js';
+import type { Finding, FixEdit } from '../src/types.js';
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const FOLD_WIDTH = 78;
+
+/** Subject and the other unstructured fields: the whole text as encoded-words, folded between them. */
+function encodeTextEdit(message: ParsedMessage, field: HeaderField): FixEdit[] {
+  const bytes = fieldBytes(field);
+  // Encoded-words already there would be encoded again and shown as raw "=?…?=" text.
+  if (!bytes || field.value.includes('=?')) return [];
+  const folded = foldValue(field.name, ` ${encodeUtf8Words(field.value.trim())}`, {
+    width: FOLD_WIDTH,
+    limit: HARD_LINE_LIMIT,
+    addressList: false,
+    ending: dominantLineEnding(message),
+  });
+  return folded === undefined ? [] : [{ range: [bytes.valueStart, bytes.valueEnd], text: folded }];
+}
+
+/**
+ * Address fields: each display name with non-ASCII text becomes encoded-words. Nothing is offered
+ * when non-ASCII stands anywhere else (a local part or domain needs SMTPUTF8 or punycode: the
+ * user's call) or a name holds a comment or encoded-words already.
+ */
+function encodeDisplayNamesEdit(field: HeaderField, view: AddressFieldView | undefined): FixEdit[] {
+  const bytes = fieldBytes(field);
+  if (!bytes || !view || !view.parsed.complete || view.parsed.entries.some((entry) => entry.kind === 'group')) return [];
+  const edits: FixEdit[] = [];
+  let rest = field.value;
+  for (const mailbox of view.parsed.mailboxes) {
+    const nameText = field.value.slice(mailbox.index, mailbox.addressIndex);
+    const angle = nameText.lastIndexOf('<');
+    const name = angle === -1 ? '' : nameText.slice(0, angle).trimEnd();
+    if (!NON_ASCII.test(name)) continue;
+    if (mailbox.displayName === null || /[()]|=\?/.test(name)) return [];
+    edits.push({ range: [bytes.offsetOf(mailbox.index), bytes.offsetOf(mailbox.index + name.length)], text: encodeUtf8Words(mailbox.displayName) });
+    rest = rest.slice(0, mailbox.index) + ' '.repeat(name.length) + rest.slice(mailbox.index + name.length);
+  }
+  return NON_ASCII.test(rest) ? [] : edits;
+}
+
+function editsFor(message: ParsedMessage, field: HeaderField): FixEdit[] {
+  if (UNSTRUCTURED.has(field.lowerName)) return encodeTextEdit(message, field);
+  if (ADDRESS_FIELDS.has(field.lowerName)) return encodeDisplayNamesEdit(field, addressFieldsOf(message).find((view) => view.field === field));
+  return [];
+}
 
 /** Fields whose whole value is unstructured text: RFC 2047 encoded-words are the mechanical fix. */
 const UNSTRUCTURED = new Set(['subject', 'comments', 'content-description']);
@@ -52,6 +101,7 @@ export default defineCheck({
         ...at,
         message: `${field.name} contains raw non-ASCII (UTF-8) text: RFC 5322 headers are ASCII, UTF-8 is allowed only when every server on the way offers SMTPUTF8 (RFC 6532); others reject the message or garble the text`,
         fix: fixFor(field),
+        edits: editsFor(message, field),
         data: { field: field.name, validUtf8: true },
       });
     }

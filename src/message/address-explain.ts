@@ -88,7 +88,10 @@ export function explainFailures(parsedElements: readonly ParsedElement[], result
         const nameText = [...parsedElements.slice(index, last + 1).map((part) => part.element.text), nameInNext].join(',').trim();
         const encoded = encodeSpecialsInWords(collapse(nameText));
         const quoted = encoded === undefined ? `"${escapeQuoted(collapse(nameText))}" <${mailbox.address}>` : `${encoded} <${mailbox.address}>`;
+        const nextText = next.element.text.trimEnd();
         result.problems.push({
+          // Only when the mailbox ends the element: a comment after it would be lost.
+          ...(nextText.endsWith('>') ? { replacement: { start: at, end: next.element.start + nextText.length, text: quoted } } : {}),
           category: 'unquoted-display-name',
           level: 'invalid',
           message: `display name ${JSON.stringify(collapse(nameText))} contains an unquoted comma, so it splits into ${last - index + 2} list elements: ${parsedElements
@@ -117,11 +120,13 @@ export function explainFailures(parsedElements: readonly ParsedElement[], result
       result.complete = false;
       const specials = [...new Set(quotedVersion.name.match(/[()<>[\]:;@\\,."]/g) ?? [])].join(' ');
       const encoded = encodeSpecialsInWords(quotedVersion.name);
+      const rewritten = encoded === undefined ? quotedVersion.rewritten : `${encoded} <${quotedVersion.addrSpec}>`;
       result.problems.push({
+        replacement: { start: at, end: current.element.start + current.element.text.trimEnd().length, text: rewritten },
         category: 'unquoted-display-name',
         level: 'invalid',
         message: `display name ${JSON.stringify(shorten(quotedVersion.name))} contains special characters (${specials}) that must be quoted (RFC 5322 3.2.3); unquoted, the field does not parse and receivers reject or misread it: ${encoded === undefined ? 'quote the display name' : ENCODE_INSTEAD}`,
-        fix: `write ${encoded === undefined ? quotedVersion.rewritten : `${encoded} <${quotedVersion.addrSpec}>`}`,
+        fix: `write ${rewritten}`,
         index: at,
       });
       continue;

@@ -19,6 +19,8 @@ export interface AddressProblem {
   /** What is wrong and how to fix it, without the field name (the check adds it). */
   message: string;
   fix?: string;
+  /** The fix as a rewrite of the parsed text from `start` to `end` (indexes), when it is mechanical. */
+  replacement?: { start: number; end: number; text: string };
   /** Where it starts, as an index in the parsed text (a field's unfolded value). */
   index: number;
   /** The address concerned, when one was parsed. */

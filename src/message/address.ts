@@ -29,6 +29,8 @@ export interface AddressFieldView {
   column: number;
   /** Line and column of an index in the parsed text. */
   locate(index: number): Position;
+  /** The header field parsed (absent for a standalone address): fixes edit its octets. */
+  field?: HeaderField;
 }
 
 // Parsing is pure; the views of a message are kept for as long as the message object lives so the
@@ -65,6 +67,7 @@ function viewOfField(field: HeaderField, role: AddressRole): AddressFieldView {
     line: field.line,
     column: field.column,
     locate: (index) => locateInField(field, index),
+    field,
   };
 }
 

@@ -126,6 +126,19 @@ export function validateEncodedWord(word: EncodedWord): EncodedWordProblem[] {
   return problems;
 }
 
+/** The text an encoded-word stands for, or undefined when it does not decode cleanly in its charset. */
+export function decodeEncodedWord(word: EncodedWord): string | undefined {
+  const encoding = word.encoding.toUpperCase();
+  if (encoding !== 'B' && encoding !== 'Q') return undefined;
+  const decoded = encoding === 'B' ? decodeB(word.text) : decodeQ(word.text);
+  if (typeof decoded === 'string') return undefined;
+  try {
+    return new TextDecoder(word.charset, { fatal: true }).decode(decoded);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Where an encoded-word stands decides which characters its Q text may hold as themselves:
  * `text` (unstructured fields, RFC 2047 5(1)): any printable ASCII but "?" (and "_" is a space);

@@ -58,8 +58,7 @@ function rawIndexOf(rawValue: string, valueIndex: number): number {
       seen += 1;
     }
   }
-  // Past folding that stands exactly at the index: an edit there starts at the continuation's white space.
-  while (rawValue.startsWith('\r\n', index) || rawValue[index] === '\n') index += rawValue[index] === '\n' ? 1 : 2;
+  // A line break standing exactly at the index stays after it: an edit ending there keeps the field's fold.
   return index;
 }
 
