@@ -44,6 +44,16 @@ export function invariantViolation(input: Uint8Array, result: TargetResult): str
     if (typeof finding.message !== 'string' || finding.message.trim() === '') return `finding without a message: ${where}`;
     if (finding.message.startsWith('internal error in check')) return `a check crashed: ${where}`;
     if (finding.column !== undefined && finding.line === undefined) return `column without a line: ${where}`;
+    // A fix's edits are ranges of the input, in order, never overlapping: what applyEdits expects.
+    for (const edits of [finding.edits ?? [], ...(finding.suggestions ?? []).map((suggestion) => suggestion.edits)]) {
+      let end = 0;
+      for (const { range } of edits) {
+        if (!Number.isInteger(range[0]) || range[0] < end || range[1] < range[0] || range[1] > input.length) {
+          return `edit [${range[0]}, ${range[1]}] out of order or outside the input (${input.length} octets): ${where}`;
+        }
+        end = range[1];
+      }
+    }
     if (finding.line === undefined) continue;
     if (!Number.isInteger(finding.line) || finding.line < 1 || finding.line > lengths.length) {
       return `line outside the input (${lengths.length} lines): ${where}`;

@@ -32,7 +32,17 @@ const results: TargetResult[] = [
   {
     target: 'templates/welcome mail.eml',
     findings: [
-      { check: 'date-missing', severity: 'error', message: 'no Date header field', line: 1, column: 1, fix: 'add "Date: Tue, 24 Nov 2026 10:00:00 +0000"' },
+      {
+        check: 'date-missing',
+        severity: 'error',
+        message: 'no Date header field',
+        line: 1,
+        column: 1,
+        fix: 'add "Date: Tue, 24 Nov 2026 10:00:00 +0000"',
+        // Fixes as data become SARIF fixes (byte regions), checked against the schema below.
+        edits: [{ range: [120, 120], text: 'Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n' }],
+        suggestions: [{ message: 'write Grüße', edits: [{ range: [9, 14], text: 'Grüße' }] }],
+      },
       { check: 'subject-missing', severity: 'warn', message: 'no Subject header field', line: 1, column: 1 },
       { check: 'subject-missing', severity: 'warn', message: 'no Subject header field', line: 1, column: 1 },
     ],
