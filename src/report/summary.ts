@@ -10,6 +10,8 @@ export interface Counts {
   hiddenInfos?: number;
   /** DNS lookups that failed in the run, reported or not (a rule may be off): the run is incomplete. */
   failedLookups?: number;
+  /** Findings that carry edits: what `--fix` would repair. */
+  fixable?: number;
 }
 
 /** Adds one result to running counts (a streamed report counts as it goes). */
@@ -19,6 +21,7 @@ export function addToCounts(counts: Counts, result: TargetResult): void {
     if (finding.severity === 'error') counts.errors += 1;
     else if (finding.severity === 'warn') counts.warnings += 1;
     else counts.infos += 1;
+    if ((finding.edits?.length ?? 0) > 0) counts.fixable = (counts.fixable ?? 0) + 1;
   }
 }
 
@@ -52,8 +55,10 @@ export function summaryLine(counts: Counts): string {
   }
   if (total === 0) return hidden ? `✓ ${checked}, no errors${hidden}` : `✓ ${checked}, no problems`;
   if (counts.errors === 0 && counts.warnings === 0) return `✓ ${checked}, no errors or warnings (${counts.infos} info)${hidden}`;
+  // As ESLint says it: the user learns --fix exists where it would help.
+  const fixable = counts.fixable ? `; ${counts.fixable} fixable with --fix` : '';
   return (
     `✖ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ` +
-    `${counts.infos} info) in ${plural(counts.targets, 'target')}${hidden}${failed}`
+    `${counts.infos} info) in ${plural(counts.targets, 'target')}${hidden}${failed}${fixable}`
   );
 }

@@ -67,6 +67,18 @@ formats('stylish: grouped by target, line:col severity message id, fix below, su
   assert.ok(formatStylish(results, { ...context, color: true }).includes('\u001b['), 'colour when asked');
 });
 
+formats('json and stylish: fixes as data are kept in JSON with the repaired output; stylish counts what --fix would repair', () => {
+  const edits = [{ range: [120, 120] as const, text: 'Date: Tue, 24 Nov 2026 10:00:00 +0000\r\n' }];
+  const suggestions = [{ message: 'write user@gmail.com', edits: [{ range: [30, 39] as const, text: 'gmail.com' }] }];
+  const fixable: TargetResult[] = [
+    { target: 'a.eml', findings: [{ check: 'date-missing', severity: 'error', message: 'no Date', line: 1, column: 1, fix: 'add "Date: …"', edits, suggestions }], output: 'From: a\r\n' },
+  ];
+  assert.equal(JSON.parse(formatJson(fixable, context)), [
+    { target: 'a.eml', findings: [{ check: 'date-missing', severity: 'error', message: 'no Date', line: 1, column: 1, fix: 'add "Date: …"', edits, suggestions }], output: 'From: a\r\n' },
+  ]);
+  assert.match(formatStylish(fixable, context), /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 1 target; 1 fixable with --fix\n$/);
+});
+
 formats('junit: one testsuite per target, one testcase per finding, errors fail, clean targets pass', () => {
   const output = formatJunit(results, context);
   assert.is(XMLValidator.validate(output), true);
