@@ -69,7 +69,10 @@ export default defineCheck({
         message: `mixed line endings: ${formatCount(crlf)} line(s) end in CRLF and ${formatCount(bareLf)} in a bare LF (first ${lfIsMinority ? 'bare LF' : 'CRLF'} at line ${at.line}); a sender that sees CRLF sends the bare LFs as they are, and receivers reject them`,
         line: at.line,
         column: at.column,
-        fix: 'convert every line ending to CRLF (e.g. unix2dos, or normalise "\\r?\\n" to "\\r\\n" when rendering)',
+        fix:
+          dominantLineEnding(message) === '\r\n'
+            ? 'convert every line ending to CRLF (e.g. unix2dos, or normalise "\\r?\\n" to "\\r\\n" when rendering)'
+            : 'end every line in LF like most of the file (what --fix does), or convert them all to CRLF (unix2dos) if the bytes are sent as they are',
         edits: mixedEdits(message),
         data: { crlf, bareLf },
       });

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixMessage } from '../../src/engine/api.js';
+import { fixMessage, lintMessage } from '../../src/engine/api.js';
 import { FIX_SIGNED_MESSAGE } from '../../src/engine/input-findings.js';
 import { FIXTURE_NOW } from '../helpers/fixtures.js';
 
@@ -40,5 +40,13 @@ for (const folder of readdirSync(ROOT)) {
     });
   }
 }
+
+fixtures('line-ending: in a mostly-LF file the sentence says what the edit does (LF), not CRLF', async () => {
+  const before = readFileSync(new URL('line-ending/crlf-in-lf-message.before.eml', ROOT));
+  const result = await lintMessage(before, { now: FIXTURE_NOW });
+  const mixed = result.findings.find((finding) => finding.check === 'line-ending')!;
+  assert.match(mixed.fix!, /^end every line in LF like most of the file/);
+  assert.equal(mixed.edits!.map((edit) => edit.text), ['\n']);
+});
 
 fixtures.run();
