@@ -71,10 +71,10 @@ export function dominantLineEnding(message: ParsedMessage): '\r\n' | '\n' {
 export function headerInsertionPoint(message: ParsedMessage): { offset: number; needsLineBreak: boolean } | undefined {
   if (message.header.truncated) return undefined;
   const last = message.fields[message.fields.length - 1];
-  if (!last) return { offset: 0, needsLineBreak: false };
-  const bytes = fieldBytes(last);
-  if (!bytes) return undefined;
-  return { offset: bytes.end, needsLineBreak: bytes.ending === '' };
+  // No field at all (an empty file, an mbox separator alone): no header to add to.
+  if (!last) return undefined;
+  // The field's octet count is exact whatever its text: an insertion after it needs no decoding.
+  return { offset: last.byteOffset + last.byteLength, needsLineBreak: !last.rawValue.endsWith('\n') };
 }
 
 /** An edit adding a header field (`Name: value`, no line break) after the last one; none when the header cannot take one safely. */

@@ -7,7 +7,7 @@ import { parseWithYargs } from '../../src/cli/main.js';
 
 const fastPath = suite('cli fast path');
 
-const KEYS = ['format', 'output', 'quiet', 'max-warnings', 'rule', 'config', 'profile', 'offline', 'resolver', 'zone', 'timeout', 'concurrency', 'ip', 'dnsbl'] as const;
+const KEYS = ['format', 'output', 'quiet', 'max-warnings', 'rule', 'config', 'profile', 'offline', 'resolver', 'zone', 'timeout', 'concurrency', 'ip', 'dnsbl', 'fix', 'fix-dry-run'] as const;
 
 const accepted: string[][] = [
   ['a.eml'],
@@ -22,6 +22,8 @@ const accepted: string[][] = [
   ['-qf', 'json', 'a.eml'],
   ['--format=sarif', '--timeout=250', 'a.eml'],
   ['lint', '--', 'lint', 'rules'],
+  ['--fix', 'a.eml'],
+  ['a.eml', '--fix-dry-run', '-f', 'json'],
   [],
 ];
 
