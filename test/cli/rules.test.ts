@@ -42,4 +42,11 @@ rules('rules input-binary explains an engine finding instead of calling it unkno
   assert.match(run.stdout, /not a check/);
 });
 
+rules('rules fix-signed-message says what --fix does with a signed message, and that it is info', async () => {
+  const run = await runCli(['rules', 'fix-signed-message'], { cwd: folder.path });
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, /RFC 7103/);
+  assert.match(run.stdout, /It is always info\.\n$/);
+});
+
 rules.run();

@@ -23,6 +23,8 @@ function describe({ id, title, target, defaultSeverity, prevents, references, op
   };
 }
 
+const SEVERITY_PHRASES = { error: 'an error', warn: 'a warning', info: 'info' } as const;
+
 /** `maillint rules`: every check with its target, default severity and title; `rules <id>`: its doc page. */
 export async function runRules(args: { id?: string | undefined; format: string }, io: CliIo): Promise<number> {
   if (args.format !== 'stylish' && args.format !== 'json') {
@@ -36,7 +38,7 @@ export async function runRules(args: { id?: string | undefined; format: string }
       io.stdout(
         args.format === 'json'
           ? `${JSON.stringify({ id: args.id, title, target: 'input', defaultSeverity: severity, explanation }, null, 2)}\n`
-          : `# ${args.id}\n\n${title}. This is not a check: ${explanation} It is always ${severity === 'error' ? 'an error' : 'a warning'}.\n`,
+          : `# ${args.id}\n\n${title}. This is not a check: ${explanation} It is always ${SEVERITY_PHRASES[severity]}.\n`,
       );
       return EXIT_OK;
     }
