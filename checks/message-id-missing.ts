@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { defineCheck } from '../src/define-check.js';
 import { insertFieldEdit } from '../src/message/field-bytes.js';
 
@@ -28,7 +27,7 @@ export default defineCheck({
         column: 1,
         fix: `add "Message-ID: <unique-id@${domain}>" with a unique left part (a UUID or random string), or let your sending library generate it`,
         // Without a From domain there is no right-hand side to write: a made-up one is worse than none.
-        edits: fromDomainName === undefined ? [] : insertFieldEdit(message, `Message-ID: <${randomUUID()}@${fromDomainName}>`),
+        edits: fromDomainName === undefined ? [] : insertFieldEdit(message, `Message-ID: <${globalThis.crypto.randomUUID()}@${fromDomainName}>`),
       },
     ];
   },
