@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixMessage } from '../../src/engine/api.js';
+import { fixMessage, lintMessage } from '../../src/engine/api.js';
 import { applyEdits } from '../../src/fix/apply.js';
 import type { FixEdit } from '../../src/fix/edit.js';
 import { parseMessage } from '../../src/message/scan.js';
@@ -78,6 +78,29 @@ properties('fixing twice is fixing once; the result re-parses with nothing left 
       );
       assert.is(bodyText(once.output), bodyText(input), 'the body changed beyond its line endings');
       if (once.changed) assert.ok(once.fixed.length > 0, 'changed without a fixed finding');
+    }),
+    150,
+  );
+});
+
+properties('one pass leaves every header field no applied edit touches byte for byte where it was (shifted)', async () => {
+  await holds(
+    'untouched fields',
+    fc.asyncProperty(draft, async (input) => {
+      const findings = (await lintMessage(input, { now: FIXTURE_NOW })).findings.filter((finding) => (finding.edits?.length ?? 0) > 0);
+      const groups = findings.map((finding) => finding.edits!);
+      const { output, applied } = applyEdits(input, groups);
+      const edits = applied.flatMap((index) => groups[index]!);
+      for (const field of parseMessage(input).fields) {
+        const start = field.byteOffset;
+        const end = start + field.byteLength;
+        if (edits.some(({ range }) => range[0] < end && range[1] > start)) continue;
+        const shift = edits
+          .filter(({ range }) => range[1] <= start)
+          .reduce((total, { range, text }) => total + Buffer.byteLength(text) - (range[1] - range[0]), 0);
+        const moved = Buffer.from(output.subarray(start + shift, end + shift));
+        assert.ok(moved.equals(Buffer.from(input.subarray(start, end))), `${field.name} at ${start} changed`);
+      }
     }),
     150,
   );
