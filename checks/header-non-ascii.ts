@@ -7,6 +7,10 @@ import { HARD_LINE_LIMIT } from '../src/message/scan.js';
 import type { HeaderField, ParsedMessage } from '../src/message/types.js';
 import type { Finding, FixEdit } from '../src/types.js';
 
+/** Fields whose whole value is unstructured text: RFC 2047 encoded-words are the mechanical fix. */
+const UNSTRUCTURED = new Set(['subject', 'comments', 'content-description']);
+const ADDRESS_FIELDS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'resent-from', 'resent-sender', 'resent-to', 'resent-cc', 'resent-bcc']);
+
 const NON_ASCII = /[^\x00-\x7f]/;
 const FOLD_WIDTH = 78;
 
@@ -51,10 +55,6 @@ function editsFor(message: ParsedMessage, field: HeaderField): FixEdit[] {
   if (ADDRESS_FIELDS.has(field.lowerName)) return encodeDisplayNamesEdit(field, addressFieldsOf(message).find((view) => view.field === field));
   return [];
 }
-
-/** Fields whose whole value is unstructured text: RFC 2047 encoded-words are the mechanical fix. */
-const UNSTRUCTURED = new Set(['subject', 'comments', 'content-description']);
-const ADDRESS_FIELDS = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'resent-from', 'resent-sender', 'resent-to', 'resent-cc', 'resent-bcc']);
 
 function fixFor(field: HeaderField): string {
   if (UNSTRUCTURED.has(field.lowerName)) {
