@@ -37,7 +37,9 @@ function encodeDisplayNamesEdit(field: HeaderField, view: AddressFieldView | und
   const bytes = fieldBytes(field);
   if (!bytes || !view || !view.parsed.complete || view.parsed.entries.some((entry) => entry.kind === 'group')) return [];
   const edits: FixEdit[] = [];
-  let rest = field.value;
+  // The text between the names: it must be ASCII once the names are encoded.
+  const between: string[] = [];
+  let end = 0;
   for (const mailbox of view.parsed.mailboxes) {
     const nameText = field.value.slice(mailbox.index, mailbox.addressIndex);
     const angle = nameText.lastIndexOf('<');
@@ -45,9 +47,11 @@ function encodeDisplayNamesEdit(field: HeaderField, view: AddressFieldView | und
     if (!NON_ASCII.test(name)) continue;
     if (mailbox.displayName === null || /[()]|=\?/.test(name)) return [];
     edits.push({ range: [bytes.offsetOf(mailbox.index), bytes.offsetOf(mailbox.index + name.length)], text: encodeUtf8Words(mailbox.displayName) });
-    rest = rest.slice(0, mailbox.index) + ' '.repeat(name.length) + rest.slice(mailbox.index + name.length);
+    between.push(field.value.slice(end, mailbox.index));
+    end = mailbox.index + name.length;
   }
-  return NON_ASCII.test(rest) ? [] : edits;
+  between.push(field.value.slice(end));
+  return between.some((text) => NON_ASCII.test(text)) ? [] : edits;
 }
 
 function editsFor(message: ParsedMessage, field: HeaderField): FixEdit[] {

@@ -37,8 +37,11 @@ function piecesOf(value: string, afterCommas: boolean): Piece[] {
   const pieces: Piece[] = [];
   let start = 0;
   let startsAfterComma = false;
+  // A fold needs text after it on its line: none after the last character that is not white space.
+  let lastText = value.length - 1;
+  while (lastText >= 0 && isWhiteSpace(value[lastText])) lastText -= 1;
   for (let index = 1; index < value.length; index += 1) {
-    const foldable = isWhiteSpace(value[index]) && !isWhiteSpace(value[index - 1]) && /[^ \t]/.test(value.slice(index));
+    const foldable = isWhiteSpace(value[index]) && !isWhiteSpace(value[index - 1]) && index < lastText;
     const comma = commaBreaks.has(index);
     if (!foldable && !comma) continue;
     pieces.push({ text: value.slice(start, index), afterComma: startsAfterComma });
