@@ -72,7 +72,11 @@ cli('--fix-dry-run writes nothing; JSON carries the repaired message as output a
   assert.match(result!.output, /^To: "Doe, John" <john@example.com>\r$/m);
   assert.equal(checks(result!), []);
   assert.is(code, 0);
-  assert.match(stderr, /would fix 3 problem\(s\) in dry\.eml/);
+  assert.match(stderr, /would fix 3 problem\(s\) in dry\.eml:\n/);
+  // What would change, one line each, positions in the message as it is.
+  assert.match(stderr, /^  2:5  address-unquoted-display-name  write "Doe, John" <john@example.com>$/m);
+  assert.match(stderr, /^  4:\d+  date-obsolete  replace with "Date: /m);
+  assert.match(stderr, /^  5:1  header-duplicate  keep one Subject field/m);
 });
 
 cli('--fix-dry-run reads stdin; --fix refuses it (exit 2), and the two flags together are a usage error', async () => {

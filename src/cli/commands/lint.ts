@@ -34,11 +34,18 @@ function fixModeOf(args: CommonArguments & { paths: string[] }): FixMode | undef
   return args.fix ? 'write' : args['fix-dry-run'] ? 'dry-run' : undefined;
 }
 
-/** One line on stderr for each message the fixes changed, so the report (what remains) is not mistaken for all there was. */
+/**
+ * On stderr, for each message the fixes changed, what was (or would be) repaired: the report lists
+ * what remains, and must not be mistaken for all there was.
+ */
 function noteFixed(io: CliIo, result: TargetResult, mode: FixMode, quiet: boolean): void {
-  const count = result.fixed?.length ?? 0;
-  if (count === 0 || quiet) return;
-  io.stderr(`maillint: ${mode === 'write' ? 'fixed' : 'would fix'} ${count} problem(s) in ${escapeForLine(result.target)}\n`);
+  const fixed = result.fixed ?? [];
+  if (fixed.length === 0 || quiet) return;
+  const lines = fixed.map((finding) => {
+    const position = finding.line === undefined ? '-' : `${finding.line}:${finding.column ?? 1}`;
+    return `  ${position}  ${finding.check}${finding.fix ? `  ${escapeForLine(finding.fix)}` : ''}\n`;
+  });
+  io.stderr(`maillint: ${mode === 'write' ? 'fixed' : 'would fix'} ${fixed.length} problem(s) in ${escapeForLine(result.target)}:\n${lines.join('')}`);
 }
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
