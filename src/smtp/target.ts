@@ -1,0 +1,40 @@
+// `HOST[:PORT]` as `maillint smtp` takes it: a host name, an IPv4 address, or a bracketed IPv6
+// address, and a port (587 when absent). Anything else is refused before any connection is made.
+
+import { isIP } from 'node:net';
+import { validateHostname } from '../dns/hostname.js';
+import { quoteUserText } from '../input/quote.js';
+
+export const SUBMISSION_PORT = 587;
+/** RFC 8314: submission over implicit TLS. */
+export const IMPLICIT_TLS_PORT = 465;
+
+export class InvalidSmtpTargetError extends Error {
+  override name = 'InvalidSmtpTargetError';
+}
+
+export function parsePort(text: string, what: string): number {
+  if (!/^[0-9]{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+    throw new InvalidSmtpTargetError(`${what}: the port must be a whole number from 1 to 65535, not ${quoteUserText(text)}`);
+  }
+  return Number(text);
+}
+
+export function parseSmtpTarget(text: string): { host: string; port: number | undefined } {
+  const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
+  const colons = text.split(':').length - 1;
+  let host: string;
+  let port: string | undefined;
+  if (bracketed) [host, port] = [bracketed[1]!, bracketed[2]];
+  else if (colons === 1) [host, port] = text.split(':') as [string, string];
+  else if (colons > 1 && isIP(text) === 6) host = text;
+  else host = text;
+  const shown = quoteUserText(text);
+  if (bracketed && isIP(host) !== 6) throw new InvalidSmtpTargetError(`${shown} is not a host: brackets hold an IPv6 address, as in [2001:db8::25]:587`);
+  if (isIP(host) === 0) {
+    const result = validateHostname(host);
+    if (!result.ok) throw new InvalidSmtpTargetError(`${shown} is not HOST[:PORT]: ${result.reason}`);
+    host = result.normalized;
+  }
+  return { host, port: port === undefined ? undefined : parsePort(port, shown) };
+}
