@@ -191,10 +191,13 @@ export function createRun(options: RunOptions = {}): Run {
     },
     checkIps,
     async checkSmtp(request) {
-      const [{ checkSmtp }, { parseSmtpTarget, parsePort }] = await Promise.all([import('./smtp-check.js'), import('../smtp/target.js')]);
-      // Checked before any connection: a malformed host or port never reaches the network.
-      parseSmtpTarget(request.host);
-      if (request.port !== undefined) parsePort(String(request.port), `port ${request.port}`);
+      const [{ checkSmtp }, target] = await Promise.all([import('./smtp-check.js'), import('../smtp/target.js')]);
+      // Checked before any connection: a malformed host, port, address or EHLO name never reaches the network.
+      target.parseSmtpTarget(request.host);
+      if (request.port !== undefined) target.parsePort(String(request.port), `port ${request.port}`);
+      if (request.from !== undefined) target.checkEnvelopeAddress(request.from, '--from');
+      for (const address of request.to ?? []) target.checkEnvelopeAddress(address, '--to');
+      if (request.helo !== undefined) target.checkHeloName(request.helo);
       return checkSmtp(rules, now, request, options);
     },
     failedLookups: () => resolver?.failedLookups() ?? 0,

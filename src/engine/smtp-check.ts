@@ -2,6 +2,7 @@
 // server (src/smtp/dialogue.ts), then the smtp-* checks over what it found. Loaded only by a run
 // that checks a server.
 
+import type { LookupFunction } from 'node:net';
 import { hostname } from 'node:os';
 import type { TranscriptLine } from '../smtp/connection.js';
 import { runSmtpDialogue } from '../smtp/dialogue.js';
@@ -38,6 +39,8 @@ export interface SmtpCheckRequest {
   timeoutMs?: number;
   /** Every line of the dialogue, credentials redacted. */
   onTranscript?: (line: TranscriptLine) => void;
+  /** How the host name becomes an address (default: the system's, as node:net does). */
+  lookup?: LookupFunction;
 }
 
 export const DEFAULT_SMTP_TIMEOUT_MS = 10_000;
@@ -72,6 +75,7 @@ export async function checkSmtp(rules: RuleSet, now: Date, request: SmtpCheckReq
     ...(request.auth === undefined ? {} : { mechanism: request.auth }),
     ...(needs === undefined ? {} : { message: needs }),
     ...(request.onTranscript === undefined ? {} : { onTranscript: request.onTranscript }),
+    ...(request.lookup === undefined ? {} : { lookup: request.lookup }),
   });
   const target = request.target ?? (request.host.includes(':') ? `[${request.host}]:${port}` : `${request.host}:${port}`);
   return { target, findings: runRules(rules.smtp, { smtp: facts, now }) };

@@ -1,7 +1,7 @@
 // One SMTP connection: commands out, replies in, a deadline on every step (connect, each reply, the
 // TLS handshake), and a transcript a person can read with every credential already redacted.
 
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, type LookupFunction, type Socket } from 'node:net';
 import { connect as connectTls, rootCertificates, type TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
 import { ReplyReader, SmtpProtocolError, quoteServerText } from './reply.js';
@@ -46,8 +46,8 @@ export class SmtpConnection {
   }
 
   /** Opens a TCP connection within the deadline (name resolution included). */
-  static async open(host: string, port: number, deadlineMs: number, log: (line: TranscriptLine) => void): Promise<SmtpConnection> {
-    const socket = connectTcp({ host, port });
+  static async open(host: string, port: number, deadlineMs: number, log: (line: TranscriptLine) => void, lookup?: LookupFunction): Promise<SmtpConnection> {
+    const socket = connectTcp({ host, port, ...(lookup ? { lookup } : {}) });
     await withDeadline(
       new Promise<void>((resolve, reject) => {
         socket.once('connect', resolve);

@@ -6,6 +6,7 @@
 // fields, and has idle timers instead of one deadline per step, so the preflight would have had to
 // take over its socket through private state half-way through the dialogue.
 
+import type { LookupFunction } from 'node:net';
 import { SmtpConnection, SmtpStepError, type TranscriptLine } from './connection.js';
 import { parseExtensions } from './reply.js';
 import { answerChallenge, firstStep, secretForms } from './sasl.js';
@@ -27,6 +28,8 @@ export interface SmtpDialogueOptions {
   timeoutMs: number;
   /** Every line of the dialogue, credentials redacted (for --verbose). */
   onTranscript?: (line: TranscriptLine) => void;
+  /** How the host name becomes an address (default: the system's, as node:net does). */
+  lookup?: LookupFunction;
 }
 
 /** Mechanisms tried in this order when --auth names none. */
@@ -65,7 +68,7 @@ export async function runSmtpDialogue(options: SmtpDialogueOptions): Promise<Smt
 
   try {
     try {
-      connection = await SmtpConnection.open(options.host, options.port, options.timeoutMs, log);
+      connection = await SmtpConnection.open(options.host, options.port, options.timeoutMs, log, options.lookup);
     } catch (error) {
       facts.unreachable = { stage: 'connect', reason: describeConnectError(error, options) };
       return facts;

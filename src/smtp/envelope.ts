@@ -4,6 +4,7 @@
 
 import { addressFieldsOf } from '../message/address.js';
 import type { ParsedMessage } from '../message/types.js';
+import { isCommandSafe } from './target.js';
 import type { EnvelopeRecipient, MessageNeeds } from './types.js';
 
 /** Recipients a preflight sends RCPT for; a message naming more is refused past this by most servers anyway. */
@@ -26,12 +27,14 @@ export function envelopeOf(message: ParsedMessage): MessageEnvelope {
     if (view.role !== 'to' && view.role !== 'cc' && view.role !== 'bcc') continue;
     for (const mailbox of view.parsed.mailboxes) {
       const key = mailbox.address.toLowerCase();
-      if (seen.has(key) || recipients.length >= MAX_ENVELOPE_RECIPIENTS) continue;
+      // An address that would break the RCPT command is the address checks' to report, not to send.
+      if (!isCommandSafe(mailbox.address) || seen.has(key) || recipients.length >= MAX_ENVELOPE_RECIPIENTS) continue;
       seen.add(key);
       recipients.push({ address: mailbox.address, line: view.locate(mailbox.addressIndex).line });
     }
   }
-  const from = sender?.parsed.mailboxes[0]?.address;
+  const senderAddress = sender?.parsed.mailboxes[0]?.address;
+  const from = senderAddress !== undefined && isCommandSafe(senderAddress) ? senderAddress : undefined;
   const needs: MessageNeeds = { size: message.size, eightBitBody: message.body.hasEightBit };
   const utf8Address = [from, ...recipients.map((recipient) => recipient.address)].find((address) => address !== undefined && NON_ASCII.test(address));
   if (utf8Address !== undefined) needs.utf8Reason = `the address ${utf8Address} is not ASCII`;

@@ -38,3 +38,27 @@ export function parseSmtpTarget(text: string): { host: string; port: number | un
   }
   return { host, port: port === undefined ? undefined : parsePort(port, shown) };
 }
+
+// What goes into MAIL FROM, RCPT TO and EHLO: a CR or LF there would end the command and start
+// another (DATA among them), so such text is refused before any connection.
+const COMMAND_UNSAFE = /[\u0000-\u001f\u007f<>]/;
+
+/** An envelope address as given (`--from`, `--to`, the API): one address, no brackets, no controls. */
+export function checkEnvelopeAddress(address: string, what: string): void {
+  if (address === '' && what === '--from') return; // the null reverse-path, <>
+  if (COMMAND_UNSAFE.test(address) || /\s/.test(address.replace(/"[^"]*"/g, '')) || !address.includes('@') || address.length > 320) {
+    throw new InvalidSmtpTargetError(`${what} ${quoteUserText(address)} is not one address as MAIL FROM and RCPT TO take it (local@domain, no brackets or control characters)`);
+  }
+}
+
+/** The EHLO name: a host name or an address literal, no spaces or controls. */
+export function checkHeloName(name: string): void {
+  if (name === '' || name.length > 255 || /[\u0000-\u0020\u007f]/.test(name)) {
+    throw new InvalidSmtpTargetError(`--helo ${quoteUserText(name)} is not a host name or address literal`);
+  }
+}
+
+/** Message addresses that cannot go into a command as they are (the lint checks report them). */
+export function isCommandSafe(address: string): boolean {
+  return !COMMAND_UNSAFE.test(address);
+}
