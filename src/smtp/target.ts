@@ -2,7 +2,7 @@
 // address, and a port (587 when absent). Anything else is refused before any connection is made.
 
 import { isIP } from 'node:net';
-import { validateHostname } from '../dns/hostname.js';
+import { validateDnsLabel, validateHostname } from '../dns/hostname.js';
 import { quoteUserText } from '../input/quote.js';
 
 export const SUBMISSION_PORT = 587;
@@ -31,7 +31,10 @@ export function parseSmtpTarget(text: string): { host: string; port: number | un
   else host = text;
   const shown = quoteUserText(text);
   if (bracketed && isIP(host) !== 6) throw new InvalidSmtpTargetError(`${shown} is not a host: brackets hold an IPv6 address, as in [2001:db8::25]:587`);
-  if (isIP(host) === 0) {
+  // A server may have a local name (localhost, a search-domain name): one label is enough here.
+  if (isIP(host) === 0 && /^[A-Za-z0-9-]+\.?$/.test(host) && validateDnsLabel(host.replace(/\.$/, '')).ok) {
+    host = host.replace(/\.$/, '').toLowerCase();
+  } else if (isIP(host) === 0) {
     const result = validateHostname(host);
     if (!result.ok) throw new InvalidSmtpTargetError(`${shown} is not HOST[:PORT]: ${result.reason}`);
     host = result.normalized;
