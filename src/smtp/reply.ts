@@ -27,9 +27,9 @@ export function quoteServerText(text: string, maximum = MAX_REPLY_TEXT): string 
   return characters.length <= maximum ? escaped : `${characters.slice(0, maximum - 1).join('')}…`;
 }
 
-/** "535 5.7.8 Authentication credentials invalid" as a finding quotes it. */
+/** A reply as a finding quotes it: "535 5.7.8 Authentication credentials invalid". */
 export function showReply(reply: SmtpReply): string {
-  return `"${reply.code}${reply.text === '' ? '' : ` ${reply.text}`}"`;
+  return `"${[String(reply.code), reply.status, reply.text].filter((part) => part !== undefined && part !== '').join(' ')}"`;
 }
 
 const REPLY_LINE = /^([2-5][0-9][0-9])(?:([ -])(.*))?$/s;

@@ -58,7 +58,7 @@ for (const mechanism of ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'] as const) {
       assert.equal(keys(good.findings), []);
       const bad = await run.checkSmtp(request(server, { ...LOGIN, password: 'wrong', auth: mechanism }));
       assert.equal(keys(bad.findings), ['smtp-auth-failed:error']);
-      assert.match(bad.findings[0]!.message, /"535 Authentication credentials invalid"/);
+      assert.match(bad.findings[0]!.message, /"535 5\.7\.8 Authentication credentials invalid"/);
     });
   });
 }
@@ -195,8 +195,8 @@ smtp('SMTPUTF8 and 8BITMIME needed and not offered: smtp-utf8-unsupported, smtp-
 
 const FAULTS: readonly (readonly [RawFault, string, RegExp])[] = [
   ['silent-banner', 'smtp-unreachable:error', /no banner within 300 ms/],
-  ['banner-421', 'smtp-unreachable:error', /"421 mx\.example\.net Service not available/],
-  ['banner-554', 'smtp-unreachable:error', /"554 mx\.example\.net No SMTP service here"/],
+  ['banner-421', 'smtp-unreachable:error', /"421 4\.3\.2 mx\.example\.net Service not available/],
+  ['banner-554', 'smtp-unreachable:error', /"554 5\.7\.1 mx\.example\.net No SMTP service here"/],
   ['drop-after-ehlo', 'smtp-unreachable:error', /broke off at EHLO: the server closed the connection/],
   ['garbage', 'smtp-unreachable:error', /not an SMTP reply/],
   ['endless-line', 'smtp-unreachable:error', /longer than 2048 octets/],
