@@ -60,6 +60,8 @@ export class SmtpConnection {
       socket.destroy();
       throw networkError(error);
     });
+    // Commands are small and each waits for its reply: Nagle's algorithm would only delay them.
+    socket.setNoDelay(true);
     log({ from: '*', text: `connected to ${socket.remoteAddress}:${socket.remotePort}` });
     return new SmtpConnection(socket, deadlineMs, log);
   }

@@ -47,6 +47,8 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
   const settings: SMTPServerOptions = {
     logger: false,
     name: 'mx.example.net',
+    // smtp-server looks up the client's PTR by default: that query would leave the machine.
+    disableReverseLookup: true,
     secure: options.implicit === true,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : { hideSTARTTLS: true }),
     ...(users ? { authMethods: options.authMethods ?? ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'], authOptional: options.authOptional ?? false } : { disabledCommands: ['AUTH'], authOptional: true }),
