@@ -35,6 +35,8 @@ export interface TestSmtpOptions {
   refuseRecipients?: Readonly<Record<string, readonly [number, string]>>;
   /** Refuse every MAIL FROM with this, e.g. [550, '5.7.1 Relaying denied']. */
   refuseAllMail?: readonly [number, string];
+  /** Refuse a wrong login with this instead of 535, e.g. [534, '5.7.9 Application-specific password required']. */
+  authRefusal?: readonly [number, string];
 }
 
 function refusal([code, text]: readonly [number, string]): Error {
@@ -67,7 +69,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
       const ok =
         expected !== undefined &&
         (auth.method === 'CRAM-MD5' ? auth.validatePassword?.(expected) === true : auth.method === 'XOAUTH2' ? auth.accessToken === expected : auth.password === expected);
-      if (!ok) return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
+      if (!ok) return callback(refusal(options.authRefusal ?? [535, '5.7.8 Authentication credentials invalid']));
       callback(null, { user: auth.username });
     },
     onMailFrom(address, _session, callback) {

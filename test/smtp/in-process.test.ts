@@ -63,6 +63,21 @@ for (const mechanism of ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'] as const) {
   });
 }
 
+smtp('the other login refusals: 534 and 538 are errors with their own hint, 454 (temporary) a warning', async () => {
+  const cases = [
+    [534, '5.7.9 Application-specific password required', 'error', /stronger method \(or an app password\)/],
+    [538, '5.7.11 Encryption required for requested authentication mechanism', 'error', /only over TLS/],
+    [454, '4.7.0 Temporary authentication failure', 'warn', /try again later/],
+  ] as const;
+  for (const [code, text, severity, hint] of cases) {
+    await withServer({ tls: certificates.good, users: USERS, authRefusal: [code, text] }, async (server) => {
+      const result = await run.checkSmtp(request(server, { ...LOGIN, password: 'wrong' }));
+      assert.equal(keys(result.findings), [`smtp-auth-failed:${severity}`]);
+      assert.match(result.findings[0]!.message, hint);
+    });
+  }
+});
+
 smtp('implicit TLS (the server speaks TLS at once, as on port 465)', async () => {
   await withServer({ tls: certificates.good, implicit: true, users: USERS }, async (server) => {
     const result = await run.checkSmtp(request(server, { ...LOGIN, ...ENVELOPE, tls: 'implicit' }));
