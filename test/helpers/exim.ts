@@ -143,7 +143,9 @@ export async function startExim(options: EximOptions): Promise<EximServer> {
   const port = await freePort();
   const configPath = join(folder, 'exim.conf');
   writeFileSync(configPath, eximConfig(folder, port, options, runAs));
-  const child = spawn(exim, ['-C', configPath, '-bdf', '-oX', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: the daemon forks one process per connection, which may still be logging
+  // when the daemon exits, and stop() waits for the whole group before removing the folder.
+  const child = spawn(exim, ['-C', configPath, '-bdf', '-oX', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   const collect = (chunk: Buffer): void => void (log = (log + chunk.toString()).slice(-20_000));
   child.stdout!.on('data', collect);
@@ -153,8 +155,9 @@ export async function startExim(options: EximOptions): Promise<EximServer> {
   try {
     await waitForBanner(port, 10_000, () => child.exitCode !== null);
   } catch (error) {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
     await exited;
+    await groupGone(child.pid!, 5000);
     rmSync(folder, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${log}`);
   }
@@ -163,12 +166,30 @@ export async function startExim(options: EximOptions): Promise<EximServer> {
     log: () => log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        process.kill(child.pid!, 'SIGTERM');
+        process.kill(-child.pid!, 'SIGTERM');
         await exited;
       }
+      await groupGone(child.pid!, 5000);
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until no process of the group is left (the connection handlers end after the daemon). */
+async function groupGone(groupId: number, deadlineMs: number): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      process.kill(-groupId, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() - started > deadlineMs) {
+      process.kill(-groupId, 'SIGKILL');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function eximIds(name: string): { uid: number; gid: number } {
