@@ -38,6 +38,18 @@ import mxPrivateAddress from './mx-private-address.js';
 import mxTargetMissing from './mx-target-missing.js';
 import recipientMissing from './recipient-missing.js';
 import senderInvalid from './sender-invalid.js';
+import smtp8bitUnsupported from './smtp-8bit-unsupported.js';
+import smtpAuthFailed from './smtp-auth-failed.js';
+import smtpAuthMechanism from './smtp-auth-mechanism.js';
+import smtpAuthRequired from './smtp-auth-required.js';
+import smtpAuthUnavailable from './smtp-auth-unavailable.js';
+import smtpRecipientRejected from './smtp-recipient-rejected.js';
+import smtpSenderRejected from './smtp-sender-rejected.js';
+import smtpSizeExceeded from './smtp-size-exceeded.js';
+import smtpTlsCertificate from './smtp-tls-certificate.js';
+import smtpTlsUnavailable from './smtp-tls-unavailable.js';
+import smtpUnreachable from './smtp-unreachable.js';
+import smtpUtf8Unsupported from './smtp-utf8-unsupported.js';
 import subjectMissing from './subject-missing.js';
 import templatePlaceholder from './template-placeholder.js';
 
@@ -77,6 +89,18 @@ export const allChecks: readonly Check[] = [
   mxTargetMissing,
   recipientMissing,
   senderInvalid,
+  smtp8bitUnsupported,
+  smtpAuthFailed,
+  smtpAuthMechanism,
+  smtpAuthRequired,
+  smtpAuthUnavailable,
+  smtpRecipientRejected,
+  smtpSenderRejected,
+  smtpSizeExceeded,
+  smtpTlsCertificate,
+  smtpTlsUnavailable,
+  smtpUnreachable,
+  smtpUtf8Unsupported,
   subjectMissing,
   templatePlaceholder,
 ];

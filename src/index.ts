@@ -13,6 +13,7 @@ export {
   checkAddresses,
   auditDomains,
   checkIps,
+  checkSmtp,
   verdictOf,
   type AddressVerdict,
   type LintOptions,
@@ -20,6 +21,10 @@ export {
 } from './engine/api.js';
 export { InvalidDomainError, MAX_DOMAINS_PER_MESSAGE } from './engine/domain-audits.js';
 export type { MessageFix } from './engine/fix-message.js';
+// The SMTP submission preflight (maillint smtp): what to check, and the facts the smtp-* checks judge.
+export { DEFAULT_SMTP_TIMEOUT_MS, type SmtpCheckRequest } from './engine/smtp-check.js';
+export { InvalidSmtpTargetError } from './smtp/target.js';
+export type { SmtpFacts, SmtpReply, SmtpTlsMode, SaslMechanism } from './smtp/types.js';
 export { parseMessage, MessageScanner, type ScanOptions } from './message/scan.js';
 
 // Addresses: the parser under the address checks.

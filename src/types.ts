@@ -8,13 +8,17 @@ import type { AddressFieldView } from './message/address.js';
 import type { FixEdit, FixSuggestion } from './fix/edit.js';
 
 export type { FixEdit, FixSuggestion } from './fix/edit.js';
+import type { SmtpFacts } from './smtp/types.js';
 
 export type Severity = 'error' | 'warn' | 'info' | 'off';
 /** A severity a finding can be reported with ('off' never reaches a report). */
 export type ReportedSeverity = Exclude<Severity, 'off'>;
 
-/** What a check looks at: a message, one address (of a message's address fields, or given alone), a domain's mail DNS, or a sending IP. */
-export type CheckTarget = 'message' | 'address' | 'domain' | 'ip';
+/**
+ * What a check looks at: a message, one address (of a message's address fields, or given alone), a
+ * domain's mail DNS, a sending IP, or the dialogue with a submission server.
+ */
+export type CheckTarget = 'message' | 'address' | 'domain' | 'ip' | 'smtp';
 
 /**
  * The facts the engine can gather for a domain, by name, and the context property each one fills.
@@ -39,6 +43,8 @@ export interface FactsByTarget {
   address: never;
   domain: keyof DomainFactValues;
   ip: keyof IpFactValues;
+  /** The dialogue gathers every SMTP fact at once: there is nothing to choose. */
+  smtp: never;
 }
 export type FactName = FactsByTarget[CheckTarget];
 
@@ -125,6 +131,11 @@ export type IpCheckContext<Options = CheckOptionValues, Needs extends keyof IpFa
   address: string;
 } & FactProperties<IpFactValues, Needs>;
 
+export interface SmtpCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
+  /** What the submission dialogue found (src/smtp/types.ts); server text in it is escaped and capped. */
+  smtp: SmtpFacts;
+}
+
 interface CheckBase<Target extends CheckTarget, Specs extends CheckOptionSpecs, Needs extends FactsByTarget[Target] = FactsByTarget[Target]> {
   /** Stable kebab-case id, `<subject>-<problem>`; a public interface, never reused. */
   id: string;
@@ -153,7 +164,11 @@ export interface IpCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs, Need
   run(context: IpCheckContext<OptionValuesOf<Specs>, Needs>): Finding[];
 }
 
-export type Check = MessageCheck | AddressCheck | DomainCheck | IpCheck;
+export interface SmtpCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'smtp', Specs> {
+  run(context: SmtpCheckContext<OptionValuesOf<Specs>>): Finding[];
+}
+
+export type Check = MessageCheck | AddressCheck | DomainCheck | IpCheck | SmtpCheck;
 
 /** A finding as reported: which check, how severe, where. This is the JSON output's shape. */
 export interface ReportedFinding {
@@ -170,7 +185,7 @@ export interface ReportedFinding {
 }
 
 /** What a result's target is: formats that link to files (SARIF, GitHub) link only `file` targets. */
-export type TargetKind = 'file' | 'stdin' | 'message' | 'domain' | 'ip' | 'address';
+export type TargetKind = 'file' | 'stdin' | 'message' | 'domain' | 'ip' | 'address' | 'smtp';
 
 /** One linted thing (file path, `-` for stdin, domain or IP as the user wrote it) and its findings. */
 export interface TargetResult {

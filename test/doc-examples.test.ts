@@ -148,8 +148,9 @@ for (const check of allChecks) {
   }
 
   const reason = NOT_RUNNABLE[check.id];
-  if (reason !== undefined || check.target === 'ip') {
-    skipBecause(docExamples, `${check.id}: examples`, reason ?? 'ip checks need a blocklist server');
+  if (reason !== undefined || check.target === 'ip' || check.target === 'smtp') {
+    const why = check.target === 'smtp' ? 'smtp checks need a mail server (test/smtp and test/fixtures/smtp-* cover them)' : 'ip checks need a blocklist server';
+    skipBecause(docExamples, `${check.id}: examples`, reason ?? why);
     continue;
   }
   let doc: string;

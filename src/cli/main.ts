@@ -78,6 +78,13 @@ const COMMANDS: CommandSpec[] = [
       (await import('./commands/address.js')).runAddress({ ...args, addresses: ((args.addresses as unknown[] | undefined) ?? []).map(String) }, io),
   },
   {
+    name: 'smtp',
+    command: 'smtp [server]',
+    describe: 'Preflight a submission server: TLS, login, sender and recipients (RCPT without DATA: nothing is sent)',
+    positionals: (parser) => parser.positional('server', { type: 'string', describe: 'HOST[:PORT] (port 587 by default; 465 is implicit TLS)' }),
+    run: async (args, io) => (await import('./commands/smtp.js')).runSmtp({ ...args, server: args.server === undefined ? undefined : String(args.server) }, io),
+  },
+  {
     name: 'init',
     command: 'init',
     describe: 'Write a starting maillint.config.json in the current folder (never overwrites one)',
@@ -90,7 +97,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
   const { default: yargs } = await import('yargs');
   let parser = yargs([...argv])
     .scriptName('maillint')
-    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | rules [id] | init')
+    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | smtp <host[:port]> | rules [id] | init')
     .strict()
     .version((await import('../report/package-info.js')).packageInfo().version)
     .help('help')

@@ -24,7 +24,7 @@ export const OPTIONS = {
   offline: { type: 'boolean', default: false, describe: 'Make no network DNS queries (zone files still answer)', group: 'DNS:' },
   resolver: { type: 'string', array: true, describe: 'Nameserver host[:port] or [v6]:port (repeatable; default: /etc/resolv.conf)', group: 'DNS:' },
   zone: { type: 'string', array: true, describe: 'Answer DNS queries from this master-format zone file (repeatable)', group: 'DNS:' },
-  timeout: { type: 'number', describe: 'Deadline of one DNS query in milliseconds (default 5000)', group: 'DNS:' },
+  timeout: { type: 'number', describe: 'Deadline of one DNS query, or of one SMTP step, in milliseconds (default 5000; smtp 10000)', group: 'DNS:' },
   concurrency: { type: 'number', describe: 'DNS queries in flight at once (default 32)', group: 'DNS:' },
   ip: { type: 'string', array: true, describe: 'Sending IP of the message, checked against blocklists (repeatable)', group: 'DNS:' },
   dnsbl: { type: 'string', array: true, describe: 'Blocklist zone to use instead of the defaults (repeatable)', group: 'DNS:' },
@@ -36,6 +36,17 @@ export const OPTIONS = {
     describe: 'Repair nothing on disk; report what would remain (--format json carries each repaired message as "output")',
     group: 'Fixes:',
   },
+  tls: { choices: ['starttls', 'implicit', 'none'], describe: 'starttls (default), implicit (default on port 465) or none', group: 'SMTP:' },
+  ca: { type: 'string', describe: 'Extra trust anchor (PEM file) beside the system roots; verification is never off', group: 'SMTP:' },
+  user: { type: 'string', describe: 'Log in as this user; the password comes from MAILLINT_SMTP_PASSWORD or --password-file', group: 'SMTP:' },
+  'password-file': { type: 'string', describe: 'Read the password from the first line of this file', group: 'SMTP:' },
+  password: { type: 'string', describe: 'Refused: it would land in shell history and CI logs (use MAILLINT_SMTP_PASSWORD)', group: 'SMTP:', hidden: true },
+  auth: { type: 'string', describe: 'SASL mechanism: PLAIN, LOGIN, CRAM-MD5, XOAUTH2 (NTLM/SPA is explained, not spoken)', group: 'SMTP:' },
+  message: { type: 'string', describe: 'Take the envelope, size and 8-bit/UTF-8 needs from this message (never sent)', group: 'SMTP:' },
+  from: { type: 'string', describe: 'Envelope sender (MAIL FROM), instead of the message\'s', group: 'SMTP:' },
+  to: { type: 'string', array: true, describe: 'Envelope recipient (RCPT TO), instead of the message\'s (repeatable)', group: 'SMTP:' },
+  helo: { type: 'string', describe: 'The EHLO name (default: this machine\'s host name)', group: 'SMTP:' },
+  verbose: { type: 'boolean', default: false, describe: 'Print the SMTP dialogue on stderr (credentials redacted)', group: 'SMTP:' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -51,6 +62,7 @@ export const COMMAND_OPTIONS = {
   ip: [...REPORT, ...RULES, ...DNS, 'zone', 'dnsbl', 'file'],
   // --offline is accepted and true: an address check makes no DNS query.
   address: [...REPORT, ...RULES, 'offline'],
+  smtp: [...REPORT, ...RULES, 'timeout', 'tls', 'ca', 'user', 'password-file', 'password', 'auth', 'message', 'from', 'to', 'helo', 'verbose'],
   rules: ['format'],
   init: [],
 } as const satisfies Record<string, readonly OptionName[]>;
@@ -94,11 +106,27 @@ export type CommonArguments = {
   'fix-dry-run'?: boolean | undefined;
 };
 
+/** The smtp command's own options. */
+export type SmtpOptionArguments = {
+  tls?: 'starttls' | 'implicit' | 'none' | undefined;
+  ca?: string | undefined;
+  user?: string | undefined;
+  'password-file'?: string | undefined;
+  password?: string | undefined;
+  auth?: string | undefined;
+  message?: string | undefined;
+  from?: string | undefined;
+  to?: string[] | undefined;
+  helo?: string | undefined;
+  verbose?: boolean | undefined;
+};
+
 /** Why a command refuses an option another command takes (a plain "unknown option" would puzzle). */
 export const REFUSAL_REASONS: Partial<Record<CommandName, string>> = {
   address: 'the address command checks addresses as written and makes no DNS query, so {option} would be ignored; audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
   ip: 'the ip command asks DNS blocklists, so it cannot run with {option}',
   domain: 'the domain command audits mail DNS and takes no {option}; check sending IPs with maillint ip, and messages with maillint lint',
   rules: 'the rules command prints documentation and takes only --format (stylish or json), not {option}',
+  smtp: 'the smtp command talks to one submission server and takes no {option}; lint the message itself with maillint lint',
   init: 'the init command writes maillint.config.json and takes no options, not {option}',
 };

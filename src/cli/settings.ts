@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { allChecks } from '../../checks/index.js';
-import { loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
+import { loadConfig, parseConfigText, type LoadedConfig, type SmtpConfig } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import { InputFileError, readTextStream } from '../input/read-text-file.js';
 import type { ResolverSettings } from '../dns/create-resolver.js';
@@ -28,6 +28,8 @@ export interface RunSettings extends ResolverSettings {
   headerLimitBytes?: number | undefined;
   /** The config file this run read, if any (absolute). */
   configPath?: string | undefined;
+  /** The config file's `smtp` section (maillint smtp). */
+  smtp?: SmtpConfig | undefined;
 }
 
 function parseRuleFlag(flag: string): [string, RuleSetting] {
@@ -96,5 +98,6 @@ export async function buildRunSettings(args: CommonArguments, io: CliIo): Promis
     sendingIps: args.ip ?? file.sendingIps ?? [],
     headerLimitBytes: file.headerLimitBytes,
     configPath: config?.path,
+    smtp: file.smtp,
   };
 }

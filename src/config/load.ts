@@ -12,6 +12,8 @@ import { quoteUserText, showUserValue } from '../input/quote.js';
 import { InputFileError, readTextFile } from '../input/read-text-file.js';
 import type { Profile, RuleSetting } from '../types.js';
 import { parseJson } from './parse-json.js';
+import { InvalidSmtpTargetError, parseSmtpTarget } from '../smtp/target.js';
+import { SASL_MECHANISMS, type SaslMechanism, type SmtpTlsMode } from '../smtp/types.js';
 
 export const CONFIG_FILE_NAME = 'maillint.config.json';
 
@@ -31,6 +33,17 @@ export interface ConfigSettings {
   timeoutMs?: number;
   concurrency?: number;
   headerLimitBytes?: number;
+  smtp?: SmtpConfig;
+}
+
+/** The `smtp` section: the submission server `maillint smtp` checks. Never a password. */
+export interface SmtpConfig {
+  host?: string;
+  port?: number;
+  tls?: SmtpTlsMode;
+  user?: string;
+  auth?: SaslMechanism;
+  helo?: string;
 }
 
 export interface LoadedConfig {
@@ -49,7 +62,63 @@ const CONFIG_KEYS: Readonly<Record<string, string>> = {
   timeout: `milliseconds from 1 to ${MAX_DNS_TIMEOUT_MS}`,
   concurrency: `a whole number from 1 to ${MAX_DNS_CONCURRENCY}`,
   headerLimitBytes: 'a whole number ≥ 1024',
+  smtp: 'an object: { "host", "port", "tls", "user", "auth", "helo" } (never a password)',
 };
+
+const SMTP_KEYS: Readonly<Record<string, string>> = {
+  host: 'a host name or IP address',
+  port: 'a whole number from 1 to 65535',
+  tls: '"starttls", "implicit" or "none"',
+  user: 'a user name',
+  auth: `one of ${SASL_MECHANISMS.map((name) => `"${name}"`).join(', ')}`,
+  helo: 'a host name for EHLO',
+};
+
+function smtpSection(value: unknown, fail: (message: string) => never): SmtpConfig {
+  if (!isPlainObject(value)) fail(`"smtp" must be ${CONFIG_KEYS.smtp}`);
+  const section: SmtpConfig = {};
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (key.startsWith('//')) continue;
+    // A password in a config file ends up in a repository: refused, whatever its value.
+    if (/pass/i.test(key)) fail('"smtp" never holds a password: set MAILLINT_SMTP_PASSWORD, or give --password-file');
+    const wrong = (): never => fail(`"smtp.${key}" must be ${SMTP_KEYS[key]}, not ${showUserValue(entry)}`);
+    switch (key) {
+      case 'host':
+        if (typeof entry !== 'string') wrong();
+        try {
+          const target = parseSmtpTarget(entry as string);
+          if (target.port !== undefined) fail('"smtp.host" is a host name alone; give the port as "smtp.port"');
+          section.host = target.host;
+        } catch (error) {
+          if (error instanceof InvalidSmtpTargetError) fail(`"smtp.host": ${error.message}`);
+          throw error;
+        }
+        break;
+      case 'port':
+        if (typeof entry !== 'number' || !Number.isInteger(entry) || entry < 1 || entry > 65535) wrong();
+        section.port = entry as number;
+        break;
+      case 'tls':
+        if (entry !== 'starttls' && entry !== 'implicit' && entry !== 'none') wrong();
+        section.tls = entry as SmtpTlsMode;
+        break;
+      case 'user':
+      case 'helo':
+        if (typeof entry !== 'string' || entry === '' || (key === 'helo' && /[\u0000-\u0020\u007f]/.test(entry))) wrong();
+        section[key] = entry as string;
+        break;
+      case 'auth': {
+        const name = typeof entry === 'string' ? entry.toUpperCase() : '';
+        if (!(SASL_MECHANISMS as readonly string[]).includes(name)) wrong();
+        section.auth = name as SaslMechanism;
+        break;
+      }
+      default:
+        fail(`unknown key ${quoteUserText(`smtp.${key}`)} (known: ${Object.keys(SMTP_KEYS).join(', ')})`);
+    }
+  }
+  return section;
+}
 
 /** Walks up from `folder` to the filesystem root; the first maillint.config.json found wins. */
 export async function findConfigFile(folder: string): Promise<string | undefined> {
@@ -165,6 +234,9 @@ function validateConfig(value: unknown, path: string): ConfigSettings {
         break;
       case 'headerLimitBytes':
         settings.headerLimitBytes = numberInRange(entry, key, { minimum: 1024, whole: true }, fail);
+        break;
+      case 'smtp':
+        settings.smtp = smtpSection(entry, fail);
         break;
       default:
         fail(`unknown key ${quoteUserText(key)} (known: ${Object.keys(CONFIG_KEYS).join(', ')}; keys starting with "//" are comments)`);

@@ -5,6 +5,7 @@ import type { Resolver } from '../dns/types.js';
 import type { TargetResult } from '../types.js';
 import type { MessageFix } from './fix-message.js';
 import { createRun, type FileRunOptions, type RunOptions } from './run.js';
+import type { SmtpCheckRequest } from './smtp-check.js';
 
 export type LintOptions = RunOptions & { target?: string };
 
@@ -45,6 +46,11 @@ export async function checkIps(ips: readonly string[], options: RunOptions = {})
   } finally {
     await resolver.close?.();
   }
+}
+
+/** One submission server by the smtp-* checks (RCPT, never DATA); see Run.checkSmtp. */
+export function checkSmtp(request: SmtpCheckRequest, options: RunOptions = {}): Promise<TargetResult> {
+  return createRun(options).checkSmtp(request);
 }
 
 export type AddressVerdict = 'valid' | 'warning' | 'invalid';

@@ -116,6 +116,7 @@ export function resolveRuleSet(checks: readonly Check[], settings?: RuleSettings
     address: enabledRulesFor(resolved, 'address'),
     domain: enabledRulesFor(resolved, 'domain'),
     ip: enabledRulesFor(resolved, 'ip'),
+    smtp: enabledRulesFor(resolved, 'smtp'),
   };
 }
 

@@ -20,6 +20,7 @@ import { orderedPool } from './ordered-pool.js';
 import { readMessageFile, scanStream } from './read-message.js';
 import { ConfigError, resolveRuleSet } from './rules.js';
 import { capPerCheck, runRules, sortFindings } from './run-check.js';
+import type { SmtpCheckRequest } from './smtp-check.js';
 
 export interface RunOptions extends ScanOptions {
   rules?: RuleSettings;
@@ -65,6 +66,11 @@ export interface Run {
   auditDomains(names: readonly string[]): Promise<TargetResult[]>;
   /** Sending IPs against the blocklists; throws InvalidIpAddressError before any query for a bad input. */
   checkIps(ips: readonly string[]): Promise<TargetResult[]>;
+  /**
+   * One submission server, by the smtp-* checks: connect, TLS, AUTH, MAIL and RCPT for the envelope
+   * (from the message or given), never DATA. Throws InvalidSmtpTargetError for a bad host or port.
+   */
+  checkSmtp(request: SmtpCheckRequest): Promise<TargetResult>;
   /** Distinct DNS lookups of this run that failed, whatever the rules reported of them. */
   failedLookups(): number;
 }
@@ -238,6 +244,16 @@ export function createRun(options: RunOptions = {}): Run {
       return Promise.all(names.map(async (name) => ({ target: name, kind: 'domain' as const, findings: await audits.audit(name) })));
     },
     checkIps,
+    async checkSmtp(request) {
+      const [{ checkSmtp }, target] = await Promise.all([import('./smtp-check.js'), import('../smtp/target.js')]);
+      // Checked before any connection: a malformed host, port, address or EHLO name never reaches the network.
+      target.parseSmtpTarget(request.host);
+      if (request.port !== undefined) target.parsePort(String(request.port), `port ${request.port}`);
+      if (request.from !== undefined) target.checkEnvelopeAddress(request.from, '--from');
+      for (const address of request.to ?? []) target.checkEnvelopeAddress(address, '--to');
+      if (request.helo !== undefined) target.checkHeloName(request.helo);
+      return checkSmtp(rules, now, request, options);
+    },
     failedLookups: () => resolver?.failedLookups() ?? 0,
   };
 }

@@ -259,6 +259,33 @@ config('--config on a device, a FIFO or a file over 1 MB: refused at once, never
   }
 });
 
+config('the smtp section: host, port, tls, user, auth, helo; never a password, and each value checked', async () => {
+  const settings = await parseConfigText(JSON.stringify({ smtp: { host: 'SMTP.Example.net', port: 465, tls: 'implicit', user: 'alice', auth: 'cram-md5', helo: 'client.example.net' } }), 'x.json');
+  assert.equal(settings.smtp, { host: 'smtp.example.net', port: 465, tls: 'implicit', user: 'alice', auth: 'CRAM-MD5', helo: 'client.example.net' });
+  const refused: [unknown, RegExp][] = [
+    [{ password: 'hunter2' }, /never holds a password/],
+    [{ pass: 'hunter2' }, /never holds a password/],
+    [{ host: 'bad host' }, /smtp\.host/],
+    [{ host: 'smtp.example.net:587' }, /give the port as "smtp\.port"/],
+    [{ port: 0 }, /smtp\.port/],
+    [{ tls: 'ssl' }, /smtp\.tls/],
+    [{ auth: 'KERBEROS' }, /smtp\.auth/],
+    [{ helo: 'a b' }, /smtp\.helo/],
+    [{ server: 'x' }, /unknown key "smtp\.server"/],
+    ['smtp.example.net', /"smtp" must be an object/],
+  ];
+  for (const [section, message] of refused) {
+    try {
+      await parseConfigText(JSON.stringify({ smtp: section }), 'x.json');
+      assert.unreachable(JSON.stringify(section));
+    } catch (error) {
+      assert.instance(error, ConfigError);
+      assert.match((error as Error).message, message);
+      assert.not.match((error as Error).message, /hunter2/);
+    }
+  }
+});
+
 config.after(() => folder.cleanup());
 
 config.run();

@@ -1,0 +1,187 @@
+// One SMTP connection: commands out, replies in, a deadline on every step (connect, each reply, the
+// TLS handshake), and a transcript a person can read with every credential already redacted.
+
+import { connect as connectTcp, type LookupFunction, type Socket } from 'node:net';
+import { connect as connectTls, rootCertificates, type TLSSocket } from 'node:tls';
+import { isIP } from 'node:net';
+import { ReplyReader, SmtpProtocolError, quoteServerText } from './reply.js';
+import type { SmtpReply } from './types.js';
+
+export interface TranscriptLine {
+  /** C: what maillint sent; S: what the server replied; *: what happened (TLS, a deadline). */
+  from: 'C' | 'S' | '*';
+  text: string;
+}
+
+/** A step ended without its reply: the reason is fit for a finding. */
+export class SmtpStepError extends Error {
+  override name = 'SmtpStepError';
+  constructor(
+    message: string,
+    readonly kind: 'timeout' | 'closed' | 'protocol' | 'network',
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Waiter {
+  resolve: (value: { reply: SmtpReply; lines: string[] }) => void;
+  reject: (error: Error) => void;
+}
+
+export class SmtpConnection {
+  private reader = new ReplyReader();
+  private replies: { reply: SmtpReply; lines: string[] }[] = [];
+  private waiters: Waiter[] = [];
+  private failure: SmtpStepError | undefined;
+  private readonly onData = (chunk: Buffer): void => this.receive(chunk);
+
+  private constructor(
+    private socket: Socket | TLSSocket,
+    private readonly deadlineMs: number,
+    private readonly log: (line: TranscriptLine) => void,
+  ) {
+    this.attach(socket);
+  }
+
+  /** Opens a TCP connection within the deadline (name resolution included). */
+  static async open(host: string, port: number, deadlineMs: number, log: (line: TranscriptLine) => void, lookup?: LookupFunction): Promise<SmtpConnection> {
+    const socket = connectTcp({ host, port, ...(lookup ? { lookup } : {}) });
+    await withDeadline(
+      new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', reject);
+      }),
+      deadlineMs,
+      `no connection within ${deadlineMs} ms`,
+      () => socket.destroy(),
+    ).catch((error: unknown) => {
+      socket.destroy();
+      throw networkError(error);
+    });
+    // Commands are small and each waits for its reply: Nagle's algorithm would only delay them.
+    socket.setNoDelay(true);
+    log({ from: '*', text: `connected to ${socket.remoteAddress}:${socket.remotePort}` });
+    return new SmtpConnection(socket, deadlineMs, log);
+  }
+
+  private attach(socket: Socket | TLSSocket): void {
+    socket.on('data', this.onData);
+    socket.on('error', (error) => this.fail(networkError(error)));
+    socket.on('close', () => this.fail(new SmtpStepError('the server closed the connection', 'closed')));
+  }
+
+  private receive(chunk: Buffer): void {
+    try {
+      for (const reply of this.reader.push(chunk)) {
+        this.log({ from: 'S', text: `${reply.reply.code} ${reply.lines.map((line) => quoteServerText(line, 200)).join(' / ')}` });
+        const waiter = this.waiters.shift();
+        if (waiter) waiter.resolve(reply);
+        else this.replies.push(reply);
+        // A server that floods replies nobody asked for is cut off, not buffered.
+        if (this.replies.length > 200) throw new SmtpProtocolError('the server sent replies to commands it was not sent');
+      }
+    } catch (error) {
+      this.fail(new SmtpStepError((error as Error).message, 'protocol'));
+      this.socket.destroy();
+    }
+  }
+
+  private fail(error: SmtpStepError): void {
+    this.failure ??= error;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure);
+  }
+
+  /** Sends command lines at once (pipelined when more than one); `shown` is what the transcript says instead. */
+  send(lines: readonly string[], shown: readonly string[] = lines): void {
+    if (this.failure) return;
+    for (const line of shown) this.log({ from: 'C', text: line });
+    this.socket.write(lines.map((line) => `${line}\r\n`).join(''));
+  }
+
+  /** The next reply, within the deadline. */
+  async reply(): Promise<{ reply: SmtpReply; lines: string[] }> {
+    const ready = this.replies.shift();
+    if (ready) return ready;
+    if (this.failure) throw this.failure;
+    let waiter: Waiter | undefined;
+    const next = new Promise<{ reply: SmtpReply; lines: string[] }>((resolve, reject) => {
+      waiter = { resolve, reject };
+      this.waiters.push(waiter);
+    });
+    return withDeadline(next, this.deadlineMs, `no reply within ${this.deadlineMs} ms`, () => {
+      this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
+      this.fail(new SmtpStepError(`no reply within ${this.deadlineMs} ms`, 'timeout'));
+      this.socket.destroy();
+    });
+  }
+
+  /**
+   * Turns the connection into TLS (after a 220 to STARTTLS, or at once for implicit TLS), verifying
+   * the chain against the system's roots (and `ca`), the host name and the validity dates.
+   */
+  async startTls(host: string, ca: string | undefined): Promise<string> {
+    // Bytes the server sent after its 220 would be read as if they came over TLS (CVE-2011-0411).
+    if (this.reader.hasPendingBytes() || this.replies.length > 0) {
+      throw new SmtpStepError('the server sent data after its STARTTLS reply, before the TLS handshake', 'protocol');
+    }
+    const plain = this.socket;
+    plain.removeListener('data', this.onData);
+    plain.removeAllListeners('close');
+    plain.removeAllListeners('error');
+    const secure = connectTls({
+      socket: plain,
+      ...(isIP(host) === 0 ? { servername: host } : {}),
+      host,
+      ...(ca === undefined ? {} : { ca: [...rootCertificates, ca] }),
+      rejectUnauthorized: true,
+    });
+    await withDeadline(
+      new Promise<void>((resolve, reject) => {
+        secure.once('secureConnect', resolve);
+        secure.once('error', reject);
+        secure.once('close', () => reject(new SmtpStepError('the server closed the connection during the TLS handshake', 'closed')));
+      }),
+      this.deadlineMs,
+      `no TLS handshake within ${this.deadlineMs} ms`,
+      () => secure.destroy(),
+    ).catch((error: unknown) => {
+      secure.destroy();
+      throw error instanceof SmtpStepError ? error : networkError(error);
+    });
+    this.socket = secure;
+    this.reader = new ReplyReader();
+    this.attach(secure);
+    const protocol = secure.getProtocol() ?? 'TLS';
+    this.log({ from: '*', text: `TLS established (${protocol}, certificate verified)` });
+    return protocol;
+  }
+
+  close(): void {
+    this.socket.removeAllListeners('close');
+    this.socket.on('error', () => undefined);
+    this.socket.destroy();
+  }
+}
+
+function networkError(error: unknown): SmtpStepError {
+  if (error instanceof SmtpStepError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  // OpenSSL's messages carry its source path and error stack; its `reason` is the part a person reads.
+  const reason = (error as { reason?: unknown }).reason;
+  const message = typeof reason === 'string' && reason !== '' ? reason : error instanceof Error ? error.message : String(error);
+  return new SmtpStepError(message, 'network', code);
+}
+
+/** `promise`, or a SmtpStepError('timeout') after `milliseconds` (then `onTimeout` cleans up). */
+function withDeadline<Value>(promise: Promise<Value>, milliseconds: number, message: string, onTimeout: () => void): Promise<Value> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new SmtpStepError(message, 'timeout'));
+    }, milliseconds);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
