@@ -98,13 +98,17 @@ function reasonFor(recipient: RawRecipient, reading: BounceReading, action: Boun
   // Exim and Sendmail name a pipe recipient `|/path/to/program`: its failure is the program's.
   if (recipient.recipient.startsWith('|')) return 'mailererror';
   const reason = reasonByWordsAndCode(recipient, reading, action);
-  const command = smtpCommandOf(`${recipient.diagnostic}\n${reportPartOf(reading.text.split(/\r?\n/)).join('\n')}`);
+  // The recipient's own lines name the command; the whole report does only when it is about one recipient.
+  const report = reading.recipients.length <= 1 ? reportPartOf(reading.text.split(/\r?\n/)).join('\n') : '';
+  const command = smtpCommandOf(recipient.diagnostic) ?? smtpCommandOf(report);
   // RFC 5321 3.3: a refusal of MAIL FROM concerns the sender, one at the greeting the client host.
   if (command === 'MAIL' && RECIPIENT_REASONS.has(reason)) return 'rejected';
-  if ((command === 'CONN' || command === 'HELO') && RECIPIENT_REASONS.has(reason)) return 'blocked';
+  if ((command === 'CONN' || command === 'HELO') && (RECIPIENT_REASONS.has(reason) || reason === 'systemerror')) return 'blocked';
   // A mailbox "unknown" only after DATA, with no X.1.1 code, is a filter's refusal (Japanese mobile
   // carriers, Courier, Sendmail transcripts answer so: the address was accepted at RCPT TO).
   if (command === 'DATA' && reason === 'userunknown' && !/^[45]\.1\.1$/.test(recipient.status)) return 'filtered';
+  // RFC 3463 X.7.x is a security or policy refusal: "user unknown" under it is what a filter says.
+  if (reason === 'userunknown' && /^[45]\.7\./.test(recipient.status)) return 'filtered';
   return reason;
 }
 

@@ -102,7 +102,9 @@ function deliveryStatusRecipients(body: string, firstLine: number): RawRecipient
   for (const group of groups) {
     const recipient = fieldValue(group, 'final-recipient') ?? fieldValue(group, 'original-recipient') ?? fieldValue(group, 'x-actual-recipient');
     if (recipient === undefined) continue;
-    const diagnostic = withoutType(fieldValue(group, 'diagnostic-code') ?? '');
+    // Without a Diagnostic-Code, the Status field's comment is the only words (`4.0.0 (host name lookup failure)`).
+    const statusComment = /\((.*)\)/.exec(fieldValue(group, 'status') ?? '')?.[1] ?? '';
+    const diagnostic = withoutType(fieldValue(group, 'diagnostic-code') ?? '') || statusComment;
     // The remote server's own code in its reply beats the reporting MTA's summary in Status.
     const status = statusIn(diagnostic) || statusIn(fieldValue(group, 'status') ?? '');
     const action = actionOf(fieldValue(group, 'action'));
@@ -175,6 +177,9 @@ function onlyFailedRecipients(found: readonly FoundInText[], header: string | un
   if (failed.length === 0) return [...found];
   const same = (left: string, right: string): boolean => left.toLowerCase() === right.toLowerCase();
   const named = found.filter((item) => failed.some((address) => same(address, item.recipient)));
+  // The header may name the address after alias expansion while the text names the one written:
+  // as many of each, none the same, are taken pairwise (the header's address, the text's words).
+  if (named.length === 0 && found.length === failed.length) return found.map((item, index) => ({ ...item, recipient: failed[index]! }));
   const unnamed = failed.filter((address) => !named.some((item) => same(address, item.recipient))).map((address) => ({ recipient: address, diagnostic: '' }));
   return [...named, ...unnamed];
 }

@@ -36,6 +36,9 @@ const RECIPIENT_MENTION = new RegExp(
   'i',
 );
 
+/** Sendmail's summary of a failed recipient: `550 5.1.1 <user@example.jp>... User unknown`. */
+const SENDMAIL_ERROR_LINE = new RegExp(String.raw`^([245]\d\d(?: [245]\.\d{1,3}\.\d{1,3})?) <?(${ADDRESS})>?\.\.\.\s*(.*)$`);
+
 /** Exim lists recipients indented by two spaces under this line, their reasons indented deeper. */
 const EXIM_LIST_HEADER = /(?:following address(?:\(es\))? failed|(?:address|addresses) to which the message has not yet been delivered (?:is|are)):\s*$/i;
 
@@ -59,6 +62,8 @@ function recipientOnLine(line: string, inEximList: boolean): { address: string; 
     if (exim && !/^\s{3}/.test(line)) return { address: exim[1]!.replace(/^<(.*)>:?$/, '$1'), rest: '' };
     return undefined;
   }
+  const sendmail = SENDMAIL_ERROR_LINE.exec(line);
+  if (sendmail) return { address: sendmail[2]!, rest: `${sendmail[1]} ${sendmail[3]}` };
   if (TRANSCRIPT_LINE.test(line)) return undefined;
   const start = RECIPIENT_LINE.exec(line);
   if (start) return { address: start[1]!, rest: (start[2] ?? '').trim() };
