@@ -6,9 +6,11 @@ import type { DomainFacts } from './dns/domain-facts-types.js';
 import type { IpFacts } from './dnsbl/types.js';
 import type { AddressFieldView } from './message/address.js';
 import type { FixEdit, FixSuggestion } from './fix/edit.js';
+import type { BounceResult } from './bounce/types.js';
+import type { SmtpFacts } from './smtp/types.js';
 
 export type { FixEdit, FixSuggestion } from './fix/edit.js';
-import type { SmtpFacts } from './smtp/types.js';
+export type { BounceAction, BounceReason, BounceResult } from './bounce/types.js';
 
 export type Severity = 'error' | 'warn' | 'info' | 'off';
 /** A severity a finding can be reported with ('off' never reaches a report). */
@@ -204,6 +206,11 @@ export interface TargetResult {
   outputBase64?: string;
   /** --fix and --fix-dry-run: the findings the fixes repaired (not in the JSON report, which lists what remains). */
   fixed?: readonly ReportedFinding[];
+  /**
+   * `maillint bounce`: one result per recipient the bounce reports (JSON writes them beside
+   * `findings`); each failed or delayed one is also a `bounce-*` finding, so every format reports it.
+   */
+  bounces?: BounceResult[];
 }
 
 /** A rule entry as written in a config file or on the command line. */

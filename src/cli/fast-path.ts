@@ -7,7 +7,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMAND_OPTIONS, OPTIONS as ALL_OPTIONS, type CommonArguments } from './options.js';
 
-const FULL_PARSER_COMMANDS = new Set(['rules', 'domain', 'ip', 'address', 'smtp', 'init', 'help', 'completion']);
+const FULL_PARSER_COMMANDS = new Set(['rules', 'domain', 'ip', 'address', 'smtp', 'bounce', 'init', 'help', 'completion']);
 
 interface OptionShape {
   alias?: string;

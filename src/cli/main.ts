@@ -85,6 +85,15 @@ const COMMANDS: CommandSpec[] = [
     run: async (args, io) => (await import('./commands/smtp.js')).runSmtp({ ...args, server: args.server === undefined ? undefined : String(args.server) }, io),
   },
   {
+    name: 'bounce',
+    command: 'bounce [inputs..]',
+    rest: 'inputs',
+    describe: 'Read bounces (files, folders, mbox, Maildir, - for stdin, or a pasted "554 5.7.1 …" reply line): reason, seed row, the checks that prevent it',
+    positionals: (parser) => parser.positional('inputs', { type: 'string', array: true, describe: 'Bounce files, folders, - for stdin, or an SMTP reply line' }),
+    run: async (args, io) =>
+      (await import('./commands/bounce.js')).runBounce({ ...args, inputs: ((args.inputs as unknown[] | undefined) ?? []).map(String), strict: args.strict === true }, io),
+  },
+  {
     name: 'init',
     command: 'init',
     describe: 'Write a starting maillint.config.json in the current folder (never overwrites one)',
@@ -97,7 +106,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
   const { default: yargs } = await import('yargs');
   let parser = yargs([...argv])
     .scriptName('maillint')
-    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | smtp <host[:port]> | rules [id] | init')
+    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | smtp <host[:port]> | bounce <files..> | rules [id] | init')
     .strict()
     .version((await import('../report/package-info.js')).packageInfo().version)
     .help('help')

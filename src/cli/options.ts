@@ -47,6 +47,7 @@ export const OPTIONS = {
   to: { type: 'string', array: true, describe: 'Envelope recipient (RCPT TO), instead of the message\'s (repeatable)', group: 'SMTP:' },
   helo: { type: 'string', describe: 'The EHLO name (default: this machine\'s host name)', group: 'SMTP:' },
   verbose: { type: 'boolean', default: false, describe: 'Print the SMTP dialogue on stderr (credentials redacted)', group: 'SMTP:' },
+  strict: { type: 'boolean', default: false, describe: 'A message that is not a bounce is an error (exit 1), not a warning', group: 'Checks:' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -63,6 +64,7 @@ export const COMMAND_OPTIONS = {
   // --offline is accepted and true: an address check makes no DNS query.
   address: [...REPORT, ...RULES, 'offline'],
   smtp: [...REPORT, ...RULES, 'timeout', 'tls', 'ca', 'user', 'password-file', 'password', 'auth', 'message', 'from', 'to', 'helo', 'verbose'],
+  bounce: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'dnsbl', 'strict'],
   rules: ['format'],
   init: [],
 } as const satisfies Record<string, readonly OptionName[]>;
@@ -104,6 +106,7 @@ export type CommonArguments = {
   file?: string | undefined;
   fix?: boolean | undefined;
   'fix-dry-run'?: boolean | undefined;
+  strict?: boolean | undefined;
 };
 
 /** The smtp command's own options. */

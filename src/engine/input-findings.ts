@@ -16,6 +16,12 @@ export const FIX_SIGNED_MESSAGE = 'fix-signed-message';
 /** --fix repaired a message but could not write it back: the file is as it was. */
 export const FIX_WRITE_FAILED = 'fix-write-failed';
 
+/** `maillint bounce`: a recipient the bounce reports as failed, delayed, or complained about; or no bounce at all. */
+export const BOUNCE_FAILED = 'bounce-failed';
+export const BOUNCE_DELAYED = 'bounce-delayed';
+export const BOUNCE_COMPLAINT = 'bounce-complaint';
+export const BOUNCE_UNRECOGNIZED = 'bounce-unrecognized';
+
 interface InputFindingKind {
   title: string;
   severity: 'error' | 'warn' | 'info';
@@ -23,6 +29,7 @@ interface InputFindingKind {
   explanation: string;
 }
 
+const BOUNCE_NEVER_OFF = 'No rule turns it off: it is what the bounce says, not a check of the message.';
 const NEVER_OFF = 'No rule turns it off, because an input that was not checked must never look clean.';
 
 /** Every input finding: its title, severity and explanation, in one table. */
@@ -66,5 +73,25 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
     explanation:
       '--fix repaired a message but could not replace the file (permission denied, a full disk): the file is left as it was, ' +
       'and the findings reported are those of the file as it is.',
+  },
+  [BOUNCE_FAILED]: {
+    title: 'A bounce reports that delivery to this recipient failed',
+    severity: 'error',
+    explanation: `\`maillint bounce\` reports it for each failed recipient of a bounce; its \`bounces\` result gives the reason, the checks that prevent it and the remedy. ${BOUNCE_NEVER_OFF}`,
+  },
+  [BOUNCE_DELAYED]: {
+    title: 'A bounce reports that delivery to this recipient is delayed',
+    severity: 'warn',
+    explanation: `\`maillint bounce\` reports it for each recipient a delay notice names: the server is still retrying. ${BOUNCE_NEVER_OFF}`,
+  },
+  [BOUNCE_COMPLAINT]: {
+    title: 'A feedback report (RFC 5965): the recipient complained about the message',
+    severity: 'warn',
+    explanation: `\`maillint bounce\` reports it for each recipient of a feedback report (RFC 5965, Microsoft JMRP, Amazon SES complaints). ${BOUNCE_NEVER_OFF}`,
+  },
+  [BOUNCE_UNRECOGNIZED]: {
+    title: 'The message is not a bounce maillint recognizes',
+    severity: 'warn',
+    explanation: `\`maillint bounce\` reports it for an input with no delivery status, feedback report, auto-reply or failed recipient; with --strict it is an error. ${BOUNCE_NEVER_OFF}`,
   },
 };

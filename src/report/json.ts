@@ -5,7 +5,8 @@ import { formatWithStream, type Formatter, type StreamingFormatter } from './typ
  * `[{ target, findings: [{ check, severity, message, line?, column?, fix?, edits?, suggestions?, data? }], output? }]`:
  * a public shape. `fix` is the sentence for a person; `edits` the same fix as data (`{ range: [start, end],
  * text }` on the message's octets, what --fix applies), `suggestions` repairs never applied; `output`
- * (or `outputBase64`, for a message that is not UTF-8) the repaired message of --fix-dry-run.
+ * (or `outputBase64`, for a message that is not UTF-8) the repaired message of --fix-dry-run; `bounces`
+ * (only from `maillint bounce`) one result per recipient of a bounce.
  * Written one target at a time, indented as JSON.stringify(…, null, 2) would write the whole array.
  */
 export const streamJson: StreamingFormatter = () => {
@@ -18,6 +19,7 @@ export const streamJson: StreamingFormatter = () => {
       const item: Record<string, unknown> = { target: result.target, findings: result.findings };
       if (result.output !== undefined) item.output = result.output;
       if (result.outputBase64 !== undefined) item.outputBase64 = result.outputBase64;
+      if (result.bounces !== undefined) item.bounces = result.bounces;
       const text = stringifyJsonSafely(item, 2).replace(/\n/g, '\n  ');
       const separator = first ? '\n  ' : ',\n  ';
       first = false;

@@ -6,6 +6,7 @@
 import { styleText } from 'node:util';
 import { escapeForLine, escapeLoneSurrogates, pathForLineStart } from './escape.js';
 import { summaryLine } from './summary.js';
+import type { BounceResult } from '../types.js';
 import { formatWithStream, type Formatter, type StreamingFormatter } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -22,16 +23,34 @@ function clean(text: string): string {
   return escapeForLine(escapeLoneSurrogates(text));
 }
 
+/** `maillint bounce` shows each recipient as a block, so its `bounce-*` finding is not listed again. */
+const BOUNCE_FINDING = /^bounce-(?:failed|delayed|complaint)$/;
+
+function bounceBlock(bounce: BounceResult, paint: (style: Style, text: string) => string): string[] {
+  const codes = [bounce.status, bounce.reply].filter(Boolean).join(' ');
+  const style: Style = bounce.action === 'failed' ? 'red' : bounce.action === 'delayed' ? 'yellow' : 'green';
+  const lines = [`  ${bounce.line === undefined ? '' : `${bounce.line}:1  `}${paint(style, bounce.action)}  ${paint('bold', clean(bounce.reason))}${codes ? `  ${clean(codes)}` : ''}  ${clean(bounce.recipient || '(recipient not named)')}`];
+  const row = (label: string, text: string): void => void lines.push(`    ${paint('dim', label.padEnd(13))}${text}`);
+  if (bounce.diagnostic) row('diagnostic', clean(bounce.diagnostic));
+  if (bounce.seedRow) row('seed row', clean(bounce.seedRow));
+  row('prevented by', bounce.preventedBy.length > 0 ? bounce.preventedBy.join(', ') : 'nothing before sending');
+  row('remedy', clean(bounce.remedy));
+  return lines;
+}
+
 export const streamStylish: StreamingFormatter = (context) => {
   const paint = (style: Style, text: string): string => (context.color ? paintText(style, text, { validateStream: false }) : text);
   return {
     start: '',
     target(result) {
-      if (result.findings.length === 0) return '';
+      const bounces = result.bounces ?? [];
+      const findings = bounces.length > 0 ? result.findings.filter((finding) => !BOUNCE_FINDING.test(finding.check)) : result.findings;
+      if (findings.length === 0 && bounces.length === 0) return '';
       const lines = [paint('underline', pathForLineStart(clean(result.target)))];
-      const positions = result.findings.map((finding) => (finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : '-'));
+      for (const bounce of bounces) lines.push(...bounceBlock(bounce, paint));
+      const positions = findings.map((finding) => (finding.line !== undefined ? `${finding.line}:${finding.column ?? 1}` : '-'));
       const width = Math.max(5, ...positions.map((position) => position.length));
-      result.findings.forEach((finding, index) => {
+      findings.forEach((finding, index) => {
         const severity = paint(SEVERITY_STYLES[finding.severity], SEVERITY_LABELS[finding.severity]);
         lines.push(`  ${positions[index]!.padEnd(width)}  ${severity}  ${clean(finding.message)}  ${paint('dim', clean(finding.check))}`);
         if (finding.fix) lines.push(`  ${''.padEnd(width)}         ${paint('dim', `fix: ${clean(finding.fix)}`)}`);
