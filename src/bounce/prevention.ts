@@ -74,7 +74,7 @@ export const PREVENTION: Readonly<Record<BounceReason, Prevention>> = {
   rejected: { preventedBy: ['from-invalid', 'sender-invalid', 'smtp-sender-rejected', ...AUTH_CHECKS, 'domain-nxdomain', 'mx-missing'], remedy: 'The sender address was refused: send from a valid, existing domain that publishes SPF and DMARC.' },
   requireptr: { preventedBy: [...PTR_CHECKS, 'dnsbl-dynamic-ip'], seedRow: SEED.dynamic, remedy: 'Give the sending IP reverse DNS (PTR) that resolves back to it, or send through a relay that has it.' },
   securityerror: { preventedBy: ['smtp-auth-required', 'smtp-auth-failed', 'smtp-auth-mechanism', 'smtp-tls-unavailable', 'smtp-tls-certificate'], seedRow: SEED.authFailed, remedy: 'Authenticate to the submission server (correct credentials, a mechanism it offers, over TLS).' },
-  spamdetected: { preventedBy: ['template-placeholder', ...AUTH_CHECKS], remedy: 'The content was scored as spam: authenticate the mail and review the content and list hygiene.' },
+  spamdetected: { preventedBy: AUTH_CHECKS, remedy: 'The content was scored as spam: authenticate the mail and review the content and list hygiene.' },
   speeding: { preventedBy: [], remedy: 'Too much mail too fast: slow the sending rate and retry later.' },
   suspend: { preventedBy: [], remedy: 'The recipient\'s account is disabled: remove or pause the address.' },
   syntaxerror: { preventedBy: ['smtp-recipient-rejected', 'smtp-sender-rejected', 'smtp-utf8-unsupported'], remedy: 'The sending program spoke SMTP wrongly: update or fix it.' },

@@ -1,0 +1,146 @@
+// `maillint bounce` in-process: inputs (files, folders, mbox, Maildir, stdin, a pasted reply line),
+// every format, --strict, hostile diagnostics, and closing the loop against an in-process DNS server.
+
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { TargetResult } from '../../src/types.js';
+import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
+import { listing, testEntryRecords } from '../dnsbl/blocklist-helpers.js';
+import { DSN } from '../helpers/bounces.js';
+
+const test = suite('maillint bounce');
+let folder: { path: string; cleanup: () => void };
+let server: TestDnsServer;
+const corpus = new URL('../fixtures/bounces/', import.meta.url);
+const BLOCKLIST = 'bl.example.test';
+const REPLY_LINE = '554 5.7.1 Service unavailable; Client host [192.0.2.4] blocked using bl.example.test';
+
+test.before(async () => {
+  folder = temporaryFolder();
+  server = await startDnsServer({ records: [] });
+  writeFileSync(join(folder.path, 'dsn.eml'), DSN);
+  writeFileSync(join(folder.path, 'lunch.eml'), 'From: a@example.com\r\nTo: b@example.org\r\nSubject: lunch\r\n\r\nNoon?\r\n');
+  copyFileSync(new URL('lhost-qmail-02.eml', corpus), join(folder.path, 'qmail.eml'));
+});
+test.after(async () => {
+  folder.cleanup();
+  await server.close();
+});
+
+const offline = (args: string[], stdin?: string) => runCli(['bounce', '--offline', ...args], { cwd: folder.path, ...(stdin === undefined ? {} : { stdin }) });
+
+test('stylish: one block per recipient with reason, codes, seed row, preventing checks and remedy; exit 1 for a failed recipient', async () => {
+  const run = await offline(['dsn.eml']);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stdout, /17:1 {2}failed {2}userunknown {2}5\.1\.1 550 {2}nobody@example\.org/);
+  assert.match(run.stdout, /seed row {5}550 Unknown User \/ Mailbox unavailable/);
+  assert.match(run.stdout, /prevented by address-invalid, address-typo-domain/);
+  assert.match(run.stdout, /22:1 {2}delayed {2}expired {2}4\.4\.7 {2}later@nxdomain\.example/);
+  assert.not.match(run.stdout, /bounce-failed/);
+});
+
+test('JSON: bounces beside findings; each failed recipient is also a bounce-failed finding; the returned header is linted at its lines', async () => {
+  const run = await offline(['dsn.eml', '--format', 'json']);
+  const [result] = JSON.parse(run.stdout) as TargetResult[];
+  assert.equal(Object.keys(result!), ['target', 'findings', 'bounces']);
+  assert.equal(result!.bounces!.map((bounce) => [bounce.recipient, bounce.reason, bounce.action]), [
+    ['nobody@example.org', 'userunknown', 'failed'],
+    ['later@nxdomain.example', 'expired', 'delayed'],
+  ]);
+  const checks = result!.findings.map((finding) => `${finding.check}@${finding.line}`);
+  assert.ok(checks.includes('bounce-failed@17') && checks.includes('bounce-delayed@22'), checks.join(' '));
+  // The returned header starts at line 29 of the bounce: its missing Date is reported there.
+  assert.ok(checks.includes('date-missing@29'), checks.join(' '));
+});
+
+test('a pasted reply line, stdin and a qmail text bounce, in input order', async () => {
+  const run = await runCli(['bounce', '--offline', '--format', 'json', REPLY_LINE, '-', 'qmail.eml'], { cwd: folder.path, stdin: DSN });
+  const results = JSON.parse(run.stdout) as TargetResult[];
+  assert.equal(results.map((result) => result.target), [REPLY_LINE, '<stdin>', 'qmail.eml']);
+  assert.is(results[0]!.bounces![0]!.reason, 'blocked');
+  assert.is(results[1]!.bounces!.length, 2);
+  assert.equal(results[2]!.bounces!.map((bounce) => bounce.reason), ['userunknown', 'userunknown']);
+});
+
+test('folders, an mbox of two bounces (lines of the mbox) and a Maildir folder', async () => {
+  const mbox = `From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n${DSN.replace(/\r\n/g, '\n')}\nFrom MAILER-DAEMON Mon Jan  1 00:00:01 2024\n${DSN.replace(/\r\n/g, '\n')}`;
+  mkdirSync(join(folder.path, 'box', 'cur'), { recursive: true });
+  mkdirSync(join(folder.path, 'box', 'new'), { recursive: true });
+  writeFileSync(join(folder.path, 'box', 'new', '1700000000.1.host'), DSN);
+  writeFileSync(join(folder.path, 'bounces.mbox'), mbox);
+  mkdirSync(join(folder.path, 'dir'), { recursive: true });
+  writeFileSync(join(folder.path, 'dir', 'one.eml'), DSN);
+  const run = await offline(['--format', 'json', 'bounces.mbox', 'box', 'dir']);
+  const results = JSON.parse(run.stdout) as TargetResult[];
+  assert.equal(results.map((result) => [result.target.replace(/\\/g, '/'), result.bounces!.length]), [
+    ['bounces.mbox', 4],
+    [join(folder.path, 'box', 'new', '1700000000.1.host'), 2],
+    ['dir/one.eml', 2],
+  ]);
+  const secondMessageLine = mbox.split('\n').findIndex((line, index) => index > 0 && line.startsWith('From ')) + 1;
+  // Line 17 of the DSN is line 18 of its mbox message (after the From_ line).
+  assert.is(results[0]!.bounces![2]!.line, secondMessageLine + 17);
+});
+
+test('a message that is not a bounce: a warning (exit 0), an error with --strict (exit 1)', async () => {
+  const plain = await offline(['lunch.eml']);
+  assert.is(plain.code, 0, plain.stdout);
+  assert.match(plain.stdout, /warn +not a bounce.*bounce-unrecognized/);
+  const strict = await offline(['lunch.eml', '--strict']);
+  assert.is(strict.code, 1);
+  assert.match(strict.stdout, /error +not a bounce/);
+});
+
+test('SARIF, JUnit and GitHub report each failed recipient', async () => {
+  const sarif = JSON.parse((await offline(['dsn.eml', '--format', 'sarif'])).stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation?: { region?: { startLine: number } } }> }> }> };
+  const failed = sarif.runs[0]!.results.filter((result) => result.ruleId === 'bounce-failed');
+  assert.is(failed.length, 1);
+  assert.is(failed[0]!.level, 'error');
+  assert.is(failed[0]!.locations[0]!.physicalLocation?.region?.startLine, 17);
+  const junit = (await offline(['dsn.eml', '--format', 'junit'])).stdout;
+  assert.match(junit, /<failure message="nobody@example\.org failed \(userunknown, 5\.1\.1 550\)/);
+  const github = (await offline(['dsn.eml', '--format', 'github'])).stdout;
+  assert.match(github, /^::error file=dsn\.eml,line=17,col=1,title=maillint bounce-failed::nobody@example\.org failed/m);
+});
+
+test('a hostile diagnostic is escaped in every format', async () => {
+  const hostile = '550 5.1.1 \u001b]8;;http://evil.test\u0007click\u001b]8;;\u0007 user unknown\n::error::owned ##[set-output name=x]';
+  writeFileSync(join(folder.path, 'hostile.eml'), DSN.replace('Diagnostic-Code: smtp; 550 5.1.1 no such user', `Diagnostic-Code: smtp; ${hostile.replace('\n', ' ')}`));
+  for (const format of ['stylish', 'json', 'sarif', 'junit', 'github']) {
+    const run = await offline(['hostile.eml', '--format', format]);
+    assert.not.ok(run.stdout.includes('\u001b'), format);
+    assert.not.ok(run.stdout.includes('\u0007'), format);
+    assert.not.ok(run.stdout.includes('##['), format);
+    assert.not.match(run.stdout, /^\s*::error::owned/m, format);
+  }
+});
+
+test('closing the loop: the unknown host\'s domain is audited and the blocked IP checked against the blocklists', async () => {
+  // The TLD answers (its SOA), so gone.example.org's NXDOMAIN is believed, not blamed on the resolver.
+  const org = { type: 'SOA', name: 'org', ttl: 300, primary: 'a0.org.example', admin: 'hostmaster.org.example', serial: 1 } as const;
+  server.setRecords([org, ...testEntryRecords(BLOCKLIST), ...listing(BLOCKLIST, '192.0.2.4', ['127.0.0.2'])]);
+  writeFileSync(join(folder.path, 'host.eml'), DSN.replace('Status: 5.1.1', 'Status: 5.1.2').replace(/550 5\.1\.1 no such user/g, '550 5.1.2 Host or domain name not found').replace(/nobody@example\.org/g, 'nobody@gone.example.org'));
+  const run = await runCli(['bounce', 'host.eml', REPLY_LINE, '--format', 'json', '--resolver', server.address, '--timeout', '1000', '--dnsbl', BLOCKLIST], { cwd: folder.path });
+  const results = JSON.parse(run.stdout) as TargetResult[];
+  const byTarget = new Map(results.map((result) => [result.target, result.findings.map((finding) => finding.check)]));
+  assert.ok(byTarget.get('gone.example.org')?.includes('domain-nxdomain'), JSON.stringify([...byTarget]));
+  assert.ok(byTarget.get('192.0.2.4')?.includes('dnsbl-listed'), JSON.stringify([...byTarget]));
+});
+
+test('--offline looks nothing up', async () => {
+  server.queries.length = 0;
+  const run = await offline(['--format', 'json', REPLY_LINE]);
+  assert.equal((JSON.parse(run.stdout) as TargetResult[]).map((result) => result.target), [REPLY_LINE]);
+  assert.equal(server.queries, []);
+});
+
+test('no input is a usage error', async () => {
+  const run = await offline([]);
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /no input/);
+});
+
+test.run();
