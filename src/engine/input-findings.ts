@@ -27,6 +27,8 @@ interface InputFindingKind {
   severity: 'error' | 'warn' | 'info';
   /** What `maillint rules <id>` says of it. */
   explanation: string;
+  /** A flag that raises it to an error (`bounce --strict`), when one does. */
+  raisedBy?: string;
 }
 
 const BOUNCE_NEVER_OFF = 'No rule turns it off: it is what the bounce says, not a check of the message.';
@@ -92,6 +94,7 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
   [BOUNCE_UNRECOGNIZED]: {
     title: 'The message is not a bounce maillint recognizes',
     severity: 'warn',
-    explanation: `\`maillint bounce\` reports it for an input with no delivery status, feedback report, auto-reply or failed recipient; with --strict it is an error. ${BOUNCE_NEVER_OFF}`,
+    explanation: `\`maillint bounce\` reports it for an input with no delivery status, feedback report, auto-reply or failed recipient. ${BOUNCE_NEVER_OFF}`,
+    raisedBy: '--strict',
   },
 };

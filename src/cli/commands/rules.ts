@@ -34,11 +34,12 @@ export async function runRules(args: { id?: string | undefined; format: string }
     const check = allChecks.find((candidate) => candidate.id === args.id);
     const inputFinding = INPUT_FINDINGS[args.id];
     if (!check && inputFinding) {
-      const { title, severity, explanation } = inputFinding;
+      const { title, severity, explanation, raisedBy } = inputFinding;
+      const verdict = raisedBy ? `It is ${SEVERITY_PHRASES[severity]}, an error with ${raisedBy}.` : `It is always ${SEVERITY_PHRASES[severity]}.`;
       io.stdout(
         args.format === 'json'
           ? `${JSON.stringify({ id: args.id, title, target: 'input', defaultSeverity: severity, explanation }, null, 2)}\n`
-          : `# ${args.id}\n\n${title}. This is not a check: ${explanation} It is always ${SEVERITY_PHRASES[severity]}.\n`,
+          : `# ${args.id}\n\n${title}. This is not a check: ${explanation} ${verdict}\n`,
       );
       return EXIT_OK;
     }
