@@ -141,11 +141,17 @@ function resultOf(recipient: RawRecipient, reason: BounceReason, action: BounceA
 export interface ClassifiedBounce {
   reading: BounceReading;
   results: BounceResult[];
+  /** Recipients past MAX_RECIPIENTS, not classified (a hostile bounce listing a million addresses). */
+  omitted: number;
 }
 
-/** Reads a bounce and classifies each recipient; a message that is no bounce gives no results. */
-export function classifyBounce(input: Uint8Array | string): ClassifiedBounce {
+/** More recipients than any real bounce names: the rest are counted, not classified. */
+export const MAX_RECIPIENTS = 1000;
+
+function classifyAll(input: Uint8Array | string): { reading: BounceReading; results: BounceResult[] } {
   const reading = readBounce(input);
+  reading.omitted = Math.max(0, reading.recipients.length - MAX_RECIPIENTS);
+  reading.recipients.splice(MAX_RECIPIENTS);
   const contentType = (fieldValue(reading, 'content-type') ?? '').toLowerCase();
   const ses = sesRecipients(reading.text);
   if (ses.length > 0) {
@@ -179,6 +185,13 @@ export function classifyBounce(input: Uint8Array | string): ClassifiedBounce {
     return resultOf(recipient, reasonFor(recipient, reading, action), action);
   });
   return { reading, results };
+}
+
+/** Reads a bounce and classifies each recipient (up to MAX_RECIPIENTS); a message that is no bounce gives no results. */
+export function classifyBounce(input: Uint8Array | string): ClassifiedBounce {
+  const { reading, results } = classifyAll(input);
+  const omitted = (reading.omitted ?? 0) + Math.max(0, results.length - MAX_RECIPIENTS);
+  return { reading, results: results.slice(0, MAX_RECIPIENTS), omitted };
 }
 
 /** `554 5.7.1 Service unavailable; Client host [192.0.2.4] blocked using …`: an SMTP reply line pasted as is. */

@@ -36,6 +36,8 @@ export interface BounceReading {
   /** Header fields of the bounce itself. */
   fields: HeaderField[];
   returned?: ReturnedMessage;
+  /** Recipients the classifier left out (past its cap). */
+  omitted?: number;
 }
 
 const STATUS_CODE = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
@@ -61,15 +63,20 @@ function actionOf(value: string | undefined): BounceAction | undefined {
   return ACTIONS.find((action) => action === word);
 }
 
-/** Line number (1-based) of a byte offset. */
-function lineAt(source: string, offset: number): number {
-  let line = 1;
-  let index = source.indexOf('\n');
-  while (index !== -1 && index < offset) {
-    line += 1;
-    index = source.indexOf('\n', index + 1);
-  }
-  return line;
+/** Line numbers (1-based) of byte offsets: the line starts are found once, then searched. */
+function lineFinder(source: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
 }
 
 /**
@@ -118,7 +125,7 @@ interface TextPart {
   firstLine: number;
 }
 
-function humanReadableParts(source: string, root: MimeEntity): TextPart[] {
+function humanReadableParts(source: string, root: MimeEntity, lineAt: (offset: number) => number): TextPart[] {
   const parts: TextPart[] = [];
   for (const entity of walkParts(root)) {
     if (entity.parts.length > 0) continue;
@@ -127,21 +134,21 @@ function humanReadableParts(source: string, root: MimeEntity): TextPart[] {
     if (entity.contentType !== 'text/plain' && entity.contentType !== 'text/html' && !brokenMultipart) continue;
     let text = textOf(source, entity);
     if (entity.contentType === 'text/html') text = text.replace(/<(?:br|\/p|\/div|\/tr|\/li)[^>]*>/gi, '\n').replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    parts.push({ text, firstLine: lineAt(source, entity.bodyStart) });
+    parts.push({ text, firstLine: lineAt(entity.bodyStart) });
   }
   // Plain text first: the HTML alternative says the same thing.
   return parts;
 }
 
 /** The returned message: a message/rfc822 or text/rfc822-headers part, else a quoted copy after a separator line. */
-function returnedMessageOf(source: string, root: MimeEntity): ReturnedMessage | undefined {
+function returnedMessageOf(source: string, root: MimeEntity, lineAt: (offset: number) => number): ReturnedMessage | undefined {
   for (const entity of walkParts(root)) {
     if (entity === root) continue;
     const headersOnly = entity.contentType === 'text/rfc822-headers';
     if (entity.contentType === 'message/rfc822' || entity.contentType === 'message/global' || headersOnly) {
       const bytes = decodedBodyBytes(source, entity);
       if (bytes.trim() === '') continue;
-      return { bytes: Buffer.from(bytes.replace(/^(?:\r?\n)+/, ''), 'latin1'), firstLine: lineAt(source, entity.bodyStart + (bytes.length - bytes.replace(/^(?:\r?\n)+/, '').length)), headersOnly };
+      return { bytes: Buffer.from(bytes.replace(/^(?:\r?\n)+/, ''), 'latin1'), firstLine: lineAt(entity.bodyStart + (bytes.length - bytes.replace(/^(?:\r?\n)+/, '').length)), headersOnly };
     }
   }
   if (root.parts.length > 0) return undefined;
@@ -153,7 +160,7 @@ function returnedMessageOf(source: string, root: MimeEntity): ReturnedMessage | 
   while (start < root.bodyEnd && (source[start] === '\n' || source[start] === '\r' || source[start] === ' ')) start += 1;
   const rest = source.slice(start, root.bodyEnd);
   if (!/^[!-9;-~]+:/.test(rest)) return undefined;
-  return { bytes: Buffer.from(rest, 'latin1'), firstLine: lineAt(source, start), headersOnly: !/\r?\n\r?\n/.test(rest) };
+  return { bytes: Buffer.from(rest, 'latin1'), firstLine: lineAt(start), headersOnly: !/\r?\n\r?\n/.test(rest) };
 }
 
 function decodedSubject(fields: HeaderField[]): string {
@@ -187,15 +194,16 @@ function onlyFailedRecipients(found: readonly FoundInText[], header: string | un
 export function readBounce(input: Uint8Array | string): BounceReading {
   const source = typeof input === 'string' ? Buffer.from(input, 'utf8').toString('latin1') : Buffer.from(input).toString('latin1');
   const root = readMime(source);
+  const lineAt = lineFinder(source);
   const subject = decodedSubject(root.fields);
-  const textParts = humanReadableParts(source, root);
+  const textParts = humanReadableParts(source, root, lineAt);
   const text = textParts.map((part) => part.text).join('\n');
   const reading: BounceReading = { kind: 'not-a-bounce', recipients: [], subject, text, fields: root.fields };
-  const returned = returnedMessageOf(source, root);
+  const returned = returnedMessageOf(source, root, lineAt);
   if (returned) reading.returned = returned;
 
   const statusParts = [...walkParts(root)].filter((entity) => entity.contentType === 'message/delivery-status' || entity.contentType === 'message/global-delivery-status');
-  for (const part of statusParts) reading.recipients.push(...deliveryStatusRecipients(decodedBodyBytes(source, part), lineAt(source, part.bodyStart)));
+  for (const part of statusParts) reading.recipients.push(...deliveryStatusRecipients(decodedBodyBytes(source, part), lineAt(part.bodyStart)));
   if (statusParts.length === 0) {
     // DSN fields in a text body (a report whose MIME structure was lost, or a gateway pasting them).
     for (const part of textParts) {

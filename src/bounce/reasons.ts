@@ -158,9 +158,13 @@ const STATUS_REASONS: Readonly<Record<string, BounceReason>> = {
   '7.509': 'authfailure',
 };
 
+/** A server's words fit in a few lines; a hostile report must not feed megabytes to every rule. */
+const MAX_CLASSIFIED_CHARACTERS = 8000;
+
 export function reasonFromText(text: string): BounceReason | undefined {
-  if (text.trim() === '') return undefined;
-  return TEXT_RULES.find((rule) => rule.pattern.test(text))?.reason;
+  const words = text.slice(0, MAX_CLASSIFIED_CHARACTERS);
+  if (words.trim() === '') return undefined;
+  return TEXT_RULES.find((rule) => rule.pattern.test(words))?.reason;
 }
 
 export function reasonFromStatus(status: string): BounceReason | undefined {

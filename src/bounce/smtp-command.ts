@@ -26,7 +26,9 @@ const COMMAND_PHRASES: ReadonlyArray<[RegExp, SmtpCommand]> = [
 ];
 
 /** The last command of a Sendmail transcript (`>>> DATA`) before the reply, else the phrases above. */
-export function smtpCommandOf(text: string): SmtpCommand | undefined {
+export function smtpCommandOf(fullText: string): SmtpCommand | undefined {
+  // The command is named near the reply, in the report's first screens; not deep in a hostile one.
+  const text = fullText.slice(0, 20_000);
   const transcript = [...text.matchAll(/^>>> (DATA|RCPT|MAIL|HELO|EHLO)\b/gim)].at(-1)?.[1]?.toUpperCase();
   if (transcript) return transcript === 'EHLO' ? 'HELO' : (transcript as SmtpCommand);
   // m-FILTER writes the command on its own line under "-------SMTP command".

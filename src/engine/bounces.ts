@@ -8,11 +8,11 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { classifyBounce, classifyReplyLine, looksLikeReplyLine } from '../bounce/classify.js';
+import { classifyBounce, classifyReplyLine, looksLikeReplyLine, MAX_RECIPIENTS } from '../bounce/classify.js';
 import type { BounceResult } from '../bounce/types.js';
 import type { ReportedFinding, TargetResult } from '../types.js';
 import { expandPaths } from './files.js';
-import { BOUNCE_COMPLAINT, BOUNCE_DELAYED, BOUNCE_FAILED, BOUNCE_UNRECOGNIZED, INPUT_UNREADABLE } from './input-findings.js';
+import { BOUNCE_COMPLAINT, BOUNCE_DELAYED, BOUNCE_FAILED, BOUNCE_TRUNCATED, BOUNCE_UNRECOGNIZED, INPUT_UNREADABLE } from './input-findings.js';
 import type { Run } from './run.js';
 import { sortFindings } from './run-check.js';
 
@@ -28,28 +28,36 @@ export interface BounceRunOptions {
 /** A bounce's report is at its start; a file past this is read only this far (an attachment is not needed). */
 const MAX_BOUNCE_BYTES = 16 * 1024 * 1024;
 
-function readCapped(path: string | Buffer): Buffer {
+interface Input {
+  bytes: Buffer;
+  /** Bytes past MAX_BOUNCE_BYTES were not read. */
+  truncated: boolean;
+}
+
+function readCapped(path: string | Buffer): Input {
   const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    if (!fstatSync(descriptor).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    const buffer = Buffer.alloc(Math.min(fstatSync(descriptor).size, MAX_BOUNCE_BYTES));
+    const info = fstatSync(descriptor);
+    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    const buffer = Buffer.alloc(Math.min(info.size, MAX_BOUNCE_BYTES));
     const read = buffer.length === 0 ? 0 : readSync(descriptor, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read);
+    return { bytes: buffer.subarray(0, read), truncated: info.size > MAX_BOUNCE_BYTES };
   } finally {
     closeSync(descriptor);
   }
 }
 
-async function readStream(stream: Readable | AsyncIterable<Uint8Array>): Promise<Buffer> {
+async function readStream(stream: Readable | AsyncIterable<Uint8Array>): Promise<Input> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
     chunks.push(bytes);
     size += bytes.length;
-    if (size >= MAX_BOUNCE_BYTES) break;
+    // Leaving the loop destroys the stream: an endless stdin is not read on.
+    if (size > MAX_BOUNCE_BYTES) break;
   }
-  return Buffer.concat(chunks).subarray(0, MAX_BOUNCE_BYTES);
+  return { bytes: Buffer.concat(chunks).subarray(0, MAX_BOUNCE_BYTES), truncated: size > MAX_BOUNCE_BYTES };
 }
 
 /** An mbox (RFC 4155) holds messages each starting with a `From ` line: their bytes and first lines. */
@@ -120,10 +128,11 @@ function exists(path: string): boolean {
 
 /** One message of a bounce file: its recipients, their findings, and the returned message linted. */
 async function readOneBounce(run: Run, bytes: Buffer, lineOffset: number, lookUps: LookUps): Promise<{ bounces: BounceResult[]; findings: ReportedFinding[] }> {
-  const { reading, results } = classifyBounce(bytes);
+  const { reading, results, omitted } = classifyBounce(bytes);
   const bounces = shifted(results, lineOffset);
   collectLookUps(lookUps, bounces, reading.returned?.bytes.toString('latin1').split(/\r?\n\r?\n/)[0]);
   const findings = bounces.flatMap((result) => bounceFinding(result) ?? []);
+  if (omitted > 0) findings.push({ check: BOUNCE_TRUNCATED, severity: 'warn', message: `${omitted} more recipients than one bounce is read for (${MAX_RECIPIENTS}) were not classified`, line: lineOffset + 1, column: 1 });
   if (reading.returned) {
     const linted = await run.lintMessage(reading.returned.bytes);
     const firstLine = reading.returned.firstLine + lineOffset;
@@ -144,10 +153,11 @@ function notABounce(strict: boolean): ReportedFinding {
   };
 }
 
-async function bounceTarget(run: Run, bytes: Buffer, target: TargetResult, context: BounceContext): Promise<TargetResult> {
+async function bounceTarget(run: Run, input: Input, target: TargetResult, context: BounceContext): Promise<TargetResult> {
   const bounces: BounceResult[] = [];
   const findings: ReportedFinding[] = [];
-  for (const message of splitMbox(bytes)) {
+  if (input.truncated) findings.push({ check: BOUNCE_TRUNCATED, severity: 'warn', message: `only the first ${MAX_BOUNCE_BYTES / 1024 / 1024} MB were read` });
+  for (const message of splitMbox(input.bytes)) {
     const read = await readOneBounce(run, message.bytes, message.firstLine - 1, context.lookUps);
     bounces.push(...read.bounces);
     findings.push(...read.findings);

@@ -21,6 +21,8 @@ export const BOUNCE_FAILED = 'bounce-failed';
 export const BOUNCE_DELAYED = 'bounce-delayed';
 export const BOUNCE_COMPLAINT = 'bounce-complaint';
 export const BOUNCE_UNRECOGNIZED = 'bounce-unrecognized';
+/** Past the size or recipient cap of one bounce: the rest was not read. */
+export const BOUNCE_TRUNCATED = 'bounce-truncated';
 
 interface InputFindingKind {
   title: string;
@@ -96,5 +98,10 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
     severity: 'warn',
     explanation: `\`maillint bounce\` reports it for an input with no delivery status, feedback report, auto-reply or failed recipient. ${BOUNCE_NEVER_OFF}`,
     raisedBy: '--strict',
+  },
+  [BOUNCE_TRUNCATED]: {
+    title: 'Only part of a bounce input was read',
+    severity: 'warn',
+    explanation: `\`maillint bounce\` reads the first 16 MB of an input and classifies up to 1,000 recipients of one bounce; it reports what it left out with this warning, so the gap is never silent. ${BOUNCE_NEVER_OFF}`,
   },
 };

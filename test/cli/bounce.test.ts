@@ -137,6 +137,19 @@ test('--offline looks nothing up', async () => {
   assert.equal(server.queries, []);
 });
 
+test('past the caps: 1,000 recipients of one bounce are classified and the rest counted; past 16 MB of stdin, a warning says so', async () => {
+  const groups = Array.from({ length: 1500 }, (_, index) => `Final-Recipient: rfc822; user${index}@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n`).join('\r\n');
+  writeFileSync(join(folder.path, 'many.eml'), DSN.replace(/Final-Recipient: rfc822; nobody@example\.org[\s\S]*?Status: 4\.4\.7\r\n/, groups));
+  const many = JSON.parse((await offline(['many.eml', '--format', 'json'])).stdout) as TargetResult[];
+  assert.is(many[0]!.bounces!.length, 1000);
+  assert.ok(many[0]!.findings.some((finding) => finding.check === 'bounce-truncated' && /500 more recipients/.test(finding.message)));
+  const huge = `${DSN}${'x'.repeat(17 * 1024 * 1024)}`;
+  const run = await runCli(['bounce', '--offline', '--format', 'json', '-'], { cwd: folder.path, stdin: huge });
+  const [result] = JSON.parse(run.stdout) as TargetResult[];
+  assert.is(result!.bounces!.length, 2);
+  assert.ok(result!.findings.some((finding) => finding.check === 'bounce-truncated' && /first 16 MB/.test(finding.message)));
+});
+
 test('no input is a usage error', async () => {
   const run = await offline([]);
   assert.is(run.code, 2);
