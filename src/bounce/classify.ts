@@ -6,7 +6,6 @@ import { fieldValue, parseHeaderFields } from './mime-reader.js';
 import { preventionOf } from './prevention.js';
 import { readBounce, replyIn, statusIn, type BounceReading, type RawRecipient } from './read-bounce.js';
 import { isGenericStatus, reasonFromStatus, reasonFromText } from './reasons.js';
-import { reportPartOf } from './text-report.js';
 import type { BounceAction, BounceReason, BounceResult } from './types.js';
 import { smtpCommandOf } from './smtp-command.js';
 import { sesRecipients } from './amazon-ses.js';
@@ -84,8 +83,7 @@ function reasonByWordsAndCode(recipient: RawRecipient, reading: BounceReading, a
   if (byStatus && !isGenericStatus(recipient.status)) return byStatus;
   if (byStatus && /^[45]\.7\.1$/.test(recipient.status)) return byStatus;
   // The recipient's own lines say nothing known: the whole report and its subject may.
-  const report = reportPartOf(reading.text.split(/\r?\n/)).join('\n');
-  const byReport = reasonFromText(report) ?? reasonFromText(reading.subject);
+  const byReport = reasonFromText(reading.report) ?? reasonFromText(reading.subject);
   if (byReport) return byReport;
   if (action === 'delayed') return 'expired';
   return recipient.status === '' && recipient.diagnostic === '' ? 'undefined' : 'onhold';
@@ -99,8 +97,7 @@ function reasonFor(recipient: RawRecipient, reading: BounceReading, action: Boun
   if (recipient.recipient.startsWith('|')) return 'mailererror';
   const reason = reasonByWordsAndCode(recipient, reading, action);
   // The recipient's own lines name the command; the whole report does only when it is about one recipient.
-  const report = reading.recipients.length <= 1 ? reportPartOf(reading.text.split(/\r?\n/)).join('\n') : '';
-  const command = smtpCommandOf(recipient.diagnostic) ?? smtpCommandOf(report);
+  const command = smtpCommandOf(recipient.diagnostic) ?? (reading.recipients.length <= 1 ? smtpCommandOf(reading.report) : undefined);
   // RFC 5321 3.3: a refusal of MAIL FROM concerns the sender, one at the greeting the client host.
   if (command === 'MAIL' && RECIPIENT_REASONS.has(reason)) return 'rejected';
   if ((command === 'CONN' || command === 'HELO') && (RECIPIENT_REASONS.has(reason) || reason === 'systemerror')) return 'blocked';
@@ -148,34 +145,39 @@ export interface ClassifiedBounce {
 /** More recipients than any real bounce names: the rest are counted, not classified. */
 export const MAX_RECIPIENTS = 1000;
 
-function classifyAll(input: Uint8Array | string): { reading: BounceReading; results: BounceResult[] } {
-  const reading = readBounce(input);
-  reading.omitted = Math.max(0, reading.recipients.length - MAX_RECIPIENTS);
-  reading.recipients.splice(MAX_RECIPIENTS);
+/** Amazon SES notifications, complaint reports and auto-replies: results of their own kind, or undefined. */
+function otherKindResults(input: Uint8Array | string, reading: BounceReading): BounceResult[] | undefined {
   const contentType = (fieldValue(reading, 'content-type') ?? '').toLowerCase();
   const ses = sesRecipients(reading.text);
   if (ses.length > 0) {
     reading.kind = ses[0]!.kind === 'Complaint' ? 'feedback-report' : 'delivery-status';
-    return {
-      reading,
-      results: ses.map((found) => {
-        const raw: RawRecipient = { recipient: found.recipient, status: found.status, reply: replyIn(found.diagnostic), diagnostic: found.diagnostic, action: found.action };
-        return resultOf(raw, found.kind === 'Complaint' ? 'feedback' : reasonFor(raw, reading, found.action), found.action);
-      }),
-    };
+    return ses.map((found) => {
+      const raw: RawRecipient = { recipient: found.recipient, status: found.status, reply: replyIn(found.diagnostic), diagnostic: found.diagnostic, action: found.action };
+      return resultOf(raw, found.kind === 'Complaint' ? 'feedback' : reasonFor(raw, reading, found.action), found.action);
+    });
   }
   if (/report-type\s*=\s*"?feedback-report/.test(contentType) || isComplaintReport(reading)) {
     reading.kind = 'feedback-report';
-    return { reading, results: feedbackRecipients(input, reading).map((recipient) => resultOf(recipient, 'feedback', 'failed')) };
+    // The complaint is about a message that was delivered (RFC 5965 1).
+    return feedbackRecipients(input, reading).map((recipient) => resultOf(recipient, 'feedback', 'delivered'));
   }
   if (reading.kind !== 'delivery-status' && isAutoReply(reading) && !looksLikeBounce(reading)) {
     reading.kind = 'auto-reply';
     const from = /[^\s<>,"]+@[^\s<>,"]+/.exec(fieldValue(reading, 'from') ?? '')?.[0] ?? '';
-    return { reading, results: [resultOf({ recipient: from, status: '', reply: '', diagnostic: reading.subject }, 'vacation', 'delivered')] };
+    return [resultOf({ recipient: from, status: '', reply: '', diagnostic: reading.subject }, 'vacation', 'delivered')];
   }
+  return undefined;
+}
+
+function classifyAll(input: Uint8Array | string): { reading: BounceReading; results: BounceResult[] } {
+  const reading = readBounce(input);
+  reading.omitted = Math.max(0, reading.recipients.length - MAX_RECIPIENTS);
+  reading.recipients.splice(MAX_RECIPIENTS);
+  const other = otherKindResults(input, reading);
+  if (other) return { reading, results: other };
   if (reading.recipients.length === 0 && looksLikeBounce(reading)) {
     // A bounce whose report names no recipient in a layout we know: its text is the diagnostic.
-    const report = reportPartOf(reading.text.split(/\r?\n/)).join('\n');
+    const report = reading.report;
     const diagnostic = report.split(/\r?\n\s*\r?\n/).find((paragraph) => statusIn(paragraph) !== '' || replyIn(paragraph) !== '') ?? report;
     reading.kind = 'text-report';
     reading.recipients.push({ recipient: returnedRecipient(reading), status: statusIn(diagnostic), reply: replyIn(diagnostic), diagnostic });
@@ -208,6 +210,6 @@ export function classifyReplyLine(text: string): BounceResult {
   const recipient = /<([^<>\s]+@[^<>\s]+)>/.exec(text)?.[1] ?? '';
   const raw: RawRecipient = { recipient, status, reply, diagnostic: text.trim() };
   const action = actionFor(raw);
-  const reading: BounceReading = { kind: 'reply-line', recipients: [raw], subject: '', text: '', fields: [] };
+  const reading: BounceReading = { kind: 'reply-line', recipients: [raw], subject: '', text: '', report: '', fields: [] };
   return resultOf(raw, reasonFor(raw, reading, action), action);
 }

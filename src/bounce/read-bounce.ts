@@ -5,7 +5,7 @@
 
 import type { BounceAction } from './types.js';
 import { decodeCharset, decodedBodyBytes, fieldValue, parseHeaderFields, readMime, textOf, walkParts, type HeaderField, type MimeEntity } from './mime-reader.js';
-import { RETURNED_MESSAGE_SEPARATOR, recipientsInText } from './text-report.js';
+import { RETURNED_MESSAGE_SEPARATOR, recipientsInText, reportPartOf } from './text-report.js';
 
 export type BounceKind = 'delivery-status' | 'feedback-report' | 'auto-reply' | 'text-report' | 'reply-line' | 'not-a-bounce';
 
@@ -33,6 +33,8 @@ export interface BounceReading {
   /** Subject and human-readable text: what the classifier reads when a recipient's own words say little. */
   subject: string;
   text: string;
+  /** The report part of the text: before the returned message's copy. */
+  report: string;
   /** Header fields of the bounce itself. */
   fields: HeaderField[];
   returned?: ReturnedMessage;
@@ -198,7 +200,8 @@ export function readBounce(input: Uint8Array | string): BounceReading {
   const subject = decodedSubject(root.fields);
   const textParts = humanReadableParts(source, root, lineAt);
   const text = textParts.map((part) => part.text).join('\n');
-  const reading: BounceReading = { kind: 'not-a-bounce', recipients: [], subject, text, fields: root.fields };
+  const report = reportPartOf(text.split(/\r?\n/)).join('\n');
+  const reading: BounceReading = { kind: 'not-a-bounce', recipients: [], subject, text, report, fields: root.fields };
   const returned = returnedMessageOf(source, root, lineAt);
   if (returned) reading.returned = returned;
 
