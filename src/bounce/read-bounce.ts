@@ -184,45 +184,50 @@ interface FoundInText {
 function onlyFailedRecipients(found: readonly FoundInText[], header: string | undefined): FoundInText[] {
   const failed = (header ?? '').split(',').map((address) => address.trim()).filter((address) => address.includes('@'));
   if (failed.length === 0) return [...found];
-  const same = (left: string, right: string): boolean => left.toLowerCase() === right.toLowerCase();
-  const named = found.filter((item) => failed.some((address) => same(address, item.recipient)));
+  const failedSet = new Set(failed.map((address) => address.toLowerCase()));
+  const named = found.filter((item) => failedSet.has(item.recipient.toLowerCase()));
   // The header may name the address after alias expansion while the text names the one written:
   // as many of each, none the same, are taken pairwise (the header's address, the text's words).
   if (named.length === 0 && found.length === failed.length) return found.map((item, index) => ({ ...item, recipient: failed[index]! }));
-  const unnamed = failed.filter((address) => !named.some((item) => same(address, item.recipient))).map((address) => ({ recipient: address, diagnostic: '' }));
+  const namedSet = new Set(named.map((item) => item.recipient.toLowerCase()));
+  const unnamed = failed.filter((address) => !namedSet.has(address.toLowerCase())).map((address) => ({ recipient: address, diagnostic: '' }));
   return [...named, ...unnamed];
+}
+
+/** Recipients of the RFC 3464 parts (or of DSN fields pasted in a text body), with their line. */
+function deliveryStatusOf(source: string, root: MimeEntity, textParts: readonly TextPart[], lineAt: (offset: number) => number): RawRecipient[] {
+  const statusParts = [...walkParts(root)].filter((entity) => entity.contentType === 'message/delivery-status' || entity.contentType === 'message/global-delivery-status');
+  const recipients = statusParts.flatMap((part) => deliveryStatusRecipients(decodedBodyBytes(source, part), lineAt(part.bodyStart)));
+  if (statusParts.length > 0) return recipients;
+  // DSN fields in a text body (a report whose MIME structure was lost, or a gateway pasting them).
+  for (const part of textParts) {
+    const lines = part.text.split(/\r?\n/);
+    const first = lines.findIndex((line) => /^(?:Final|Original)-Recipient:/i.test(line));
+    if (first !== -1) recipients.push(...deliveryStatusRecipients(lines.slice(first).join('\n'), part.firstLine + first));
+  }
+  return recipients;
 }
 
 export function readBounce(input: Uint8Array | string): BounceReading {
   const source = typeof input === 'string' ? Buffer.from(input, 'utf8').toString('latin1') : Buffer.from(input).toString('latin1');
   const root = readMime(source);
   const lineAt = lineFinder(source);
-  const subject = decodedSubject(root.fields);
   const textParts = humanReadableParts(source, root, lineAt);
   const text = textParts.map((part) => part.text).join('\n');
   const report = reportPartOf(text.split(/\r?\n/)).join('\n');
-  const reading: BounceReading = { kind: 'not-a-bounce', recipients: [], subject, text, report, fields: root.fields };
+  const reading: BounceReading = { kind: 'not-a-bounce', recipients: [], subject: decodedSubject(root.fields), text, report, fields: root.fields };
   const returned = returnedMessageOf(source, root, lineAt);
   if (returned) reading.returned = returned;
-
-  const statusParts = [...walkParts(root)].filter((entity) => entity.contentType === 'message/delivery-status' || entity.contentType === 'message/global-delivery-status');
-  for (const part of statusParts) reading.recipients.push(...deliveryStatusRecipients(decodedBodyBytes(source, part), lineAt(part.bodyStart)));
-  if (statusParts.length === 0) {
-    // DSN fields in a text body (a report whose MIME structure was lost, or a gateway pasting them).
-    for (const part of textParts) {
-      const lines = part.text.split(/\r?\n/);
-      const first = lines.findIndex((line) => /^(?:Final|Original)-Recipient:/i.test(line));
-      if (first !== -1) reading.recipients.push(...deliveryStatusRecipients(lines.slice(first).join('\n'), part.firstLine + first));
-    }
-  }
   const textRecipients = textParts.flatMap((part) => recipientsInText(part.text).map((found) => ({ ...found, line: part.firstLine + found.lineIndex })));
+  reading.recipients = deliveryStatusOf(source, root, textParts, lineAt);
   if (reading.recipients.length > 0) {
     reading.kind = 'delivery-status';
     // A DSN without a diagnostic (Sendmail, Exchange, Office 365 often) has the words in its text part.
+    const saidFor = new Map(textRecipients.map((found) => [found.recipient.toLowerCase(), found.diagnostic]));
     for (const recipient of reading.recipients) {
-      const said = textRecipients.find((found) => found.recipient.toLowerCase() === recipient.recipient.toLowerCase());
-      if (recipient.diagnostic === '' && said) recipient.diagnostic = said.diagnostic;
-      if (recipient.reply === '' && said) recipient.reply = replyIn(said.diagnostic);
+      const said = saidFor.get(recipient.recipient.toLowerCase());
+      if (recipient.diagnostic === '' && said !== undefined) recipient.diagnostic = said;
+      if (recipient.reply === '' && said !== undefined) recipient.reply = replyIn(said);
     }
     return reading;
   }
