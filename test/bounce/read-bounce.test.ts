@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { classifyBounce, classifyReplyLine, looksLikeReplyLine } from '../../src/bounce/classify.js';
 import { splitMbox } from '../../src/engine/bounces.js';
 import { DSN } from '../helpers/bounces.js';
+import { TEXT_RULES } from '../../src/bounce/reasons.js';
 
 
 test('an RFC 3464 report: one result per recipient, reason, action, status, reply, and the line of its fields', () => {
@@ -67,6 +68,10 @@ test('an mbox is split at its From_ lines, each message with the line it starts 
   assert.equal(parts.map((part) => part.firstLine), [1, 5]);
   assert.is(parts[1]!.bytes.toString().split('\n')[1], 'Subject: two');
   assert.is(splitMbox(Buffer.from('Subject: plain\n\n')).length, 1);
+});
+
+test('every text rule names the mail system or standard whose words it reads', () => {
+  for (const rule of TEXT_RULES) assert.ok(/[A-Z0-9]/.test(rule.source) && rule.source.length > 8, `${rule.reason}: ${rule.source}`);
 });
 
 test.run();
