@@ -126,6 +126,13 @@ function exists(path: string): boolean {
   }
 }
 
+/**
+ * What the copy in a bounce cannot tell about the message as sent: its Date is as old as the bounce
+ * (date-skew would measure the bounce's age), and its line endings are the bounce's or the mailbox's
+ * (MTAs and mbox files store LF), not those that went over SMTP.
+ */
+const NOT_KEPT_IN_A_COPY = new Set(['date-skew', 'line-ending']);
+
 /** One message of a bounce file: its recipients, their findings, and the returned message linted. */
 async function readOneBounce(run: Run, bytes: Buffer, lineOffset: number, lookUps: LookUps): Promise<{ bounces: BounceResult[]; findings: ReportedFinding[] }> {
   const { reading, results, omitted } = classifyBounce(bytes);
@@ -137,6 +144,7 @@ async function readOneBounce(run: Run, bytes: Buffer, lineOffset: number, lookUp
     const linted = await run.lintMessage(reading.returned.bytes);
     const firstLine = reading.returned.firstLine + lineOffset;
     for (const finding of linted.findings) {
+      if (NOT_KEPT_IN_A_COPY.has(finding.check)) continue;
       findings.push({ ...finding, message: `returned message: ${finding.message}`, ...(finding.line === undefined ? {} : { line: finding.line + firstLine - 1 }) });
     }
   }

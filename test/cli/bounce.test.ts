@@ -56,6 +56,15 @@ test('JSON: bounces beside findings; each failed recipient is also a bounce-fail
   assert.ok(checks.includes('date-missing@29'), checks.join(' '));
 });
 
+test('the returned copy is not judged on what a bounce does not keep: its age (date-skew) and line endings', async () => {
+  const old = DSN.replace('From: sender@example.com\r\nTo: nobody', 'Date: Thu, 29 Apr 2010 23:34:45 +0900\r\nFrom: sender@example.com\r\nTo: nobody').replace(/\r\n/g, '\n');
+  writeFileSync(join(folder.path, 'old.eml'), old);
+  const [result] = JSON.parse((await offline(['old.eml', '--format', 'json'])).stdout) as TargetResult[];
+  const checks = result!.findings.map((finding) => finding.check);
+  assert.ok(checks.includes('message-id-missing'), checks.join(' '));
+  assert.not.ok(checks.includes('date-skew') || checks.includes('line-ending') || checks.includes('date-missing'), checks.join(' '));
+});
+
 test('a pasted reply line, stdin and a qmail text bounce, in input order', async () => {
   const run = await runCli(['bounce', '--offline', '--format', 'json', REPLY_LINE, '-', 'qmail.eml'], { cwd: folder.path, stdin: DSN });
   const results = JSON.parse(run.stdout) as TargetResult[];
