@@ -13,7 +13,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const LAYERS: readonly (readonly string[])[] = [
   ['src/net/'],
   ['src/errors.ts', 'src/input/', 'src/dns/'],
-  ['src/message/', 'src/dnsbl/', 'src/fix/', 'src/bounce/'],
+  ['src/message/', 'src/dnsbl/', 'src/fix/', 'src/bounce/', 'src/auth/'],
   ['src/smtp/'],
   ['src/types.ts', 'src/define-check.ts', 'checks/'],
   ['src/engine/'],
@@ -40,7 +40,7 @@ export function importsOf(file: string, text: string): string[] {
   return specifiers.map((specifier) => relative(root, resolve(root, dirname(file), specifier)).replace(/\.js$/, '.ts'));
 }
 
-test('every import runs down the layers (src/net < src/errors, input, dns < message, dnsbl, fix, bounce < smtp < types, checks < engine < config, report < cli < index)', () => {
+test('every import runs down the layers (src/net < src/errors, input, dns < message, dnsbl, fix, bounce, auth < smtp < types, checks < engine < config, report < cli < index)', () => {
   const upward: string[] = [];
   for (const file of [...sourceFiles('src'), ...sourceFiles('checks')]) {
     const text = readFileSync(join(root, file), 'utf8');

@@ -1,0 +1,224 @@
+// A linter-grade parser for SPF records (RFC 7208 4.5, 4.6, 5, 6, 7). Every term keeps its offset in
+// the record, and every syntax error names the term at fault, so a finding can point at it.
+//
+// Why our own parser and not mailauth's: mailauth's current major needs Node 22.19+ (maillint supports
+// Node 20.19+), and it returns a verdict only. A linter needs every syntax error, the term each one sits
+// in, and per-term lookup counts over the include/redirect tree, which a verdict cannot give.
+
+import { isIP } from 'node:net';
+
+export type SpfQualifier = '+' | '-' | '~' | '?';
+export type SpfMechanismName = 'all' | 'include' | 'a' | 'mx' | 'ptr' | 'ip4' | 'ip6' | 'exists';
+
+interface TermBase {
+  /** The term as written. */
+  text: string;
+  /** 0-based offset of the term in the record text. */
+  offset: number;
+}
+
+export interface SpfMechanism extends TermBase {
+  kind: 'mechanism';
+  qualifier: SpfQualifier;
+  name: SpfMechanismName;
+  /** include, exists (always), a, mx, ptr (when written): the unexpanded domain-spec. */
+  domainSpec?: string;
+  /** ip4, ip6: the network address as written. */
+  network?: string;
+  /** a, mx, ip4: the IPv4 prefix length (32 when absent). */
+  ip4Prefix: number;
+  /** a, mx, ip6: the IPv6 prefix length (128 when absent). */
+  ip6Prefix: number;
+}
+
+export interface SpfModifier extends TermBase {
+  kind: 'modifier';
+  /** Lower case. */
+  name: string;
+  value: string;
+}
+
+export type SpfTerm = SpfMechanism | SpfModifier;
+
+export interface SpfSyntaxError {
+  /** 0-based offset of the term at fault in the record text. */
+  offset: number;
+  /** The term at fault as written (the whole record for a bad version). */
+  term: string;
+  message: string;
+}
+
+export interface ParsedSpfRecord {
+  text: string;
+  terms: SpfTerm[];
+  /** Any error makes check_host() return permerror (RFC 7208 4.6) before evaluating a term. */
+  errors: SpfSyntaxError[];
+  redirect?: SpfModifier;
+  explanation?: SpfModifier;
+}
+
+const MECHANISM_NAMES: ReadonlySet<string> = new Set<SpfMechanismName>(['all', 'include', 'a', 'mx', 'ptr', 'ip4', 'ip6', 'exists']);
+const VERSION = 'v=spf1';
+
+/** Whether a TXT record's text is an SPF record (RFC 7208 4.5: "v=spf1" then a space or the end). */
+export function isSpfRecord(text: string): boolean {
+  return text.slice(0, VERSION.length).toLowerCase() === VERSION && (text.length === VERSION.length || text[VERSION.length] === ' ');
+}
+
+/** Parses one SPF record. Never throws: what is wrong is in `errors`. */
+export function parseSpfRecord(text: string): ParsedSpfRecord {
+  const parsed: ParsedSpfRecord = { text, terms: [], errors: [] };
+  if (!isSpfRecord(text)) {
+    parsed.errors.push({ offset: 0, term: text.slice(0, 40), message: 'the record does not begin with "v=spf1" and a space' });
+    return parsed;
+  }
+  for (const match of text.slice(VERSION.length).matchAll(/[^ ]+/g)) {
+    const offset = VERSION.length + match.index;
+    const term = match[0];
+    const fail = (message: string) => parsed.errors.push({ offset, term, message });
+    if (/[^\x21-\x7e]/.test(term)) {
+      fail('holds a character outside printable ASCII (only spaces separate terms)');
+      continue;
+    }
+    const modifier = /^([A-Za-z][A-Za-z0-9_.-]*)=(.*)$/s.exec(term);
+    if (modifier) parseModifier(parsed, { offset, text: term }, modifier[1]!.toLowerCase(), modifier[2]!, fail);
+    else parseDirective(parsed, { offset, text: term }, fail);
+  }
+  return parsed;
+}
+
+function parseModifier(parsed: ParsedSpfRecord, base: TermBase, name: string, value: string, fail: (message: string) => void): void {
+  const modifier: SpfModifier = { ...base, kind: 'modifier', name, value };
+  parsed.terms.push(modifier);
+  if (name === 'redirect' || name === 'exp') {
+    const slot = name === 'redirect' ? 'redirect' : 'explanation';
+    if (parsed[slot] !== undefined) fail(`"${name}=" appears more than once (RFC 7208 6)`);
+    else parsed[slot] = modifier;
+    const problem = domainSpecProblem(value);
+    if (problem !== undefined) fail(problem);
+    return;
+  }
+  const problem = macroStringProblem(value, false);
+  if (problem !== undefined) fail(problem);
+}
+
+function parseDirective(parsed: ParsedSpfRecord, base: TermBase, fail: (message: string) => void): void {
+  const qualified = /^[-+~?]/.test(base.text);
+  const qualifier = (qualified ? base.text[0] : '+') as SpfQualifier;
+  const body = qualified ? base.text.slice(1) : base.text;
+  const nameEnd = body.search(/[:/]/);
+  const name = (nameEnd === -1 ? body : body.slice(0, nameEnd)).toLowerCase();
+  const rest = nameEnd === -1 ? '' : body.slice(nameEnd);
+  if (!MECHANISM_NAMES.has(name)) {
+    fail(name === '' ? 'a qualifier without a mechanism' : `unknown mechanism "${name}"`);
+    return;
+  }
+  const mechanism: SpfMechanism = { ...base, kind: 'mechanism', qualifier, name: name as SpfMechanismName, ip4Prefix: 32, ip6Prefix: 128 };
+  parsed.terms.push(mechanism);
+  const problem = argumentProblem(mechanism, rest);
+  if (problem !== undefined) fail(problem);
+}
+
+/** Fills the mechanism's arguments from `rest` (what follows its name); says what is wrong, if anything. */
+function argumentProblem(mechanism: SpfMechanism, rest: string): string | undefined {
+  switch (mechanism.name) {
+    case 'all':
+      return rest === '' ? undefined : '"all" takes no argument';
+    case 'include':
+    case 'exists':
+      if (!rest.startsWith(':') || rest.length === 1) return `"${mechanism.name}" needs ":" and a domain`;
+      mechanism.domainSpec = rest.slice(1);
+      return domainSpecProblem(mechanism.domainSpec);
+    case 'ptr':
+      if (rest === '') return undefined;
+      if (!rest.startsWith(':') || rest.length === 1) return '"ptr" takes ":" and a domain, nothing else';
+      mechanism.domainSpec = rest.slice(1);
+      return domainSpecProblem(mechanism.domainSpec);
+    case 'a':
+    case 'mx':
+      return addressMechanismProblem(mechanism, rest);
+    case 'ip4':
+    case 'ip6':
+      return networkProblem(mechanism, rest);
+  }
+}
+
+function addressMechanismProblem(mechanism: SpfMechanism, rest: string): string | undefined {
+  // The dual-cidr-length is the trailing "/n", "//n" or "/n//n"; whatever precedes it is the domain-spec.
+  const cidr = /(?:\/(\d+))?(?:\/\/(\d+))?$/.exec(rest)!;
+  const spec = rest.slice(0, cidr.index);
+  const prefixProblem = prefixLengthProblem(cidr[1], 32) ?? prefixLengthProblem(cidr[2], 128);
+  if (prefixProblem !== undefined) return prefixProblem;
+  if (cidr[1] !== undefined) mechanism.ip4Prefix = Number(cidr[1]);
+  if (cidr[2] !== undefined) mechanism.ip6Prefix = Number(cidr[2]);
+  if (spec === '') return undefined;
+  if (!spec.startsWith(':') || spec.length === 1) return `"${mechanism.name}" takes ":" and a domain, then optional "/prefix" lengths`;
+  mechanism.domainSpec = spec.slice(1);
+  return domainSpecProblem(mechanism.domainSpec);
+}
+
+function networkProblem(mechanism: SpfMechanism, rest: string): string | undefined {
+  const family = mechanism.name === 'ip4' ? 4 : 6;
+  const match = /^:([^/]+)(?:\/(\d+))?$/.exec(rest);
+  if (!match) return `"${mechanism.name}" needs ":" and an IPv${family} address, then an optional "/prefix" length`;
+  const [, network, prefix] = match;
+  if (isIP(network!) !== family || network!.includes('%')) return `${JSON.stringify(network)} is not an IPv${family} address`;
+  const problem = prefixLengthProblem(prefix, family === 4 ? 32 : 128);
+  if (problem !== undefined) return problem;
+  mechanism.network = network;
+  if (prefix !== undefined) mechanism[family === 4 ? 'ip4Prefix' : 'ip6Prefix'] = Number(prefix);
+  return undefined;
+}
+
+function prefixLengthProblem(digits: string | undefined, maximum: number): string | undefined {
+  if (digits === undefined) return undefined;
+  if (digits.length > 1 && digits.startsWith('0')) return `prefix length "/${digits}" has a leading zero`;
+  if (Number(digits) > maximum) return `prefix length /${digits} is over ${maximum}`;
+  return undefined;
+}
+
+// RFC 7208 7.1: toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
+const TOPLABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
+const MACRO_EXPAND_AT_END = /(?:%\{[a-z]\d*r?[-.+,/_=]*\}|%[%_-])$/i;
+
+/** What is wrong with a domain-spec (RFC 7208 7.1: a macro-string ending in "." toplabel or a macro), if anything. */
+export function domainSpecProblem(spec: string): string | undefined {
+  const macroProblem = macroStringProblem(spec, false);
+  if (macroProblem !== undefined) return macroProblem;
+  if (MACRO_EXPAND_AT_END.test(spec)) return undefined;
+  const withoutDot = spec.endsWith('.') ? spec.slice(0, -1) : spec;
+  const lastDot = withoutDot.lastIndexOf('.');
+  const toplabel = withoutDot.slice(lastDot + 1);
+  if (lastDot === -1 || !TOPLABEL.test(toplabel)) {
+    return `domain ${JSON.stringify(spec)} does not end in a valid top-level label ("." and letters, digits, "-", not all digits) or a macro`;
+  }
+  return undefined;
+}
+
+/** Macro letters (RFC 7208 7.2); c, r and t only in explanation strings. */
+const DOMAIN_MACRO_LETTERS = 'slodiphv';
+const EXPLANATION_MACRO_LETTERS = 'slodiphvcrt';
+
+/** What is wrong with a macro-string (RFC 7208 7.1), if anything. `explanation`: c, r, t allowed. */
+export function macroStringProblem(text: string, explanation: boolean): string | undefined {
+  const letters = explanation ? EXPLANATION_MACRO_LETTERS : DOMAIN_MACRO_LETTERS;
+  for (let index = 0; index < text.length; index += 1) {
+    if (text[index] !== '%') continue;
+    const next = text[index + 1];
+    if (next === '%' || next === '_' || next === '-') {
+      index += 1;
+      continue;
+    }
+    const macro = /^%\{([a-z])(\d*)(r?)([-.+,/_=]*)\}/i.exec(text.slice(index));
+    if (!macro) return `"%" at ${JSON.stringify(text.slice(index, index + 12))} starts no macro ("%{letter…}", "%%", "%_" or "%-")`;
+    const letter = macro[1]!.toLowerCase();
+    if (!letters.includes(letter)) {
+      return EXPLANATION_MACRO_LETTERS.includes(letter)
+        ? `macro "%{${macro[1]}}" is allowed only in explanation strings (RFC 7208 7.3)`
+        : `unknown macro letter "${macro[1]}" (RFC 7208 7.3)`;
+    }
+    if (macro[2] !== '' && Number(macro[2]) === 0) return `macro ${JSON.stringify(macro[0])} keeps zero labels (RFC 7208 7.3)`;
+    index += macro[0].length - 1;
+  }
+  return undefined;
+}
