@@ -50,6 +50,13 @@ import smtpTlsCertificate from './smtp-tls-certificate.js';
 import smtpTlsUnavailable from './smtp-tls-unavailable.js';
 import smtpUnreachable from './smtp-unreachable.js';
 import smtpUtf8Unsupported from './smtp-utf8-unsupported.js';
+import spfInvalid from './spf-invalid.js';
+import spfMissing from './spf-missing.js';
+import spfMultiple from './spf-multiple.js';
+import spfPermissive from './spf-permissive.js';
+import spfPtr from './spf-ptr.js';
+import spfTooManyLookups from './spf-too-many-lookups.js';
+import spfVoidLookups from './spf-void-lookups.js';
 import subjectMissing from './subject-missing.js';
 import templatePlaceholder from './template-placeholder.js';
 
@@ -101,6 +108,13 @@ export const allChecks: readonly Check[] = [
   smtpTlsUnavailable,
   smtpUnreachable,
   smtpUtf8Unsupported,
+  spfInvalid,
+  spfMissing,
+  spfMultiple,
+  spfPermissive,
+  spfPtr,
+  spfTooManyLookups,
+  spfVoidLookups,
   subjectMissing,
   templatePlaceholder,
 ];

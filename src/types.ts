@@ -8,6 +8,7 @@ import type { AddressFieldView } from './message/address.js';
 import type { FixEdit, FixSuggestion } from './fix/edit.js';
 import type { BounceResult } from './bounce/types.js';
 import type { SmtpFacts } from './smtp/types.js';
+import type { SpfFacts } from './auth/spf/inspect.js';
 
 export type { FixEdit, FixSuggestion } from './fix/edit.js';
 export type { BounceAction, BounceReason, BounceResult } from './bounce/types.js';
@@ -31,6 +32,8 @@ export type CheckTarget = 'message' | 'address' | 'domain' | 'ip' | 'smtp';
 export interface DomainFactValues {
   /** The MX answer and its exchanges' addresses (src/dns/gather-domain-facts.ts). */
   mx: { domain: DomainFacts };
+  /** The SPF record(s), parsed, and the include/redirect tree with its lookup counts (src/auth/spf/inspect.ts). */
+  spf: { spf: SpfFacts };
 }
 
 /** The facts the engine can gather for a sending IP, as DomainFactValues is for a domain. */

@@ -1,10 +1,12 @@
 // The domain target of a run: each domain's `mx` fact gathered once per run (concurrent callers share
 // the audit), the domain checks run on it, and the domains a message names audited under the message.
 
+import { envelopeSenderOf, senderDomainsOf } from '../auth/envelope.js';
+import { inspectSpf } from '../auth/spf/inspect.js';
 import { gatherDomainFacts } from '../dns/gather-domain-facts.js';
 import { validateHostname } from '../dns/hostname.js';
 import type { Resolver } from '../dns/types.js';
-import { domainsNamedIn } from '../message/address.js';
+import { domainsNamedIn, type NamedDomain } from '../message/address.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { DomainFactValues, ReportedFinding } from '../types.js';
 import { INPUT_DOMAINS_CAPPED } from './input-findings.js';
@@ -38,7 +40,14 @@ export interface DomainAudits {
 /** One gatherer per domain fact: a fact added to DomainFactValues without its gatherer does not compile. */
 const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (name: string, resolver: Resolver) => Promise<DomainFactValues[Fact]> } = {
   mx: async (name, resolver) => ({ domain: await gatherDomainFacts(name, resolver) }),
+  spf: async (name, resolver) => ({ spf: await inspectSpf(name, resolver) }),
 };
+
+/**
+ * Facts that judge a domain as a sender (SPF): a message's domains get the checks needing them only
+ * where they speak for its sender (Return-Path, From, Sender), never as a recipient's domain.
+ */
+export const SENDER_FACTS: ReadonlySet<keyof DomainFactValues> = new Set<keyof DomainFactValues>(['spf']);
 
 /** The facts `needed`, gathered at once, merged into one context. */
 async function gatherFacts(name: string, resolver: Resolver, needed: ReadonlySet<keyof DomainFactValues>): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
@@ -47,20 +56,32 @@ async function gatherFacts(name: string, resolver: Resolver, needed: ReadonlySet
 }
 
 export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date): DomainAudits {
-  const needed = neededFacts(rules.domain);
+  const asSender = { rules: rules.domain, needed: neededFacts(rules.domain) };
+  const recipientRules = rules.domain.filter((rule) => !rule.check.needs.some((fact) => SENDER_FACTS.has(fact)));
+  const asRecipient = { rules: recipientRules, needed: neededFacts(recipientRules) };
   const audits = new Map<string, Promise<ReportedFinding[]>>();
 
-  function auditName(name: string): Promise<ReportedFinding[]> {
+  function auditName(name: string, role: 'sender' | 'recipient' = 'sender'): Promise<ReportedFinding[]> {
+    const { rules: domainRules, needed } = role === 'sender' ? asSender : asRecipient;
     // With every domain check off there is nothing to ask; offline, a name outside the zone files
     // cannot be audited (the CLI refuses such names; a message's are skipped).
     if (needed.size === 0 || (resolver.canAnswer && !resolver.canAnswer(name))) return Promise.resolve([]);
-    let audit = audits.get(name);
+    const key = `${role} ${name}`;
+    let audit = audits.get(key);
     if (audit === undefined) {
       // Every enabled check's needs were gathered: the union covers each check's own.
-      audit = gatherFacts(name, resolver, needed).then((facts) => runRules(rules.domain, { name, now, ...facts } as never));
-      audits.set(name, audit);
+      audit = gatherFacts(name, resolver, needed).then((facts) => runRules(domainRules, { name, now, ...facts } as never));
+      audits.set(key, audit);
     }
     return audit;
+  }
+
+  /** The domains a message names, its envelope sender's first (a Return-Path domain is named nowhere else). */
+  function placesIn(message: ParsedMessage): NamedDomain[] {
+    const named = domainsNamedIn(message);
+    const envelope = envelopeSenderOf(message);
+    if (envelope?.domain === undefined || named.some((place) => place.domain === envelope.domain)) return named;
+    return [{ domain: envelope.domain, fieldName: 'Return-Path', line: envelope.line, column: envelope.column }, ...named];
   }
 
   return {
@@ -68,11 +89,12 @@ export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date
       return (await auditName(mailDomainOf(domain))).map((finding) => ({ ...finding }));
     },
     async auditNamedIn(message) {
-      const named = domainsNamedIn(message);
+      const named = placesIn(message);
+      const senders = senderDomainsOf(message);
       const audited = named.slice(0, MAX_DOMAINS_PER_MESSAGE);
       const perDomain = await Promise.all(
         audited.map(async (place) =>
-          (await auditName(place.domain)).map((finding) => ({
+          (await auditName(place.domain, senders.has(place.domain) ? 'sender' : 'recipient')).map((finding) => ({
             ...finding,
             line: place.line,
             column: place.column,

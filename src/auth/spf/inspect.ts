@@ -1,0 +1,131 @@
+// The `spf` domain fact: a domain's SPF record(s), parsed, and its include/redirect tree with the DNS
+// lookups and void lookups each record costs, counted as check_host() would count them evaluating an
+// address that matches nothing (every term before `all` is evaluated; an include's own `all` ends
+// only the include). Terms whose domain depends on the sender or the client IP (macros) are counted
+// but not looked up: their answer differs per message.
+
+import type { LookupResult, Resolver } from '../../dns/types.js';
+import { MAX_DNS_TERMS, MAX_NAMES_PER_TERM, spfTextsOf } from './check-host.js';
+import { isCheckableDomain } from './lookup.js';
+import { parseSpfRecord, type ParsedSpfRecord, type SpfMechanism, type SpfModifier } from './parse.js';
+
+/** Where a record's text stands: found (one or more v=spf1 records), none, no such domain, or unknown. */
+export type SpfLookupStatus = 'found' | 'none' | 'nxdomain' | 'failed' | 'not-followed';
+
+export interface SpfNode {
+  domain: string;
+  /** The term that led here (include:… or redirect=…), absent for the audited domain. */
+  via?: SpfMechanism | SpfModifier;
+  status: SpfLookupStatus;
+  /** Every v=spf1 record found (more than one is a permerror, RFC 7208 4.5). */
+  records: string[];
+  /** The record, parsed, when there is exactly one. */
+  parsed?: ParsedSpfRecord;
+  /** DNS-querying terms of this record that an evaluation reaches (its includes' own not counted). */
+  lookups: number;
+  /** This record's lookups that found no name or no data. */
+  voidLookups: number;
+  /** mx terms and the number of hosts each names (over 10 is a permerror, RFC 7208 4.6.4). */
+  mxHosts: { term: SpfMechanism; hosts: number }[];
+  children: SpfNode[];
+  /** Why the tree stops here: the lookup failed, the name lies outside the zone files, a loop, too deep. */
+  note?: string;
+}
+
+export interface SpfFacts {
+  /** The domain audited. */
+  domain: string;
+  /** The domain's own record(s) and everything they include or redirect to. */
+  root: SpfNode;
+  /** Lookups over the whole tree, as check_host() would count them (more than 10: permerror). */
+  lookups: number;
+  voidLookups: number;
+  /** Some part of the tree was not followed (a failed lookup, a name outside the zone files): counts are at least these. */
+  partial: boolean;
+}
+
+/** Most records walked: a tree past the lookup limit is reported, not followed to its end. */
+const MAX_NODES = 4 * MAX_DNS_TERMS;
+const MACRO = /%\{/;
+
+export async function inspectSpf(domain: string, resolver: Resolver): Promise<SpfFacts> {
+  const walk = { nodes: 0, resolver };
+  const root = await inspectDomain(walk, domain, undefined, []);
+  const all = flatten(root);
+  return {
+    domain,
+    root,
+    lookups: all.reduce((sum, node) => sum + node.lookups, 0),
+    voidLookups: all.reduce((sum, node) => sum + node.voidLookups, 0),
+    partial: all.some((node) => node.note !== undefined),
+  };
+}
+
+/** Every node of the tree, parents before children. */
+export function flatten(node: SpfNode): SpfNode[] {
+  return [node, ...node.children.flatMap(flatten)];
+}
+
+interface Walk {
+  nodes: number;
+  resolver: Resolver;
+}
+
+async function inspectDomain(walk: Walk, domain: string, via: SpfNode['via'], path: readonly string[]): Promise<SpfNode> {
+  const node: SpfNode = { domain, via, status: 'none', records: [], lookups: 0, voidLookups: 0, mxHosts: [], children: [] };
+  walk.nodes += 1;
+  if (path.includes(domain)) return { ...node, status: 'not-followed', note: `a loop: ${[...path, domain].join(' → ')}` };
+  if (walk.nodes > MAX_NODES) return { ...node, status: 'not-followed', note: `not followed: more than ${MAX_NODES} records in the tree` };
+  if (walk.resolver.canAnswer && !walk.resolver.canAnswer(domain)) return { ...node, status: 'not-followed', note: 'outside the zone files' };
+  const answer = await walk.resolver.lookup(domain, 'TXT');
+  if (answer.status === 'nxdomain') return { ...node, status: 'nxdomain' };
+  if (answer.status === 'nodata') return node;
+  if (answer.status !== 'ok') return { ...node, status: 'failed', note: `the TXT lookup failed: ${answer.detail}` };
+  node.records = spfTextsOf(answer.records);
+  if (node.records.length === 0) return node;
+  node.status = 'found';
+  if (node.records.length > 1) return node;
+  node.parsed = parseSpfRecord(node.records[0]!);
+  if (node.parsed.errors.length > 0) return node;
+  await inspectTerms(walk, node, node.parsed, [...path, domain]);
+  return node;
+}
+
+async function inspectTerms(walk: Walk, node: SpfNode, record: ParsedSpfRecord, path: readonly string[]): Promise<void> {
+  let reachesAll = false;
+  for (const term of record.terms) {
+    if (term.kind !== 'mechanism') continue;
+    if (term.name === 'all') {
+      reachesAll = true;
+      break;
+    }
+    if (term.name === 'ip4' || term.name === 'ip6') continue;
+    node.lookups += 1;
+    const target = term.domainSpec ?? node.domain;
+    // A domain built from the sender or the client IP differs per message: counted, not asked.
+    if (MACRO.test(target) || term.name === 'ptr') continue;
+    const name = target.toLowerCase().replace(/\.$/, '');
+    if (term.name === 'include') node.children.push(await inspectDomain(walk, name, term, path));
+    else await inspectAddressTerm(walk, node, term, name);
+  }
+  const redirect = record.redirect;
+  if (reachesAll || redirect === undefined) return;
+  node.lookups += 1;
+  if (MACRO.test(redirect.value)) return;
+  node.children.push(await inspectDomain(walk, redirect.value.toLowerCase().replace(/\.$/, ''), redirect, path));
+}
+
+/** a, mx, exists: the lookup an IPv4 client would cause, void or not; mx: how many hosts it names. */
+async function inspectAddressTerm(walk: Walk, node: SpfNode, term: SpfMechanism, name: string): Promise<void> {
+  if (!isCheckableDomain(name) || (walk.resolver.canAnswer && !walk.resolver.canAnswer(name))) return;
+  const answer: LookupResult = await walk.resolver.lookup(name, term.name === 'mx' ? 'MX' : 'A');
+  if (answer.status === 'nxdomain' || answer.status === 'nodata') node.voidLookups += 1;
+  if (answer.status === 'ok' && term.name === 'mx') {
+    node.mxHosts.push({ term, hosts: answer.records.filter((record) => record.type === 'MX').length });
+  }
+  if (answer.status !== 'ok' && answer.status !== 'nxdomain' && answer.status !== 'nodata') {
+    node.note = `the ${answer.query.type} lookup of ${name} (${term.text}) failed: ${answer.detail}`;
+  }
+}
+
+export { MAX_NAMES_PER_TERM };
