@@ -53,6 +53,7 @@ import smtpUtf8Unsupported from './smtp-utf8-unsupported.js';
 import spfInvalid from './spf-invalid.js';
 import spfMissing from './spf-missing.js';
 import spfMultiple from './spf-multiple.js';
+import spfNotAuthorized from './spf-not-authorized.js';
 import spfPermissive from './spf-permissive.js';
 import spfPtr from './spf-ptr.js';
 import spfTooManyLookups from './spf-too-many-lookups.js';
@@ -111,6 +112,7 @@ export const allChecks: readonly Check[] = [
   spfInvalid,
   spfMissing,
   spfMultiple,
+  spfNotAuthorized,
   spfPermissive,
   spfPtr,
   spfTooManyLookups,

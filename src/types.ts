@@ -9,6 +9,7 @@ import type { FixEdit, FixSuggestion } from './fix/edit.js';
 import type { BounceResult } from './bounce/types.js';
 import type { SmtpFacts } from './smtp/types.js';
 import type { SpfFacts } from './auth/spf/inspect.js';
+import type { AuthenticationFacts } from './auth/authentication.js';
 
 export type { FixEdit, FixSuggestion } from './fix/edit.js';
 export type { BounceAction, BounceReason, BounceResult } from './bounce/types.js';
@@ -42,9 +43,18 @@ export interface IpFactValues {
   dnsbl: { ip: IpFacts };
 }
 
+/**
+ * The facts the engine can gather for a message, as DomainFactValues is for a domain. They need DNS
+ * and the run's sending IPs: a run without both does not run the checks that need them.
+ */
+export interface MessageFactValues {
+  /** check_host() for each sending IP on the envelope and From domains (src/auth/authentication.ts). */
+  authentication: { authentication: AuthenticationFacts };
+}
+
 /** The facts a check of each target may name in `needs`. */
 export interface FactsByTarget {
-  message: never;
+  message: keyof MessageFactValues;
   address: never;
   domain: keyof DomainFactValues;
   ip: keyof IpFactValues;
@@ -117,9 +127,9 @@ interface ContextBase<Options> {
   now: Date;
 }
 
-export interface MessageCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
+export type MessageCheckContext<Options = CheckOptionValues, Needs extends keyof MessageFactValues = never> = ContextBase<Options> & {
   message: ParsedMessage;
-}
+} & FactProperties<MessageFactValues, Needs>;
 
 export interface AddressCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {
   /** A message's From, Sender, Reply-To, To, Cc and Bcc fields, parsed; or one address given alone. */
@@ -155,8 +165,9 @@ interface CheckBase<Target extends CheckTarget, Specs extends CheckOptionSpecs, 
   options?: Specs;
 }
 
-export interface MessageCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'message', Specs> {
-  run(context: MessageCheckContext<OptionValuesOf<Specs>>): Finding[];
+export interface MessageCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs, Needs extends keyof MessageFactValues = keyof MessageFactValues>
+  extends CheckBase<'message', Specs, Needs> {
+  run(context: MessageCheckContext<OptionValuesOf<Specs>, Needs>): Finding[];
 }
 export interface AddressCheck<Specs extends CheckOptionSpecs = CheckOptionSpecs> extends CheckBase<'address', Specs> {
   run(context: AddressCheckContext<OptionValuesOf<Specs>>): Finding[];

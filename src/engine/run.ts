@@ -3,6 +3,7 @@
 // blocklist code is loaded only by a run that looks something up, so linting one file stays fast.
 
 import type { Readable } from 'node:stream';
+import type { SpfVerdict } from '../auth/spf/check-host.js';
 import { allChecks } from '../../checks/index.js';
 import { countFailures } from '../dns/failure-count.js';
 import type { Resolver } from '../dns/types.js';
@@ -130,14 +131,28 @@ export function createRun(options: RunOptions = {}): Run {
     return ipChecks;
   }
 
+  // Message checks that need facts (SPF verdicts for the sending IPs) run only where the run can
+  // gather them: with a resolver and sending IPs. Verdicts are shared by the run's messages.
+  const plainMessageRules = rules.message.filter((rule) => rule.check.needs.length === 0);
+  const authenticationRules = rules.message.filter((rule) => rule.check.needs.length > 0);
+  const spfVerdicts = new Map<string, Promise<SpfVerdict>>();
+
   function lintOffline(message: ParsedMessage): ReportedFinding[] {
     if (message.looksBinary) return [binaryInputFinding()];
-    return [...runRules(rules.message, { message, now }), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
+    return [...runRules(plainMessageRules, { message, now } as never), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
+  }
+
+  async function authenticationFindings(message: ParsedMessage): Promise<ReportedFinding[]> {
+    const sendingIps = options.sendingIps ?? [];
+    if (authenticationRules.length === 0 || !resolver || sendingIps.length === 0) return [];
+    const { gatherAuthentication } = await import('../auth/authentication.js');
+    const authentication = await gatherAuthentication(message, sendingIps, resolver, now, spfVerdicts);
+    return runRules(authenticationRules, { message, now, authentication });
   }
 
   async function lintParsed(message: ParsedMessage): Promise<ReportedFinding[]> {
     if (message.looksBinary) return [binaryInputFinding()];
-    const findings = lintOffline(message);
+    const findings = [...lintOffline(message), ...(await authenticationFindings(message))];
     if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
     return capPerCheck(sortFindings(findings));
   }
