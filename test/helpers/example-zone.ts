@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const EXAMPLE_ZONE = fileURLToPath(new URL('../../examples/dns/example.zone', import.meta.url));
 
-/** Each name of the example zone and its findings as `check:severity`: one MX mistake per name. */
+/** Each name of the example zone and its findings as `check:severity`: one MX or SPF mistake per name. */
 export const EXAMPLE_ZONE_FINDINGS: readonly (readonly [string, readonly string[]])[] = [
   ['example.com', []],
   ['mx-alias.example.com', ['mx-cname:error']],
@@ -15,4 +15,7 @@ export const EXAMPLE_ZONE_FINDINGS: readonly (readonly [string, readonly string[
   ['private.example.com', ['mx-private-address:error']],
   ['no-mail.example.com', ['mx-null:error']],
   ['a-only.example.com', ['mx-missing:warn']],
+  ['no-spf.example.com', ['spf-missing:warn']],
+  ['spf-typo.example.com', ['spf-invalid:error']],
+  ['spf-deep.example.com', ['spf-too-many-lookups:error']],
 ];
