@@ -28,6 +28,13 @@ export default defineCheck({
       });
     }
     for (const node of flatten(spf.root)) {
+      if (node.note?.startsWith('a loop') && node.via !== undefined) {
+        findings.push({
+          message: `${spf.domain}: ${node.via.text} closes ${node.note}: a receiver follows it until the ${MAX_DNS_TERMS}-lookup limit and stops with permerror`,
+          fix: `remove the include or redirect that leads back to ${node.domain}`,
+          data: { domain: spf.domain, loop: node.note },
+        });
+      }
       for (const { term, hosts } of node.mxHosts) {
         if (hosts <= MAX_NAMES_PER_TERM) continue;
         findings.push({
