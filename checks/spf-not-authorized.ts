@@ -1,4 +1,5 @@
 import type { SpfEvaluation } from '../src/auth/authentication.js';
+import { quote } from '../src/auth/spf/describe.js';
 import { defineCheck } from '../src/define-check.js';
 import type { Finding, ReportedSeverity } from '../src/types.js';
 
@@ -7,8 +8,8 @@ const REPORTED = new Set(['fail', 'softfail', 'none']);
 function meaning(evaluation: SpfEvaluation): string {
   const { verdict, domain, ip } = evaluation;
   if (verdict.result === 'none') return `${domain} publishes no SPF record, so nothing says ${ip} may send for it`;
-  const matched = verdict.mechanism === undefined ? '' : ` ("${verdict.mechanism}" matched)`;
-  const explanation = verdict.explanation === undefined ? '' : `; the domain explains: ${JSON.stringify(verdict.explanation.slice(0, 200))}`;
+  const matched = verdict.mechanism === undefined ? '' : ` (${quote(verdict.mechanism)} matched)`;
+  const explanation = verdict.explanation === undefined ? '' : `; the domain explains: ${quote(verdict.explanation)}`;
   return `the SPF record of ${domain} does not list ${ip}${matched}${explanation}`;
 }
 

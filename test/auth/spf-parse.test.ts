@@ -69,4 +69,10 @@ parse('version: "v=spf1" then a space or the end, any case', () => {
   assert.equal(errorsOf('spf1 -all').length, 1);
 });
 
+parse('errors quote the record capped: a 400-character term is not repeated whole', () => {
+  const [error] = parseSpfRecord(`v=spf1 ${'x'.repeat(400)}:example.com`).errors;
+  assert.ok(error!.message.length < 100, error!.message);
+  assert.ok(parseSpfRecord(`v=spf1 a:${'y'.repeat(300)}`).errors[0]!.message.length < 200);
+});
+
 parse.run();

@@ -110,7 +110,7 @@ function parseDirective(parsed: ParsedSpfRecord, base: TermBase, fail: (message:
   const name = (nameEnd === -1 ? body : body.slice(0, nameEnd)).toLowerCase();
   const rest = nameEnd === -1 ? '' : body.slice(nameEnd);
   if (!MECHANISM_NAMES.has(name)) {
-    fail(name === '' ? 'a qualifier without a mechanism' : `unknown mechanism "${name}"`);
+    fail(name === '' ? 'a qualifier without a mechanism' : `unknown mechanism ${shown(name)}`);
     return;
   }
   const mechanism: SpfMechanism = { ...base, kind: 'mechanism', qualifier, name: name as SpfMechanismName, ip4Prefix: 32, ip6Prefix: 128 };
@@ -162,7 +162,7 @@ function networkProblem(mechanism: SpfMechanism, rest: string): string | undefin
   const match = /^:([^/]+)(?:\/(\d+))?$/.exec(rest);
   if (!match) return `"${mechanism.name}" needs ":" and an IPv${family} address, then an optional "/prefix" length`;
   const [, network, prefix] = match;
-  if (isIP(network!) !== family || network!.includes('%')) return `${JSON.stringify(network)} is not an IPv${family} address`;
+  if (isIP(network!) !== family || network!.includes('%')) return `${shown(network!)} is not an IPv${family} address`;
   const problem = prefixLengthProblem(prefix, family === 4 ? 32 : 128);
   if (problem !== undefined) return problem;
   mechanism.network = network;
@@ -190,9 +190,14 @@ export function domainSpecProblem(spec: string): string | undefined {
   const lastDot = withoutDot.lastIndexOf('.');
   const toplabel = withoutDot.slice(lastDot + 1);
   if (lastDot === -1 || !TOPLABEL.test(toplabel)) {
-    return `domain ${JSON.stringify(spec)} does not end in a valid top-level label ("." and letters, digits, "-", not all digits) or a macro`;
+    return `domain ${shown(spec)} does not end in a valid top-level label ("." and letters, digits, "-", not all digits) or a macro`;
   }
   return undefined;
+}
+
+/** A piece of a record as an error message quotes it: JSON-escaped and capped (records come from DNS). */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
 }
 
 /** Macro letters (RFC 7208 7.2); c, r and t only in explanation strings. */
@@ -217,7 +222,7 @@ export function macroStringProblem(text: string, explanation: boolean): string |
         ? `macro "%{${macro[1]}}" is allowed only in explanation strings (RFC 7208 7.3)`
         : `unknown macro letter "${macro[1]}" (RFC 7208 7.3)`;
     }
-    if (macro[2] !== '' && Number(macro[2]) === 0) return `macro ${JSON.stringify(macro[0])} keeps zero labels (RFC 7208 7.3)`;
+    if (macro[2] !== '' && Number(macro[2]) === 0) return `macro ${shown(macro[0])} keeps zero labels (RFC 7208 7.3)`;
     index += macro[0].length - 1;
   }
   return undefined;
