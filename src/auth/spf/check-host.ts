@@ -63,6 +63,7 @@ export async function checkHost(ip: string, domain: string, sender: string, reso
   const address = parseIp(parsedIp.address);
   const fullSender = sender === '' ? `postmaster@${domain}` : sender.includes('@') ? sender : `postmaster@${sender}`;
   const at = fullSender.lastIndexOf('@');
+  let validated: Promise<string> | undefined;
   const evaluation: Evaluation = {
     resolver,
     address,
@@ -78,11 +79,10 @@ export async function checkHost(ip: string, domain: string, sender: string, reso
       family: parsedIp.family,
       helo: options.helo ?? 'unknown',
       timestamp: Math.floor((options.now ?? new Date()).getTime() / 1000),
-      validatedName: () => Promise.resolve('unknown'),
+      // Looked up once, and only when a macro asks for it.
+      validatedName: () => (validated ??= validatedNameOf(evaluation)),
     },
   };
-  let validated: Promise<string> | undefined;
-  evaluation.macros.validatedName = () => (validated ??= validatedNameOf(evaluation));
   const verdict = (outcome: Outcome): SpfVerdict => ({ ...outcome, lookups: evaluation.lookups, voidLookups: evaluation.voidLookups });
   if (!isCheckableDomain(domain)) return verdict({ result: 'none' });
   try {
@@ -202,8 +202,9 @@ function inNetwork(evaluation: Evaluation, network: string, prefix: number): boo
   return evaluation.address.match(parsed, prefix);
 }
 
-function addressesMatch(evaluation: Evaluation, records: readonly DnsRecord[], mechanism: SpfMechanism): boolean {
-  const prefix = evaluation.family === 4 ? mechanism.ip4Prefix : mechanism.ip6Prefix;
+/** Whether an A/AAAA record holds the client IP, within the mechanism's prefix lengths (exact: 32 and 128). */
+function addressesMatch(evaluation: Evaluation, records: readonly DnsRecord[], prefixes: Pick<SpfMechanism, 'ip4Prefix' | 'ip6Prefix'>): boolean {
+  const prefix = evaluation.family === 4 ? prefixes.ip4Prefix : prefixes.ip6Prefix;
   return records.some((record) => (record.type === 'A' || record.type === 'AAAA') && inNetwork(evaluation, record.address, prefix));
 }
 
@@ -237,7 +238,7 @@ async function validatedNames(evaluation: Evaluation, countVoid: boolean): Promi
   for (const name of names) {
     try {
       const records = await lookupForSpf(evaluation.resolver, name, addressType(evaluation));
-      if (addressesMatch(evaluation, records, { ip4Prefix: 32, ip6Prefix: 128 } as SpfMechanism)) validated.push(name);
+      if (addressesMatch(evaluation, records, { ip4Prefix: 32, ip6Prefix: 128 })) validated.push(name);
     } catch (error) {
       if (!(error instanceof SpfAbort)) throw error;
     }

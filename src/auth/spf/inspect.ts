@@ -5,7 +5,7 @@
 // but not looked up: their answer differs per message.
 
 import type { LookupResult, Resolver } from '../../dns/types.js';
-import { MAX_DNS_TERMS, MAX_NAMES_PER_TERM, spfTextsOf } from './check-host.js';
+import { MAX_DNS_TERMS, spfTextsOf } from './check-host.js';
 import { isCheckableDomain } from './lookup.js';
 import { parseSpfRecord, type ParsedSpfRecord, type SpfMechanism, type SpfModifier } from './parse.js';
 
@@ -127,5 +127,3 @@ async function inspectAddressTerm(walk: Walk, node: SpfNode, term: SpfMechanism,
     node.note = `the ${answer.query.type} lookup of ${name} (${term.text}) failed: ${answer.detail}`;
   }
 }
-
-export { MAX_NAMES_PER_TERM };
