@@ -1,3 +1,4 @@
+import { quote } from '../src/auth/spf/describe.js';
 import { flatten } from '../src/auth/spf/inspect.js';
 import { MAX_VOID_LOOKUPS } from '../src/auth/spf/check-host.js';
 import { defineCheck } from '../src/define-check.js';
@@ -15,14 +16,14 @@ export default defineCheck({
     if (spf.voidLookups <= MAX_VOID_LOOKUPS) return [];
     const where = flatten(spf.root)
       .filter((node) => node.voidLookups > 0)
-      .map((node) => `${node.domain}: ${node.voidLookups}`);
+      .map((node) => `${node.domain}: ${node.voidTerms.map((term) => quote(term.text)).join(', ')}`);
     return [
       {
         message:
           `${spf.domain}: ${spf.voidLookups} terms of its SPF tree look up names that do not exist or have no records (${where.join(', ')}); ` +
           `after ${MAX_VOID_LOOKUPS} such answers receivers stop with permerror`,
         fix: 'remove the a, mx and exists terms whose names have no records (hosts retired, typos)',
-        data: { domain: spf.domain, voidLookups: spf.voidLookups },
+        data: { domain: spf.domain, voidLookups: spf.voidLookups, terms: flatten(spf.root).flatMap((node) => node.voidTerms.map((term) => ({ record: node.domain, term: term.text, offset: term.offset }))) },
       },
     ];
   },

@@ -25,6 +25,8 @@ export interface SpfNode {
   lookups: number;
   /** This record's lookups that found no name or no data. */
   voidLookups: number;
+  /** The terms whose lookup was void. */
+  voidTerms: SpfMechanism[];
   /** mx terms and the number of hosts each names (over 10 is a permerror, RFC 7208 4.6.4). */
   mxHosts: { term: SpfMechanism; hosts: number }[];
   children: SpfNode[];
@@ -72,7 +74,7 @@ interface Walk {
 }
 
 async function inspectDomain(walk: Walk, domain: string, via: SpfNode['via'], path: readonly string[]): Promise<SpfNode> {
-  const node: SpfNode = { domain, via, status: 'none', records: [], lookups: 0, voidLookups: 0, mxHosts: [], children: [] };
+  const node: SpfNode = { domain, via, status: 'none', records: [], lookups: 0, voidLookups: 0, voidTerms: [], mxHosts: [], children: [] };
   walk.nodes += 1;
   if (path.includes(domain)) return { ...node, status: 'not-followed', note: `a loop: ${[...path, domain].join(' → ')}` };
   if (walk.nodes > MAX_NODES) return { ...node, status: 'not-followed', note: `not followed: more than ${MAX_NODES} records in the tree` };
@@ -119,7 +121,10 @@ async function inspectTerms(walk: Walk, node: SpfNode, record: ParsedSpfRecord, 
 async function inspectAddressTerm(walk: Walk, node: SpfNode, term: SpfMechanism, name: string): Promise<void> {
   if (!isCheckableDomain(name) || (walk.resolver.canAnswer && !walk.resolver.canAnswer(name))) return;
   const answer: LookupResult = await walk.resolver.lookup(name, term.name === 'mx' ? 'MX' : 'A');
-  if (answer.status === 'nxdomain' || answer.status === 'nodata') node.voidLookups += 1;
+  if (answer.status === 'nxdomain' || answer.status === 'nodata') {
+    node.voidLookups += 1;
+    node.voidTerms.push(term);
+  }
   if (answer.status === 'ok' && term.name === 'mx') {
     node.mxHosts.push({ term, hosts: answer.records.filter((record) => record.type === 'MX').length });
   }
