@@ -1,5 +1,5 @@
 import { parsedNodes, quote, recordName, termAt } from '../src/auth/spf/describe.js';
-import { flatten, type SpfFacts, type SpfNode } from '../src/auth/spf/inspect.js';
+import { flatten, type SpfFacts, type SpfNode } from '../src/auth/spf/tree.js';
 import { defineCheck } from '../src/define-check.js';
 import type { Finding } from '../src/types.js';
 

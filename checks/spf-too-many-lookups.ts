@@ -1,6 +1,6 @@
 import { recordName, termAt } from '../src/auth/spf/describe.js';
-import { flatten } from '../src/auth/spf/inspect.js';
-import { MAX_DNS_TERMS, MAX_NAMES_PER_TERM } from '../src/auth/spf/check-host.js';
+import { flatten } from '../src/auth/spf/tree.js';
+import { MAX_DNS_TERMS, MAX_NAMES_PER_TERM } from '../src/auth/spf/limits.js';
 import { defineCheck } from '../src/define-check.js';
 import type { Finding } from '../src/types.js';
 

@@ -1,6 +1,6 @@
 import { quote } from '../src/auth/spf/describe.js';
-import { flatten } from '../src/auth/spf/inspect.js';
-import { MAX_VOID_LOOKUPS } from '../src/auth/spf/check-host.js';
+import { flatten } from '../src/auth/spf/tree.js';
+import { MAX_VOID_LOOKUPS } from '../src/auth/spf/limits.js';
 import { defineCheck } from '../src/define-check.js';
 
 export default defineCheck({

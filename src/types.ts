@@ -8,7 +8,7 @@ import type { AddressFieldView } from './message/address.js';
 import type { FixEdit, FixSuggestion } from './fix/edit.js';
 import type { BounceResult } from './bounce/types.js';
 import type { SmtpFacts } from './smtp/types.js';
-import type { SpfFacts } from './auth/spf/inspect.js';
+import type { SpfFacts } from './auth/spf/tree.js';
 import type { AuthenticationFacts } from './auth/authentication.js';
 
 export type { FixEdit, FixSuggestion } from './fix/edit.js';

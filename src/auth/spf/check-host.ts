@@ -8,6 +8,7 @@ import { parseIp, parseIpAddress } from '../../net/ip.js';
 import type { DnsRecord, RecordType, Resolver } from '../../dns/types.js';
 import { dottedIp, expandMacros, shortenDomain, type MacroValues } from './macro.js';
 import { isSpfRecord, macroStringProblem, parseSpfRecord, type ParsedSpfRecord, type SpfMechanism, type SpfQualifier } from './parse.js';
+import { MAX_DNS_TERMS, MAX_NAMES_PER_TERM, MAX_VOID_LOOKUPS } from './limits.js';
 import { lookupForSpf, reverseName, isCheckableDomain, SpfAbort } from './lookup.js';
 
 export type SpfResult = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror';
@@ -31,10 +32,7 @@ export interface CheckHostOptions {
   now?: Date;
 }
 
-/** RFC 7208 4.6.4 limits. */
-export const MAX_DNS_TERMS = 10;
-export const MAX_VOID_LOOKUPS = 2;
-export const MAX_NAMES_PER_TERM = 10;
+export { MAX_DNS_TERMS, MAX_NAMES_PER_TERM, MAX_VOID_LOOKUPS } from './limits.js';
 
 const QUALIFIER_RESULTS: Record<SpfQualifier, SpfResult> = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
 

@@ -1,7 +1,7 @@
 // Wording shared by the SPF checks: records and terms come from DNS, so they are quoted, escaped
 // (JSON string rules) and capped before they reach a finding.
 
-import { flatten, type SpfFacts, type SpfNode } from './inspect.js';
+import { flatten, type SpfFacts, type SpfNode } from './tree.js';
 import type { SpfTerm } from './parse.js';
 
 const MAX_QUOTED = 80;

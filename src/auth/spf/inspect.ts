@@ -5,46 +5,13 @@
 // but not looked up: their answer differs per message.
 
 import type { LookupResult, Resolver } from '../../dns/types.js';
-import { MAX_DNS_TERMS, spfTextsOf } from './check-host.js';
+import { spfTextsOf } from './check-host.js';
+import { MAX_DNS_TERMS } from './limits.js';
 import { isCheckableDomain } from './lookup.js';
-import { parseSpfRecord, type ParsedSpfRecord, type SpfMechanism, type SpfModifier } from './parse.js';
+import { parseSpfRecord, type ParsedSpfRecord, type SpfMechanism } from './parse.js';
+import { flatten, type SpfFacts, type SpfNode } from './tree.js';
 
-/** Where a record's text stands: found (one or more v=spf1 records), none, no such domain, or unknown. */
-export type SpfLookupStatus = 'found' | 'none' | 'nxdomain' | 'failed' | 'not-followed';
-
-export interface SpfNode {
-  domain: string;
-  /** The term that led here (include:… or redirect=…), absent for the audited domain. */
-  via?: SpfMechanism | SpfModifier;
-  status: SpfLookupStatus;
-  /** Every v=spf1 record found (more than one is a permerror, RFC 7208 4.5). */
-  records: string[];
-  /** The record, parsed, when there is exactly one. */
-  parsed?: ParsedSpfRecord;
-  /** DNS-querying terms of this record that an evaluation reaches (its includes' own not counted). */
-  lookups: number;
-  /** This record's lookups that found no name or no data. */
-  voidLookups: number;
-  /** The terms whose lookup was void. */
-  voidTerms: SpfMechanism[];
-  /** mx terms and the number of hosts each names (over 10 is a permerror, RFC 7208 4.6.4). */
-  mxHosts: { term: SpfMechanism; hosts: number }[];
-  children: SpfNode[];
-  /** Why the tree stops here: the lookup failed, the name lies outside the zone files, a loop, too deep. */
-  note?: string;
-}
-
-export interface SpfFacts {
-  /** The domain audited. */
-  domain: string;
-  /** The domain's own record(s) and everything they include or redirect to. */
-  root: SpfNode;
-  /** Lookups over the whole tree, as check_host() would count them (more than 10: permerror). */
-  lookups: number;
-  voidLookups: number;
-  /** Some part of the tree was not followed (a failed lookup, a name outside the zone files): counts are at least these. */
-  partial: boolean;
-}
+export { flatten, type SpfFacts, type SpfLookupStatus, type SpfNode } from './tree.js';
 
 /** Most records walked: a tree past the lookup limit is reported, not followed to its end. */
 const MAX_NODES = 4 * MAX_DNS_TERMS;
@@ -61,11 +28,6 @@ export async function inspectSpf(domain: string, resolver: Resolver): Promise<Sp
     voidLookups: all.reduce((sum, node) => sum + node.voidLookups, 0),
     partial: all.some((node) => node.note !== undefined),
   };
-}
-
-/** Every node of the tree, parents before children. */
-export function flatten(node: SpfNode): SpfNode[] {
-  return [node, ...node.children.flatMap(flatten)];
 }
 
 interface Walk {
