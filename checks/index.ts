@@ -8,6 +8,7 @@ import addressObsolete from './address-obsolete.js';
 import addressSpecialUseDomain from './address-special-use-domain.js';
 import addressTypoDomain from './address-typo-domain.js';
 import addressUnquotedDisplayName from './address-unquoted-display-name.js';
+import bodyNul from './body-nul.js';
 import dateInvalid from './date-invalid.js';
 import dateMissing from './date-missing.js';
 import dateObsolete from './date-obsolete.js';
@@ -29,6 +30,13 @@ import lineEnding from './line-ending.js';
 import lineTooLong from './line-too-long.js';
 import messageIdInvalid from './message-id-invalid.js';
 import messageIdMissing from './message-id-missing.js';
+import mime8bitUndeclared from './mime-8bit-undeclared.js';
+import mimeBoundaryInvalid from './mime-boundary-invalid.js';
+import mimeBoundaryMissing from './mime-boundary-missing.js';
+import mimeCharsetInvalid from './mime-charset-invalid.js';
+import mimeParameterEncoding from './mime-parameter-encoding.js';
+import mimeTransferEncodingInvalid from './mime-transfer-encoding-invalid.js';
+import mimeVersionMissing from './mime-version-missing.js';
 import mxCname from './mx-cname.js';
 import mxIpLiteral from './mx-ip-literal.js';
 import mxMissing from './mx-missing.js';
@@ -67,6 +75,7 @@ export const allChecks: readonly Check[] = [
   addressSpecialUseDomain,
   addressTypoDomain,
   addressUnquotedDisplayName,
+  bodyNul,
   dateInvalid,
   dateMissing,
   dateObsolete,
@@ -88,6 +97,13 @@ export const allChecks: readonly Check[] = [
   lineTooLong,
   messageIdInvalid,
   messageIdMissing,
+  mime8bitUndeclared,
+  mimeBoundaryInvalid,
+  mimeBoundaryMissing,
+  mimeCharsetInvalid,
+  mimeParameterEncoding,
+  mimeTransferEncodingInvalid,
+  mimeVersionMissing,
   mxCname,
   mxIpLiteral,
   mxMissing,

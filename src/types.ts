@@ -10,6 +10,7 @@ import type { BounceResult } from './bounce/types.js';
 import type { SmtpFacts } from './smtp/types.js';
 import type { SpfFacts } from './auth/spf/tree.js';
 import type { AuthenticationFacts } from './auth/authentication.js';
+import type { MimeStructure } from './mime/types.js';
 
 export type { FixEdit, FixSuggestion } from './fix/edit.js';
 export type { BounceAction, BounceReason, BounceResult } from './bounce/types.js';
@@ -129,6 +130,8 @@ interface ContextBase<Options> {
 
 export type MessageCheckContext<Options = CheckOptionValues, Needs extends keyof MessageFactValues = never> = ContextBase<Options> & {
   message: ParsedMessage;
+  /** The message's MIME entities (the message itself first) and their content facts. */
+  mime: MimeStructure;
 } & FactProperties<MessageFactValues, Needs>;
 
 export interface AddressCheckContext<Options = CheckOptionValues> extends ContextBase<Options> {

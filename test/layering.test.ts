@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/net/'],
   ['src/errors.ts', 'src/input/', 'src/dns/'],
   ['src/message/', 'src/dnsbl/', 'src/fix/', 'src/bounce/', 'src/auth/'],
-  ['src/smtp/'],
+  ['src/smtp/', 'src/mime/'],
   ['src/types.ts', 'src/define-check.ts', 'checks/'],
   ['src/engine/'],
   ['src/config/', 'src/report/'],

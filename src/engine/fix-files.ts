@@ -8,8 +8,7 @@ import { chmod, open, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import type { MessageScanner } from '../message/scan.js';
-import type { ParsedMessage } from '../message/types.js';
+import type { MailScanner, ScannedMail } from '../mime/scan-mail.js';
 import type { TargetResult } from '../types.js';
 import type { MessageFix } from './fix-message.js';
 
@@ -40,7 +39,7 @@ export function readWholeFile(path: string | Buffer): { bytes: Buffer; mode: num
 }
 
 /** Standard input whole; past MAX_FIX_BYTES, or binary, only scanned (it is then linted, not fixed). */
-export async function readWholeStream(stream: Readable, scanner: MessageScanner): Promise<Buffer | ParsedMessage> {
+export async function readWholeStream(stream: Readable, scanner: MailScanner): Promise<Buffer | ScannedMail> {
   let chunks: Buffer[] | undefined = [];
   let size = 0;
   for await (const chunk of stream) {

@@ -4,6 +4,7 @@
 
 import { fixUntilStable } from '../fix/apply.js';
 import type { ParsedMessage } from '../message/types.js';
+import type { ScannedMail } from '../mime/scan-mail.js';
 import type { ReportedFinding } from '../types.js';
 import { FIX_SIGNED_MESSAGE } from './input-findings.js';
 import { sortFindings } from './run-check.js';
@@ -22,11 +23,11 @@ export interface MessageFix {
 }
 
 export interface FixLinter {
-  parse(bytes: Uint8Array): ParsedMessage;
+  parse(bytes: Uint8Array): ScannedMail;
   /** The message and address checks only: what can carry edits (no DNS in the passes). */
-  lintOffline(message: ParsedMessage): ReportedFinding[];
+  lintOffline(mail: ScannedMail): ReportedFinding[];
   /** Every enabled check, DNS included: the report on the result. */
-  lintFully(message: ParsedMessage): Promise<ReportedFinding[]>;
+  lintFully(mail: ScannedMail): Promise<ReportedFinding[]>;
 }
 
 function signedFinding(message: ParsedMessage): ReportedFinding | undefined {
@@ -44,7 +45,7 @@ function signedFinding(message: ParsedMessage): ReportedFinding | undefined {
 export async function fixParsedMessage(input: Uint8Array, linter: FixLinter): Promise<MessageFix> {
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const original = linter.parse(bytes);
-  const signed = signedFinding(original);
+  const signed = signedFinding(original.message);
   if (signed) return { output: bytes, changed: false, fixed: [], remaining: sortFindings([signed, ...(await linter.lintFully(original))]) };
   const { output, fixed, passes } = await fixUntilStable(bytes, async (current) => linter.lintOffline(linter.parse(current)));
   const result = passes === 0 ? original : linter.parse(output);

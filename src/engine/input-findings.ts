@@ -8,6 +8,8 @@ export const INPUT_UNREADABLE = 'input-unreadable';
 export const INPUT_BINARY = 'input-binary';
 /** A message named more domains than a run audits for one message: the rest were not checked. */
 export const INPUT_DOMAINS_CAPPED = 'input-domains-capped';
+/** MIME parts nested past the scanner's depth bound, or past its part cap: not checked. */
+export const INPUT_MIME_CAPPED = 'input-mime-capped';
 /** A symbolic link out of the folder being walked: not followed. */
 export const INPUT_SKIPPED = 'input-skipped';
 
@@ -62,6 +64,13 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
       'a folder walk does not follow a symbolic link (to a file or a folder) whose target lies outside the folder it was given, ' +
       'since such a link could put any file on the machine (credentials, say) in the report; it reports the link with this ' +
       `warning instead. To lint what it points at, name it on the command line. ${NEVER_OFF}`,
+  },
+  [INPUT_MIME_CAPPED]: {
+    title: 'Message nests MIME parts deeper, or has more parts, than one run checks',
+    severity: 'warn',
+    explanation:
+      'the MIME structure is read in one pass with a bound: parts nested deeper than 20 levels, or past the 1,000th part, are read ' +
+      `as content and not checked, so a hostile message cannot make the scan unbounded; this warning says so. ${NEVER_OFF}`,
   },
   [FIX_SIGNED_MESSAGE]: {
     title: 'Message is signed (DKIM or ARC), so --fix left it as it was',

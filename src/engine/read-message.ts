@@ -3,26 +3,26 @@
 
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { MessageScanner, type ScanOptions } from '../message/scan.js';
-import type { ParsedMessage } from '../message/types.js';
+import type { ScanOptions } from '../message/scan.js';
+import { MailScanner, type ScannedMail } from '../mime/scan-mail.js';
 
 /** Below this, one read is cheaper than a stream. */
 const WHOLE_READ_LIMIT = 1024 * 1024;
 const STREAM_CHUNK_BYTES = 256 * 1024;
 
-export async function scanStream(stream: Readable | AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ParsedMessage> {
-  const scanner = new MessageScanner(options);
+export async function scanStream(stream: Readable | AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ScannedMail> {
+  const scanner = new MailScanner(options);
   for await (const chunk of stream) {
     scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
-    // Binary is certain after the first kilobyte; an endless stream must not be read on (leaving
-    // the loop destroys the stream).
+    // Binary can be certain after the first kilobyte; an endless stream must not be read on
+    // (leaving the loop destroys the stream).
     if (scanner.isCertainlyBinary) break;
   }
   return scanner.finish();
 }
 
 /** `path` is a Buffer for names from a folder walk: they are bytes, not necessarily UTF-8. */
-export async function readMessageFile(path: string | Buffer, options: ScanOptions): Promise<ParsedMessage> {
+export async function readMessageFile(path: string | Buffer, options: ScanOptions): Promise<ScannedMail> {
   // O_NONBLOCK: opening a FIFO named *.eml must not wait for a writer; the fstat below turns it away.
   // A message file is small: read synchronously, it costs four system calls and no trips through
   // libuv's thread pool (which took longer than the reading itself in a 10,000-file run).
@@ -38,7 +38,7 @@ export async function readMessageFile(path: string | Buffer, options: ScanOption
     }
     const buffer = Buffer.allocUnsafe(info.size);
     const bytesRead = info.size === 0 ? 0 : readSync(descriptor, buffer, 0, info.size, 0);
-    const scanner = new MessageScanner(options);
+    const scanner = new MailScanner(options);
     scanner.push(buffer.subarray(0, bytesRead));
     return scanner.finish();
   } finally {

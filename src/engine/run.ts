@@ -8,14 +8,15 @@ import { allChecks } from '../../checks/index.js';
 import { countFailures } from '../dns/failure-count.js';
 import type { Resolver } from '../dns/types.js';
 import { addressFieldsOf, standaloneAddressView } from '../message/address.js';
-import { MessageScanner, parseMessage, type ScanOptions } from '../message/scan.js';
-import type { ParsedMessage } from '../message/types.js';
+import type { ScanOptions } from '../message/scan.js';
+import { MailScanner, parseMail, type ScannedMail } from '../mime/scan-mail.js';
+import type { MimeStructure } from '../mime/types.js';
 import type { Profile, ReportedFinding, RuleSettings, TargetResult } from '../types.js';
 import type { DomainAudits } from './domain-audits.js';
 import { expandPaths, type FileEntry } from './files.js';
 import type { FixMode } from './fix-files.js';
 import type { MessageFix } from './fix-message.js';
-import { FIX_WRITE_FAILED, INPUT_BINARY, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
+import { FIX_WRITE_FAILED, INPUT_BINARY, INPUT_MIME_CAPPED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
 import { readMessageFile, scanStream } from './read-message.js';
@@ -88,6 +89,15 @@ function binaryInputFinding(): ReportedFinding {
   };
 }
 
+/** Parts past the MIME scanner's nesting or part bound were not checked: said, never silent. */
+function mimeCappedFindings(mime: MimeStructure): ReportedFinding[] {
+  return mime.problems.flatMap((problem) =>
+    problem.kind === 'capped'
+      ? [{ check: INPUT_MIME_CAPPED, severity: 'warn' as const, message: `${problem.reason}: the parts past it were not checked`, line: problem.line }]
+      : [],
+  );
+}
+
 function unreadable(path: string, reason: string): TargetResult {
   const stdin = path === '-';
   const target = stdin ? '<stdin>' : path;
@@ -137,22 +147,23 @@ export function createRun(options: RunOptions = {}): Run {
   const authenticationRules = rules.message.filter((rule) => rule.check.needs.length > 0);
   const spfVerdicts = new Map<string, Promise<SpfVerdict>>();
 
-  function lintOffline(message: ParsedMessage): ReportedFinding[] {
+  function lintOffline({ message, mime }: ScannedMail): ReportedFinding[] {
     if (message.looksBinary) return [binaryInputFinding()];
-    return [...runRules(plainMessageRules, { message, now } as never), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
+    return [...runRules(plainMessageRules, { message, mime, now } as never), ...mimeCappedFindings(mime), ...runRules(rules.address, { addresses: addressFieldsOf(message), now })];
   }
 
-  async function authenticationFindings(message: ParsedMessage): Promise<ReportedFinding[]> {
+  async function authenticationFindings({ message, mime }: ScannedMail): Promise<ReportedFinding[]> {
     const sendingIps = options.sendingIps ?? [];
     if (authenticationRules.length === 0 || !resolver || sendingIps.length === 0) return [];
     const { gatherAuthentication } = await import('../auth/authentication.js');
     const authentication = await gatherAuthentication(message, sendingIps, resolver, now, spfVerdicts);
-    return runRules(authenticationRules, { message, now, authentication });
+    return runRules(authenticationRules, { message, mime, now, authentication });
   }
 
-  async function lintParsed(message: ParsedMessage): Promise<ReportedFinding[]> {
+  async function lintParsed(mail: ScannedMail): Promise<ReportedFinding[]> {
+    const { message } = mail;
     if (message.looksBinary) return [binaryInputFinding()];
-    const findings = [...lintOffline(message), ...(await authenticationFindings(message))];
+    const findings = [...lintOffline(mail), ...(await authenticationFindings(mail))];
     if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
     return capPerCheck(sortFindings(findings));
   }
@@ -188,9 +199,9 @@ export function createRun(options: RunOptions = {}): Run {
           const fixed = await fixEntry(entry, fileOptions, fileOptions.fix);
           if (fixed) return fixed;
         }
-        const message =
+        const mail =
           entry.path === '-' ? await scanStream(fileOptions.stdin ?? process.stdin, options) : await readMessageFile(entry.absolutePath, options);
-        return { target: entry.path === '-' ? '<stdin>' : entry.path, kind: entry.path === '-' ? 'stdin' : 'file', findings: await lintParsed(message) };
+        return { target: entry.path === '-' ? '<stdin>' : entry.path, kind: entry.path === '-' ? 'stdin' : 'file', findings: await lintParsed(mail) };
       } catch (error) {
         return unreadable(entry.path, describeReadError(error));
       }
@@ -205,7 +216,7 @@ export function createRun(options: RunOptions = {}): Run {
   // Loaded only by a run that fixes, so linting one file starts no slower.
   async function fixBytes(bytes: Uint8Array): Promise<MessageFix> {
     const { fixParsedMessage } = await import('./fix-message.js');
-    return fixParsedMessage(bytes, { parse: (current) => parseMessage(current, options), lintOffline, lintFully: lintParsed });
+    return fixParsedMessage(bytes, { parse: (current) => parseMail(current, options), lintOffline, lintFully: lintParsed });
   }
 
   /** A file or stdin repaired; undefined when it is too large to fix (it is then linted as usual). */
@@ -214,7 +225,7 @@ export function createRun(options: RunOptions = {}): Run {
     const stdin = entry.path === '-';
     const base = { target: stdin ? '<stdin>' : entry.path, kind: stdin ? ('stdin' as const) : ('file' as const) };
     if (stdin) {
-      const read = await readWholeStream(fileOptions.stdin ?? process.stdin, new MessageScanner(options));
+      const read = await readWholeStream(fileOptions.stdin ?? process.stdin, new MailScanner(options));
       return Buffer.isBuffer(read) ? fixResult(base, await fixBytes(read), mode) : { ...base, findings: await lintParsed(read) };
     }
     const file = readWholeFile(entry.absolutePath);
@@ -225,7 +236,7 @@ export function createRun(options: RunOptions = {}): Run {
         await writeAtomically(entry.absolutePath, fix.output, file.mode);
       } catch (error) {
         const finding: ReportedFinding = { check: FIX_WRITE_FAILED, severity: 'error', message: `cannot write the fixed message: ${describeReadError(error)}` };
-        return { ...base, findings: [finding, ...(await lintParsed(parseMessage(file.bytes, options)))] };
+        return { ...base, findings: [finding, ...(await lintParsed(parseMail(file.bytes, options)))] };
       }
     }
     return fixResult(base, fix, mode);
@@ -234,7 +245,7 @@ export function createRun(options: RunOptions = {}): Run {
   return {
     now,
     async lintMessage(input, messageOptions = {}) {
-      return { target: messageOptions.target ?? '<message>', findings: await lintParsed(parseMessage(input, options)) };
+      return { target: messageOptions.target ?? '<message>', findings: await lintParsed(parseMail(input, options)) };
     },
     fixMessage(input) {
       return fixBytes(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);

@@ -40,7 +40,7 @@ void domainFact;
 void ipFactOnDomain;
 
 test('defineCheck returns the plain object, and run gets typed options', () => {
-  const findings = sample.run({ message: {} as never, options: { maxHours: 3, allowThing: true, names: ['a'] }, now: new Date(0) });
+  const findings = sample.run({ message: {} as never, mime: {} as never, options: { maxHours: 3, allowThing: true, names: ['a'] }, now: new Date(0) });
   assert.equal(findings, [{ message: '3 true a' }]);
 });
 

@@ -150,7 +150,7 @@ hostile('encoded-word places: everything after the "(" is in the comment', () =>
   assert.is(places[0], 'other');
   assert.is(places[places.length - 1], 'comment');
   const message = parseMessage(Buffer.from(`From: a@example.com\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000 ${nestedClosed} =?UTF-8?Q?a?=\r\n\r\nbody\r\n`));
-  const findings = encodedWordInvalid.run({ message, options: {}, now: new Date(0) });
+  const findings = encodedWordInvalid.run({ message, mime: { entities: [], problems: [] }, options: {}, now: new Date(0) });
   assert.equal(findings.map((finding) => finding.message.slice(0, 40)), ['encoded-word "=?UTF-8?Q?a?=" in Date: RF']);
 });
 

@@ -1,0 +1,206 @@
+// Reads one entity's content as it streams by, a line segment at a time, and keeps only facts:
+// where the first 8-bit octet, NUL, invalid UTF-8, bad base64 character or bad quoted-printable
+// escape stands, and the first base64/quoted-printable line over 76 octets. Nothing is held, so a
+// 1 GB attachment costs what a 1 KB one does. The scanner hands over lines without their endings.
+
+import { isAscii, isUtf8 } from 'node:buffer';
+import { firstInvalidUtf8 } from '../message/header-section.js';
+import type { ContentFacts } from './types.js';
+
+/** RFC 2045 6.7 (quoted-printable) and 6.8 (base64): encoded lines are at most 76 characters. */
+export const MAX_ENCODED_LINE = 76;
+
+const EQUALS = 61;
+const SPACE = 32;
+const TAB = 9;
+
+const BASE64_ALPHABET = new Uint8Array(256);
+for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[character.charCodeAt(0)] = 1;
+const HEX_DIGIT = new Uint8Array(256);
+for (const character of '0123456789ABCDEFabcdef') HEX_DIGIT[character.charCodeAt(0)] = 1;
+
+export interface ContentOptions {
+  encoding: string;
+  /** Check that the octets are valid in this charset: 'utf-8', 'us-ascii' or none. */
+  textCharset?: 'utf-8' | 'us-ascii';
+}
+
+export class ContentReader {
+  readonly facts: ContentFacts = { byteLength: 0, nulCount: 0, longEncodedLines: 0 };
+  private readonly base64: boolean;
+  private readonly quotedPrintable: boolean;
+  private readonly textCharset: 'utf-8' | 'us-ascii' | undefined;
+  private line = 0;
+  /** Octets of the current line read so far (its column is this + 1). */
+  private column = 0;
+  /** Incomplete UTF-8 sequence carried from the last segment. */
+  private utf8Carry: Buffer | undefined;
+  private utf8CarryColumn = 0;
+  private base64Characters = 0;
+  private base64Padding = 0;
+  /** quoted-printable: octets seen after an open "=" (undefined: none open). */
+  private escape: number[] | undefined;
+  private escapeColumn = 0;
+  /** Just after the last octet of text seen, for what is judged at the content's end. */
+  private lastText: { line: number; column: number } = { line: 0, column: 1 };
+
+  constructor(options: ContentOptions) {
+    this.base64 = options.encoding === 'base64';
+    this.quotedPrintable = options.encoding === 'quoted-printable';
+    // Encoded text would have to be decoded first: only identity encodings are checked for charset.
+    this.textCharset = this.base64 || this.quotedPrintable ? undefined : options.textCharset;
+  }
+
+  startLine(line: number): void {
+    this.line = line;
+    if (this.lastText.line === 0) this.lastText = { line, column: 1 };
+    this.column = 0;
+  }
+
+  /** Octets of the current line, its line ending excluded. */
+  segment(bytes: Buffer): void {
+    if (bytes.length > 0) this.octets(bytes);
+  }
+
+  /** The line ended (`breakOctets`: 2 for CRLF, 1 for LF) or the content ended inside it (0). */
+  endLine(breakOctets: number): void {
+    this.facts.byteLength += breakOctets;
+    if (this.column > 0) this.lastText = { line: this.line, column: this.column + 1 };
+    if (this.quotedPrintable) this.closeEscapeAtLineEnd();
+    if ((this.base64 || this.quotedPrintable) && this.column > MAX_ENCODED_LINE) {
+      this.facts.longEncodedLines += 1;
+      this.facts.firstLongEncodedLine ??= { line: this.line, column: MAX_ENCODED_LINE + 1, octets: this.column };
+    }
+    if (breakOctets > 0 && this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn);
+  }
+
+  /** The entity's content is over. */
+  finish(): void {
+    if (this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn);
+    if (this.base64 && !this.facts.base64BadCharacter && (this.base64Characters + this.base64Padding) % 4 !== 0) {
+      this.facts.base64Truncated = this.column > 0 ? { line: this.line, column: this.column + 1 } : this.lastText;
+    }
+  }
+
+  private octets(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    const facts = this.facts;
+    facts.byteLength += bytes.length;
+    const start = this.column;
+    if (!isAscii(bytes)) {
+      if (!facts.firstEightBit) facts.firstEightBit = { line: this.line, column: start + firstEightBitIndex(bytes) + 1 };
+      if (this.textCharset === 'us-ascii') facts.invalidText ??= facts.firstEightBit;
+    }
+    let nul = bytes.indexOf(0);
+    if (nul !== -1) {
+      facts.firstNul ??= { line: this.line, column: start + nul + 1 };
+      while (nul !== -1) {
+        facts.nulCount += 1;
+        nul = bytes.indexOf(0, nul + 1);
+      }
+    }
+    if (this.textCharset === 'utf-8' && !facts.invalidText) this.checkUtf8(bytes, start);
+    if (this.base64) this.checkBase64(bytes, start);
+    else if (this.quotedPrintable) this.checkQuotedPrintable(bytes, start);
+    this.column += bytes.length;
+  }
+
+  private checkUtf8(bytes: Buffer, start: number): void {
+    let text = bytes;
+    let textStart = start;
+    if (this.utf8Carry) {
+      text = Buffer.concat([this.utf8Carry, bytes]);
+      textStart = this.utf8CarryColumn;
+      this.utf8Carry = undefined;
+    }
+    if (isUtf8(text)) return;
+    // A sequence cut by the segment's end is carried to the next segment, not judged yet.
+    let cut = text.length;
+    for (let back = 1; back <= 3 && text.length - back >= 0; back += 1) {
+      const byte = text[text.length - back]!;
+      if ((byte & 0xc0) === 0x80) continue;
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (needed > back) cut = text.length - back;
+      break;
+    }
+    const complete = text.subarray(0, cut);
+    const invalid = firstInvalidUtf8(complete);
+    if (invalid !== -1) {
+      this.utf8Invalid(textStart + invalid);
+      return;
+    }
+    if (cut < text.length) {
+      this.utf8Carry = Buffer.from(text.subarray(cut));
+      this.utf8CarryColumn = textStart + cut;
+    }
+  }
+
+  private utf8Invalid(columnIndex: number): void {
+    this.utf8Carry = undefined;
+    this.facts.invalidText ??= { line: this.line, column: columnIndex + 1 };
+  }
+
+  private checkBase64(bytes: Buffer, start: number): void {
+    if (this.facts.base64BadCharacter) return;
+    for (let index = 0; index < bytes.length; index += 1) {
+      const byte = bytes[index]!;
+      if (BASE64_ALPHABET[byte] === 1 && this.base64Padding === 0) {
+        this.base64Characters += 1;
+        continue;
+      }
+      if (byte === EQUALS && this.base64Padding < 2 && (this.base64Characters + this.base64Padding) % 4 >= 2) {
+        this.base64Padding += 1;
+        continue;
+      }
+      this.facts.base64BadCharacter = { line: this.line, column: start + index + 1, character: byte };
+      return;
+    }
+  }
+
+  private checkQuotedPrintable(bytes: Buffer, start: number): void {
+    if (this.facts.badEscape) return;
+    for (let index = 0; index < bytes.length; index += 1) {
+      const byte = bytes[index]!;
+      const escape = this.escape;
+      if (!escape) {
+        if (byte === EQUALS) {
+          this.escape = [];
+          this.escapeColumn = start + index + 1;
+        }
+        continue;
+      }
+      const padding = escape.length > 0 && isWhiteSpace(escape[0]!);
+      escape.push(byte);
+      // "=" then white space is a soft line break with transport padding: only white space may follow.
+      if (padding || isWhiteSpace(escape[0]!)) {
+        if (!isWhiteSpace(byte)) this.badEscape(escape);
+      } else if (escape.length === 2) {
+        if (HEX_DIGIT[escape[0]!] !== 1 || HEX_DIGIT[escape[1]!] !== 1) this.badEscape(escape);
+        this.escape = undefined;
+      }
+      if (this.facts.badEscape) return;
+    }
+  }
+
+  /** At a line's end an open "=" is a soft line break, unless one octet of an escape came before it. */
+  private closeEscapeAtLineEnd(): void {
+    const escape = this.escape;
+    this.escape = undefined;
+    if (!escape || this.facts.badEscape) return;
+    if (escape.length > 0 && !isWhiteSpace(escape[0]!)) this.badEscape(escape);
+  }
+
+  private badEscape(escape: readonly number[]): void {
+    this.escape = undefined;
+    this.facts.badEscape ??= { line: this.line, column: this.escapeColumn, text: `=${Buffer.from(escape.slice(0, 2)).toString('latin1')}` };
+  }
+}
+
+function isWhiteSpace(byte: number): boolean {
+  return byte === SPACE || byte === TAB;
+}
+
+function firstEightBitIndex(bytes: Buffer): number {
+  for (let index = 0; index < bytes.length; index += 1) if (bytes[index]! >= 0x80) return index;
+  return 0;
+}
