@@ -110,6 +110,8 @@ export class MessageScanner {
 
   /** The first octets of the input, copied once, for telling binary files apart. */
   private sniff: Buffer = Buffer.alloc(0);
+  /** A header field began within the first kilobyte: the header section, not the sniff, decides binary. */
+  private fieldNearStart = false;
 
   constructor(options: ScanOptions = {}) {
     const limit = options.headerLimitBytes ?? DEFAULT_HEADER_LIMIT_BYTES;
@@ -121,7 +123,8 @@ export class MessageScanner {
    * (an endless /dev/zero on stdin) would change nothing.
    */
   get isCertainlyBinary(): boolean {
-    return this.sniff.length >= BINARY_SNIFF_BYTES && this.looksBinary();
+    if (this.sniff.length < BINARY_SNIFF_BYTES) return false;
+    return hasBinarySignature(this.sniff) || (!this.fieldNearStart && isMostlyControlBytes(this.sniff));
   }
 
   push(input: Uint8Array): void {
@@ -232,7 +235,7 @@ export class MessageScanner {
       longLineCount: this.longLineCount,
       linesOver998: this.linesOver998,
       maxLineOctets: this.maxLineOctets,
-      looksBinary: this.looksBinary(),
+      looksBinary: this.looksBinary(headerSection.fields.length > 0),
     };
   }
 
@@ -367,6 +370,7 @@ export class MessageScanner {
   }
 
   private decide(kind: LineKind): void {
+    if (kind === 'field' && this.phase === 'header' && this.lineStartOffset < BINARY_SNIFF_BYTES) this.fieldNearStart = true;
     this.lineKind = kind;
     this.classifier = 'done';
   }
@@ -497,18 +501,32 @@ export class MessageScanner {
     this.sniff = Buffer.concat([this.sniff, chunk.subarray(0, BINARY_SNIFF_BYTES - this.sniff.length)]);
   }
 
-  private looksBinary(): boolean {
-    if (this.sniff.length === 0) return false;
-    if (BINARY_SIGNATURES.some((signature) => signature.every((byte, index) => this.sniff[index] === byte))) return true;
-    let nuls = 0;
-    let controls = 0;
-    for (const byte of this.sniff) {
-      if (byte === 0) nuls += 1;
-      if (byte < 32 && byte !== TAB && byte !== LF && byte !== CR) controls += 1;
-    }
-    // A stray NUL in a text message is a finding at its line, not a reason to stop reading.
-    return (nuls >= 4 && nuls / this.sniff.length > 0.01) || controls / this.sniff.length > 0.1;
+  /**
+   * Decided on the header section alone when it has fields: body octets are the body checks'
+   * business (an 8-bit body with control bytes is still a message). Input with no field at all
+   * is judged on its first kilobyte, body or not.
+   */
+  private looksBinary(hasFields: boolean): boolean {
+    if (hasBinarySignature(this.sniff)) return true;
+    const sample = hasFields ? this.headerStore.subarray(0, Math.min(this.storedHeaderBytes, BINARY_SNIFF_BYTES)) : this.sniff;
+    return isMostlyControlBytes(sample);
   }
+}
+
+function hasBinarySignature(sniff: Buffer): boolean {
+  return BINARY_SIGNATURES.some((signature) => signature.every((byte, index) => sniff[index] === byte));
+}
+
+function isMostlyControlBytes(sample: Buffer): boolean {
+  if (sample.length === 0) return false;
+  let nuls = 0;
+  let controls = 0;
+  for (const byte of sample) {
+    if (byte === 0) nuls += 1;
+    if (byte < 32 && byte !== TAB && byte !== LF && byte !== CR) controls += 1;
+  }
+  // A stray NUL in a text message is a finding at its line, not a reason to stop reading.
+  return (nuls >= 4 && nuls / sample.length > 0.01) || controls / sample.length > 0.1;
 }
 
 function hasEightBit(slice: Buffer): boolean {

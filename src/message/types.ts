@@ -140,8 +140,9 @@ export interface ParsedMessage {
   maxLineOctets: number;
   /**
    * The input looks like binary data rather than a message: a known binary signature (PNG, JPEG,
-   * GIF, ZIP, gzip, ELF) or NUL and control bytes filling its first kilobyte. A stray NUL in a
-   * text message does not count: it is a header-syntax finding at its line.
+   * GIF, ZIP, gzip, ELF), or NUL and control bytes filling the first kilobyte of its header section
+   * (of the input, when no header field parses). Body octets never decide it; a stray NUL in a
+   * text message does not either: it is a finding at its line.
    */
   looksBinary: boolean;
 }

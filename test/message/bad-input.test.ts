@@ -55,6 +55,19 @@ bad('NUL bytes: binary; a single NUL inside a real message is located instead', 
   assert.equal(found.map((finding) => [finding.line, finding.column]), [[6, 10]]);
 });
 
+bad('a clean header over an 8-bit body of control bytes is a message: binary is decided on the header section alone', async () => {
+  const body = Buffer.from('\x1b[1mKonto\x1b[0m \xe4\xf6\xfc \x08\x07 Saldo\x1b[K\r\x0c\r\n'.repeat(40), 'latin1');
+  const result = await lint(Buffer.concat([Buffer.from(header(['MIME-Version: 1.0', 'Content-Type: text/plain; charset=iso-8859-1', 'Content-Transfer-Encoding: 8bit']) + '\r\n'), body]));
+  assert.not.ok(ids(result).includes('input-binary'), JSON.stringify(result.findings));
+  assert.ok(errorsOf(result, 'line-ending').length > 0, 'the bare CRs of the body are named');
+});
+
+bad('NUL bytes filling a body after a clean header: body-nul at the first, not input-binary', async () => {
+  const body = Buffer.from('Your export is ready.\r\n'.repeat(40), 'utf16le');
+  const result = await lint(Buffer.concat([Buffer.from(header(['MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit']) + '\r\n'), body]));
+  assert.equal(errorsOf(result, 'body-nul').map((finding) => [finding.line, finding.column]), [[10, 2]], JSON.stringify(result.findings));
+});
+
 bad('a header line of 100,000 characters: line-too-long and header-size, located', async () => {
   const result = await lint(`${header([`X-Data: ${'a'.repeat(100_000)}`])}\r\nbody\r\n`);
   assert.equal(errorsOf(result, 'line-too-long').map((finding) => [finding.line, finding.column]), [[6, 999]]);
