@@ -36,6 +36,7 @@ export class ContentReader {
   /** Incomplete UTF-8 sequence carried from the last segment. */
   private utf8Carry: Buffer | undefined;
   private utf8CarryColumn = 0;
+  private utf8CarryLine = 0;
   private base64Characters = 0;
   private base64Padding = 0;
   /** quoted-printable: octets seen after an open "=" (undefined: none open). */
@@ -76,7 +77,7 @@ export class ContentReader {
 
   /** The entity's content is over. */
   finish(): void {
-    if (this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn);
+    if (this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn, this.utf8CarryLine);
     if (this.base64 && !this.facts.base64BadCharacter && (this.base64Characters + this.base64Padding) % 4 !== 0) {
       this.facts.base64Truncated = this.column > 0 ? { line: this.line, column: this.column + 1 } : this.lastText;
     }
@@ -132,12 +133,13 @@ export class ContentReader {
     if (cut < text.length) {
       this.utf8Carry = Buffer.from(text.subarray(cut));
       this.utf8CarryColumn = textStart + cut;
+      this.utf8CarryLine = this.line;
     }
   }
 
-  private utf8Invalid(columnIndex: number): void {
+  private utf8Invalid(columnIndex: number, line = this.line): void {
     this.utf8Carry = undefined;
-    this.facts.invalidText ??= { line: this.line, column: columnIndex + 1 };
+    this.facts.invalidText ??= { line, column: columnIndex + 1 };
   }
 
   private checkBase64(bytes: Buffer, start: number): void {
