@@ -228,6 +228,8 @@ export interface TargetResult {
    * `findings`); each failed or delayed one is also a `bounce-*` finding, so every format reports it.
    */
   bounces?: BounceResult[];
+  /** The file a `file` target lives in when the target is not the file itself (`box.mbox` for `box.mbox#3`). */
+  file?: string;
 }
 
 /** A rule entry as written in a config file or on the command line. */

@@ -48,6 +48,7 @@ export const OPTIONS = {
   helo: { type: 'string', describe: 'The EHLO name (default: this machine\'s host name)', group: 'SMTP:' },
   verbose: { type: 'boolean', default: false, describe: 'Print the SMTP dialogue on stderr (credentials redacted)', group: 'SMTP:' },
   strict: { type: 'boolean', default: false, describe: 'A message that is not a bounce is an error (exit 1), not a warning', group: 'Checks:' },
+  ext: { type: 'string', array: true, describe: 'Also take files with this extension as messages in folders, e.g. .txt (repeatable)', group: 'Input:' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -58,7 +59,7 @@ const DNS: readonly OptionName[] = ['resolver', 'timeout', 'concurrency'];
 
 /** The options each command takes; any other is refused by the parser (exit 2), and `--help` lists only these. */
 export const COMMAND_OPTIONS = {
-  lint: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'ip', 'dnsbl', 'fix', 'fix-dry-run'],
+  lint: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'ip', 'dnsbl', 'fix', 'fix-dry-run', 'ext'],
   domain: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'file'],
   ip: [...REPORT, ...RULES, ...DNS, 'zone', 'dnsbl', 'file'],
   // --offline is accepted and true: an address check makes no DNS query.
@@ -107,6 +108,7 @@ export type CommonArguments = {
   fix?: boolean | undefined;
   'fix-dry-run'?: boolean | undefined;
   strict?: boolean | undefined;
+  ext?: string[] | undefined;
 };
 
 /** The smtp command's own options. */

@@ -14,15 +14,23 @@
 import { isUtf8 } from 'node:buffer';
 import type { Dir } from 'node:fs';
 import { opendir, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export type FileEntry =
-  | { path: string; absolutePath: string | Buffer }
+  /**
+   * A file to lint: `mbox` when it is a mailbox (*.mbox) whose messages are linted one by one;
+   * `named` when the user named it, so a first line "From " makes it a mailbox too.
+   */
+  | { path: string; absolutePath: string | Buffer; mbox?: boolean; named?: boolean }
   | { path: string; error: string }
   /** Not read on purpose (a link out of the folder walked); `skipped` says why. */
   | { path: string; skipped: string };
 
 export const MESSAGE_FILE_EXTENSIONS = ['.eml'];
+export const MAILBOX_FILE_EXTENSIONS = ['.mbox'];
+/** Maildir's message folders (tmp/ holds messages still being written, so it is not read). */
+const MAILDIR_MESSAGE_FOLDERS = new Set(['cur', 'new']);
+const MAILDIR_FOLDERS = ['cur', 'new', 'tmp'];
 
 /** Folders up to this many entries are reported in sorted order; larger ones stream as listed. */
 const SORTED_FOLDER_LIMIT = 10_000;
@@ -33,6 +41,8 @@ const SEPARATOR = Buffer.from(sep);
 interface WalkRoot {
   shown: string;
   real: Buffer;
+  /** Extensions of message files (.eml and those given with --ext), lower-case with the dot. */
+  extensions: readonly string[];
 }
 
 interface FolderEntry {
@@ -50,8 +60,23 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function isMessageFile(name: Buffer): boolean {
-  return MESSAGE_FILE_EXTENSIONS.some((extension) => name.length >= extension.length && name.toString('latin1', name.length - extension.length).toLowerCase() === extension);
+function hasExtension(name: Buffer, extensions: readonly string[]): boolean {
+  return extensions.some((extension) => name.length > extension.length && name.toString('latin1', name.length - extension.length).toLowerCase() === extension);
+}
+
+/** A folder cur/ or new/ beside another Maildir folder: every file in it is a message, whatever its name. */
+async function isMaildirMessageFolder(absoluteFolder: Buffer): Promise<boolean> {
+  const name = basename(absoluteFolder.toString('latin1'));
+  if (!MAILDIR_MESSAGE_FOLDERS.has(name)) return false;
+  const parent = dirname(absoluteFolder.toString('latin1'));
+  for (const sibling of MAILDIR_FOLDERS.filter((folder) => folder !== name)) {
+    try {
+      if ((await stat(Buffer.from(join(parent, sibling), 'latin1'))).isDirectory()) return true;
+    } catch {
+      // not there: look at the next
+    }
+  }
+  return false;
 }
 
 /** Octets in the UTF-8 sequence starting at `index`, or 0 when no valid one starts there. */
@@ -142,11 +167,14 @@ async function* walkFolder(folder: string, absoluteFolder: Buffer, root: WalkRoo
     return;
   }
   const subfolders: { path: string; absolutePath: Buffer }[] = [];
+  const maildir = await isMaildirMessageFolder(absoluteFolder);
   try {
     for await (const entry of folderEntries(handle)) {
       const path = join(folder, showFileName(entry.name));
       const absolutePath = childPath(absoluteFolder, entry.name);
-      const message = isMessageFile(entry.name);
+      const mbox = hasExtension(entry.name, MAILBOX_FILE_EXTENSIONS);
+      const message = mbox || hasExtension(entry.name, root.extensions) || (maildir && entry.name[0] !== 0x2e);
+      const kind = mbox ? { mbox: true } : {};
       if (entry.isDirectory) {
         subfolders.push({ path, absolutePath });
       } else if (entry.isSymbolicLink) {
@@ -160,10 +188,10 @@ async function* walkFolder(folder: string, absoluteFolder: Buffer, root: WalkRoo
           subfolders.push({ path, absolutePath: target.real });
         } else if (message) {
           // The real path that was checked is what is opened.
-          yield { path, absolutePath: target.real };
+          yield { path, absolutePath: target.real, ...kind };
         }
       } else if (entry.isFile && message) {
-        yield { path, absolutePath };
+        yield { path, absolutePath, ...kind };
       } else if (!entry.isFile && message) {
         // A FIFO, socket or device named like a message: reading it could block forever.
         yield { path, error: 'not a regular file (a FIFO, socket or device): not read' };
@@ -175,8 +203,12 @@ async function* walkFolder(folder: string, absoluteFolder: Buffer, root: WalkRoo
   for (const subfolder of subfolders) yield* walkFolder(subfolder.path, subfolder.absolutePath, root, seen);
 }
 
-/** Files named directly are linted whatever their extension; folders yield their *.eml files. */
-export async function* expandPaths(paths: readonly string[], cwd: string = process.cwd()): AsyncGenerator<FileEntry> {
+/**
+ * Files named directly are linted whatever their extension; folders yield their *.eml files (and
+ * `extensions`), *.mbox mailboxes, and every file of a Maildir's cur/ and new/.
+ */
+export async function* expandPaths(paths: readonly string[], cwd: string = process.cwd(), extensions: readonly string[] = []): AsyncGenerator<FileEntry> {
+  const messageExtensions = [...new Set([...MESSAGE_FILE_EXTENSIONS, ...extensions.map((extension) => extension.toLowerCase())])];
   const seen = new Set<string>();
   for (const path of paths) {
     if (path === '-') {
@@ -193,7 +225,7 @@ export async function* expandPaths(paths: readonly string[], cwd: string = proce
       continue;
     }
     if (!info.isDirectory()) {
-      yield { path, absolutePath };
+      yield { path, absolutePath, named: true, ...(hasExtension(Buffer.from(path), MAILBOX_FILE_EXTENSIONS) ? { mbox: true } : {}) };
       continue;
     }
     let real: Buffer;
@@ -203,6 +235,6 @@ export async function* expandPaths(paths: readonly string[], cwd: string = proce
       yield { path, error: describe(error) };
       continue;
     }
-    yield* walkFolder(path, Buffer.from(absolutePath), { shown: path, real }, seen);
+    yield* walkFolder(path, Buffer.from(absolutePath), { shown: path, real, extensions: messageExtensions }, seen);
   }
 }

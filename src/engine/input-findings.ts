@@ -10,6 +10,8 @@ export const INPUT_BINARY = 'input-binary';
 export const INPUT_DOMAINS_CAPPED = 'input-domains-capped';
 /** MIME parts nested past the scanner's depth bound, or past its part cap: not checked. */
 export const INPUT_MIME_CAPPED = 'input-mime-capped';
+/** An mbox "From " separator line that does not read as "From <sender> <date>", or a mailbox that does not start with one. */
+export const INPUT_MBOX_SEPARATOR = 'input-mbox-separator';
 /** A symbolic link out of the folder being walked: not followed. */
 export const INPUT_SKIPPED = 'input-skipped';
 
@@ -71,6 +73,14 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
     explanation:
       'the MIME structure is read in one pass with a bound: parts nested deeper than 20 levels, or past the 1,000th part, are read ' +
       `as content and not checked, so a hostile message cannot make the scan unbounded; this warning says so. ${NEVER_OFF}`,
+  },
+  [INPUT_MBOX_SEPARATOR]: {
+    title: 'Mailbox file has a broken "From " separator line',
+    severity: 'warn',
+    explanation:
+      'an mbox file is split into its messages at its "From " lines (RFC 4155); a separator that is not "From <sender> <date>", ' +
+      'or a mailbox that does not start with one, is reported with this warning at its line, since mail programs may split the ' +
+      `mailbox differently there. ${NEVER_OFF}`,
   },
   [FIX_SIGNED_MESSAGE]: {
     title: 'Message is signed (DKIM or ARC), so --fix left it as it was',

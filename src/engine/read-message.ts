@@ -1,9 +1,10 @@
-// Reads a message file (or stdin) into the scanner chunk by chunk, so a large body is scanned and
-// dropped, never held.
+// Reads a message file (or stdin), or an mbox file's messages, into the scanners chunk by chunk,
+// so a large body is scanned and dropped, never held.
 
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ScanOptions } from '../message/scan.js';
+import { MboxSplitter } from '../input/mbox.js';
 import { MailScanner, type ScannedMail } from '../mime/scan-mail.js';
 
 /** Below this, one read is cheaper than a stream. */
@@ -44,4 +45,60 @@ export async function readMessageFile(path: string | Buffer, options: ScanOption
   } finally {
     if (closeHere) closeSync(descriptor);
   }
+}
+
+/** The first octets of a regular file (none for anything else: reading that is readMessageFile's business). */
+export function readFileHead(path: string | Buffer, length: number): Buffer {
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    if (!fstatSync(descriptor).isFile()) return Buffer.alloc(0);
+    const head = Buffer.alloc(length);
+    return head.subarray(0, readSync(descriptor, head, 0, length, 0));
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+export interface MailboxMessage {
+  /** 1-based position of the message in the mailbox. */
+  index: number;
+  /** File line of its "From " separator (0 when the file did not start with one); its line 1 is the next. */
+  separatorLine: number;
+  separator: string | undefined;
+  mail: ScannedMail;
+}
+
+/** An mbox file's messages, each scanned as it streams by; a message is yielded once it is complete. */
+export async function* scanMailbox(path: string | Buffer, options: ScanOptions): AsyncGenerator<MailboxMessage> {
+  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (!fstatSync(descriptor).isFile()) {
+    closeSync(descriptor);
+    throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+  }
+  const complete: MailboxMessage[] = [];
+  let current: { index: number; separatorLine: number; separator: string | undefined; scanner: MailScanner } | undefined;
+  const splitter = new MboxSplitter({
+    start(index, separatorLine, separator) {
+      current = { index, separatorLine, separator, scanner: new MailScanner(options) };
+    },
+    bytes(chunk) {
+      current?.scanner.push(chunk);
+    },
+    end() {
+      if (!current) return;
+      complete.push({ index: current.index, separatorLine: current.separatorLine, separator: current.separator, mail: current.scanner.finish() });
+      current = undefined;
+    },
+  });
+  for await (const chunk of createReadStream('', { fd: descriptor, highWaterMark: STREAM_CHUNK_BYTES, start: 0 })) {
+    splitter.push(chunk as Buffer);
+    yield* complete.splice(0);
+  }
+  splitter.finish();
+  yield* complete.splice(0);
 }

@@ -16,10 +16,11 @@ import type { DomainAudits } from './domain-audits.js';
 import { expandPaths, type FileEntry } from './files.js';
 import type { FixMode } from './fix-files.js';
 import type { MessageFix } from './fix-message.js';
-import { FIX_WRITE_FAILED, INPUT_BINARY, INPUT_MIME_CAPPED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
+import { FIX_WRITE_FAILED, INPUT_BINARY, INPUT_MBOX_SEPARATOR, INPUT_MIME_CAPPED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
-import { readMessageFile, scanStream } from './read-message.js';
+import { isWellFormedSeparator, startsWithSeparator } from '../input/mbox.js';
+import { readFileHead, readMessageFile, scanMailbox, scanStream, type MailboxMessage } from './read-message.js';
 import { ConfigError, resolveRuleSet } from './rules.js';
 import { capPerCheck, runRules, sortFindings } from './run-check.js';
 import type { SmtpCheckRequest } from './smtp-check.js';
@@ -51,6 +52,8 @@ export interface FileRunOptions {
    * Standard input is never written: with `write`, `-` is refused (ConfigError).
    */
   fix?: FixMode;
+  /** Extensions folder walks take as messages besides .eml (".txt"). */
+  extensions?: readonly string[];
 }
 
 export interface Run {
@@ -96,6 +99,31 @@ function mimeCappedFindings(mime: MimeStructure): ReportedFinding[] {
       ? [{ check: INPUT_MIME_CAPPED, severity: 'warn' as const, message: `${problem.reason}: the parts past it were not checked`, line: problem.line }]
       : [],
   );
+}
+
+/** A "From " line that is not "From <sender> <date>": mail stores may not split the mailbox there. */
+function separatorFindings(message: MailboxMessage): ReportedFinding[] {
+  if (message.separator === undefined) {
+    return [
+      {
+        check: INPUT_MBOX_SEPARATOR,
+        severity: 'warn',
+        message: 'the mailbox does not start with a "From " separator line (RFC 4155): what stands before the first one is read as a message',
+        line: 1,
+        column: 1,
+      },
+    ];
+  }
+  if (isWellFormedSeparator(message.separator)) return [];
+  return [
+    {
+      check: INPUT_MBOX_SEPARATOR,
+      severity: 'warn',
+      message: `the mbox separator of message ${message.index} is not "From <sender> <asctime date>" (RFC 4155): mail programs may not split the mailbox here`,
+      line: message.separatorLine,
+      column: 1,
+    },
+  ];
 }
 
 function unreadable(path: string, reason: string): TargetResult {
@@ -168,6 +196,22 @@ export function createRun(options: RunOptions = {}): Run {
     return capPerCheck(sortFindings(findings));
   }
 
+  /** Each message of an mbox file is a target of its own (`file.mbox#3`), its positions lines of the file. */
+  async function* lintMailbox(path: string, absolutePath: string | Buffer): AsyncGenerator<TargetResult> {
+    let messages = 0;
+    try {
+      for await (const message of scanMailbox(absolutePath, options)) {
+        messages += 1;
+        const findings = (await lintParsed(message.mail)).map((finding) => (finding.line === undefined ? finding : { ...finding, line: finding.line + message.separatorLine }));
+        yield { target: `${path}#${message.index}`, kind: 'file', file: path, findings: [...separatorFindings(message), ...findings] };
+      }
+    } catch (error) {
+      yield unreadable(path, describeReadError(error));
+      return;
+    }
+    if (messages === 0) yield { target: path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: 'not read: an empty mailbox (no message in it)' }] };
+  }
+
   /** Parses every input first (InvalidIpAddressError before any query), loads and validates the lists. */
   async function prepareIpChecks(inputs: readonly string[]): Promise<IpChecks> {
     const { parseIpAddress } = await import('../net/ip.js');
@@ -191,9 +235,10 @@ export function createRun(options: RunOptions = {}): Run {
       // Awaited after the files; a caller that stops early must not leave an unhandled rejection.
       ipResults.catch(() => undefined);
     }
-    async function lintEntry(entry: FileEntry): Promise<TargetResult> {
+    async function lintEntry(entry: FileEntry): Promise<TargetResult | AsyncGenerator<TargetResult>> {
       if ('error' in entry) return unreadable(entry.path, entry.error);
       if ('skipped' in entry) return { target: entry.path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
+      if (entry.mbox || (entry.named && startsWithSeparator(readFileHead(entry.absolutePath, 5)))) return lintMailbox(entry.path, entry.absolutePath);
       try {
         if (fileOptions.fix) {
           const fixed = await fixEntry(entry, fileOptions, fileOptions.fix);
@@ -209,7 +254,10 @@ export function createRun(options: RunOptions = {}): Run {
     if (fileOptions.fix === 'write' && paths.includes('-')) {
       throw new ConfigError('--fix does not rewrite standard input: use --fix-dry-run --format json, whose report carries the repaired message as "output"');
     }
-    yield* orderedPool(expandPaths(paths, fileOptions.cwd), FILES_IN_FLIGHT, lintEntry);
+    for await (const outcome of orderedPool(expandPaths(paths, fileOptions.cwd, fileOptions.extensions), FILES_IN_FLIGHT, lintEntry)) {
+      if (Symbol.asyncIterator in outcome) yield* outcome;
+      else yield outcome;
+    }
     if (ipResults) yield* await ipResults;
   }
 

@@ -21,7 +21,7 @@ export function filePathOf(result: TargetResult, finding: ReportedFinding, cwd: 
   if (result.kind !== undefined && result.kind !== 'file') return undefined;
   // Results built without a kind (API callers): judge by what the check looks at.
   if (result.kind === undefined && (result.target === '-' || !FILE_TARGETS.has(checkTargetOf(finding.check)))) return undefined;
-  const absolute = resolve(cwd, result.target);
+  const absolute = resolve(cwd, result.file ?? result.target);
   const path = relative(cwd, absolute);
   // Another drive (Windows) has no relative form: keep it absolute.
   return (isAbsolute(path) ? absolute : path).split(sep).join('/');

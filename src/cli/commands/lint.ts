@@ -25,6 +25,15 @@ async function validateSendingIps(settings: RunSettings): Promise<void> {
   if (settings.offline) throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
 }
 
+/** --ext values as ".txt": a dot and a name, no path separator (exit 2 otherwise). */
+function extensionsOf(values: readonly string[] | undefined): string[] {
+  return (values ?? []).map((value) => {
+    const extension = value.startsWith('.') ? value : `.${value}`;
+    if (!/^\.[A-Za-z0-9][A-Za-z0-9._+-]{0,31}$/.test(extension)) throw new UsageError(`--ext ${escapeForLine(value.slice(0, 40))}: give an extension such as .txt (letters, digits, "._+-")`);
+    return extension.toLowerCase();
+  });
+}
+
 /** --fix writes files, --fix-dry-run only reports; standard input is never written (decided: refuse, exit 2). */
 function fixModeOf(args: CommonArguments & { paths: string[] }): FixMode | undefined {
   if (args.fix && args['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other: --fix writes the repaired files, --fix-dry-run writes nothing');
@@ -50,6 +59,7 @@ function noteFixed(io: CliIo, result: TargetResult, mode: FixMode, quiet: boolea
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
   const fix = fixModeOf(args);
+  const extensions = extensionsOf(args.ext);
   const settings = await buildRunSettings(args, io);
   const resolver = await openResolver(settings);
   // Folders are walked lazily, so the total is not known up front: count and rate only.
@@ -67,7 +77,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     const run = createCliRun(settings, resolver, sendingIps);
     const report = await openReport(args, io, settings);
     let linted = 0;
-    for await (const result of run.lintFileStream(args.paths, { stdin: io.stdin, cwd: io.cwd, ...(fix ? { fix } : {}) })) {
+    for await (const result of run.lintFileStream(args.paths, { stdin: io.stdin, cwd: io.cwd, extensions, ...(fix ? { fix } : {}) })) {
       if (fix) noteFixed(io, result, fix, args.quiet);
       // A render step that produced nothing must not pass the gate as "0 targets, no problems".
       if (result.kind === 'ip' && linted === 0) break;
@@ -77,7 +87,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
         linted += 1;
       }
     }
-    if (linted === 0) throw new UsageError(`no .eml files found in ${args.paths.map((path) => escapeForLine(path)).join(', ')}`);
+    if (linted === 0) throw new UsageError(`no ${['.eml', ...extensions].join(' or ')} files found in ${args.paths.map((path) => escapeForLine(path)).join(', ')} (nor an mbox file or a Maildir folder)`);
     progress.done();
     return await report.close(run.failedLookups());
   } finally {
