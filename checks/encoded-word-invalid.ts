@@ -155,7 +155,7 @@ export default defineCheck({
           findings.push({
             ...at,
             severity: problem.severity,
-            message: `malformed encoded-word ${JSON.stringify(word.raw)} in ${field.name}: ${problem.reason}; readers show it as raw text`,
+            message: `malformed encoded-word ${JSON.stringify(word.raw)} in ${field.name}: ${problem.reason}${problem.severity === 'error' ? '; readers show it as raw text' : ''}`,
             fix: 'regenerate the header with your mail library\'s encoder (e.g. "=?UTF-8?B?<base64 of the UTF-8 text>?=") instead of building it by hand',
             edits: resplitEdit(field, word, problems),
             data: { field: field.name, word: word.raw },

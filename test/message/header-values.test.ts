@@ -129,4 +129,13 @@ values('control characters are named as Unicode code points (U+XXXX) in every ch
   assert.ok(address.findings.some((finding) => finding.message.includes('control character U+0001')), 'address checks use the same style');
 });
 
+values('an encoded-word over 75 characters (CPython\'s email writes 76) is a warning: readers decode it', async () => {
+  const word = `=?utf-8?b?${Buffer.from('Ünïcödé sübject, longer: äöü ÄÖÜ ß').toString('base64')}?=`;
+  assert.is(word.length, 76);
+  const result = await lintMessage(`From: a@example.com\r\nTo: b@example.net\r\nSubject: ${word}\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\nMessage-ID: <a.1@example.com>\r\n\r\nbody\r\n`, { now: FIXTURE_NOW });
+  const found = result.findings.filter((finding) => finding.check === 'encoded-word-invalid');
+  assert.equal(found.map((finding) => finding.severity), ['warn']);
+  assert.not.match(found[0]!.message, /raw text/);
+});
+
 values.run();
