@@ -1,12 +1,13 @@
 import { defineCheck } from '../src/define-check.js';
 import { formatCount } from '../src/message/fields.js';
-import { MAX_ENCODED_LINE } from '../src/mime/content.js';
+import { MAX_ENCODED_LINE, RECOMMENDED_LINE } from '../src/mime/content.js';
 import type { Finding } from '../src/types.js';
 
 // Errors: an encoding readers do not know, an encoded multipart or message (RFC 2045 6.4: readers
 // do not decode it and find no parts), and encoded text that does not decode (characters outside
 // base64, a truncated base64 quantum, a bad "=XX" escape): the reader shows different text or drops
-// the attachment. Lines over 76 only break RFC 2045 6.7/6.8; decoders read them: a warning.
+// the attachment. Lines over 76 only break RFC 2045 6.7/6.8; decoders read them: a warning past 78,
+// information up to it.
 
 const KNOWN = new Set(['7bit', '8bit', 'binary', 'quoted-printable', 'base64']);
 const IDENTITY = new Set(['7bit', '8bit', 'binary']);
@@ -71,13 +72,18 @@ export default defineCheck({
           data,
         });
       }
-      if (content.firstLongEncodedLine) {
+      // Over 78 a hand-made encoder is at work (a warning); 77 and 78 are what CPython's email writes
+      // for quoted-printable, which every decoder reads (information only).
+      const long = content.firstOverlongEncodedLine ?? content.firstLongEncodedLine;
+      if (long) {
+        const count = content.firstOverlongEncodedLine ? content.overlongEncodedLines : content.longEncodedLines;
+        const limit = content.firstOverlongEncodedLine ? RECOMMENDED_LINE : MAX_ENCODED_LINE;
         findings.push({
-          ...content.firstLongEncodedLine,
-          severity: 'warn',
-          message: `${formatCount(content.longEncodedLines)} ${entity.encoding} line(s) of ${entity.label} over ${MAX_ENCODED_LINE} characters, the first ${formatCount(content.firstLongEncodedLine.octets)} long: RFC 2045 limits encoded lines to ${MAX_ENCODED_LINE}`,
+          ...long,
+          severity: content.firstOverlongEncodedLine ? 'warn' : 'info',
+          message: `${formatCount(count)} ${entity.encoding} line(s) of ${entity.label} over ${limit} characters, the first ${formatCount(long.octets)} long: RFC 2045 limits encoded lines to ${MAX_ENCODED_LINE}${content.firstOverlongEncodedLine ? '' : ' (decoders read them; CPython\'s email writes 78)'}`,
           fix: `let the encoder wrap lines at ${MAX_ENCODED_LINE} characters (a soft line break "=" in quoted-printable)`,
-          data: { ...data, lines: content.longEncodedLines },
+          data: { ...data, lines: count },
         });
       }
     }

@@ -9,6 +9,8 @@ import type { ContentFacts } from './types.js';
 
 /** RFC 2045 6.7 (quoted-printable) and 6.8 (base64): encoded lines are at most 76 characters. */
 export const MAX_ENCODED_LINE = 76;
+/** RFC 5322 2.1.1's recommended limit, which CPython's email uses for quoted-printable lines. */
+export const RECOMMENDED_LINE = 78;
 
 const EQUALS = 61;
 const SPACE = 32;
@@ -26,7 +28,7 @@ export interface ContentOptions {
 }
 
 export class ContentReader {
-  readonly facts: ContentFacts = { byteLength: 0, nulCount: 0, longEncodedLines: 0 };
+  readonly facts: ContentFacts = { byteLength: 0, nulCount: 0, longEncodedLines: 0, overlongEncodedLines: 0 };
   private readonly base64: boolean;
   private readonly quotedPrintable: boolean;
   private readonly textCharset: 'utf-8' | 'us-ascii' | undefined;
@@ -71,6 +73,10 @@ export class ContentReader {
     if ((this.base64 || this.quotedPrintable) && this.column > MAX_ENCODED_LINE) {
       this.facts.longEncodedLines += 1;
       this.facts.firstLongEncodedLine ??= { line: this.line, column: MAX_ENCODED_LINE + 1, octets: this.column };
+      if (this.column > RECOMMENDED_LINE) {
+        this.facts.overlongEncodedLines += 1;
+        this.facts.firstOverlongEncodedLine ??= { line: this.line, column: RECOMMENDED_LINE + 1, octets: this.column };
+      }
     }
     if (breakOctets > 0 && this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn);
   }

@@ -123,7 +123,7 @@ export class MimeScanner {
       fields: [],
       mediaType,
       encoding: '7bit',
-      content: { byteLength: 0, nulCount: 0, longEncodedLines: 0 },
+      content: { byteLength: 0, nulCount: 0, longEncodedLines: 0, overlongEncodedLines: 0 },
     };
     const recorded = this.entities.length < MAX_MIME_PARTS;
     if (recorded) this.entities.push(entity);

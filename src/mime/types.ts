@@ -43,6 +43,9 @@ export interface ContentFacts {
   /** base64 and quoted-printable lines over 76 octets: the first, and how many. */
   firstLongEncodedLine?: Position & { octets: number };
   longEncodedLines: number;
+  /** Those over 78 octets (RFC 5322 2.1.1's limit too): the first, and how many. */
+  firstOverlongEncodedLine?: Position & { octets: number };
+  overlongEncodedLines: number;
 }
 
 export interface MultipartFacts {
