@@ -16,6 +16,11 @@ const EQUALS = 61;
 const SPACE = 32;
 const TAB = 9;
 
+/** What makes a block of encoded lines worth a line-by-line look: padding or a stray character; an escape that is not "=XX" or a soft break; a CR not before LF. */
+const BASE64_BLOCK_SUSPECT = /[^A-Za-z0-9+/\r\n]/;
+const QUOTED_PRINTABLE_BLOCK_SUSPECT = /=(?![0-9A-Fa-f]{2}|[ \t]*\r?\n)/;
+const BARE_CR = /\r[^\n]/;
+
 const BASE64_ALPHABET = new Uint8Array(256);
 for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[character.charCodeAt(0)] = 1;
 const HEX_DIGIT = new Uint8Array(256);
@@ -54,6 +59,78 @@ export class ContentReader {
     this.textCharset = this.base64 || this.quotedPrintable ? undefined : options.textCharset;
   }
 
+  /**
+   * Complete lines at once, line endings included, the first being line `line`: facts are taken
+   * on the whole block with native calls, and a position is worked out only when one is found.
+   * Encoded lines that break a rule go line by line, so the first problem is located as it would be.
+   */
+  block(bytes: Buffer, line: number): void {
+    if (this.base64 || this.quotedPrintable) {
+      if (!this.cleanEncodedBlock(bytes, line)) this.blockByLines(bytes, line);
+      return;
+    }
+    const facts = this.facts;
+    facts.byteLength += bytes.length;
+    if (!facts.firstEightBit && !isAscii(bytes)) {
+      facts.firstEightBit = positionIn(bytes, firstEightBitIndex(bytes), line);
+      if (this.textCharset === 'us-ascii') facts.invalidText ??= facts.firstEightBit;
+    }
+    let nul = bytes.indexOf(0);
+    if (nul !== -1) facts.firstNul ??= positionIn(bytes, nul, line);
+    while (nul !== -1) {
+      facts.nulCount += 1;
+      nul = bytes.indexOf(0, nul + 1);
+    }
+    if (this.textCharset === 'utf-8' && !facts.invalidText && !isUtf8(bytes)) facts.invalidText = positionIn(bytes, firstInvalidUtf8(bytes), line);
+  }
+
+  /** base64 or quoted-printable lines with nothing wrong but (perhaps) their length: taken whole; false when they need a closer look. */
+  private cleanEncodedBlock(bytes: Buffer, line: number): boolean {
+    if (this.escape || this.base64Padding > 0 || !isAscii(bytes) || bytes.includes(0)) return false;
+    const text = bytes.toString('latin1');
+    if ((this.base64 ? BASE64_BLOCK_SUSPECT : QUOTED_PRINTABLE_BLOCK_SUSPECT).test(text) || BARE_CR.test(text)) return false;
+    let start = 0;
+    let lines = 0;
+    let lineEndOctets = 0;
+    let lastLength = 0;
+    for (let lf = bytes.indexOf(10); lf !== -1; lf = bytes.indexOf(10, start)) {
+      const crlf = lf > start && bytes[lf - 1] === 13;
+      const length = lf - start - (crlf ? 1 : 0);
+      if (length > MAX_ENCODED_LINE) this.noteLongLine(line + lines, length);
+      lineEndOctets += crlf ? 2 : 1;
+      lastLength = length;
+      lines += 1;
+      start = lf + 1;
+    }
+    if (this.base64) this.base64Characters += bytes.length - lineEndOctets;
+    this.facts.byteLength += bytes.length;
+    if (lastLength > 0) this.lastText = { line: line + lines - 1, column: lastLength + 1 };
+    return true;
+  }
+
+  private blockByLines(bytes: Buffer, line: number): void {
+    let start = 0;
+    let number = line;
+    for (let lf = bytes.indexOf(10); lf !== -1; lf = bytes.indexOf(10, start)) {
+      const crlf = lf > start && bytes[lf - 1] === 13;
+      this.startLine(number);
+      this.segment(bytes.subarray(start, crlf ? lf - 1 : lf));
+      this.endLine(crlf ? 2 : 1);
+      number += 1;
+      start = lf + 1;
+    }
+  }
+
+  private noteLongLine(line: number, octets: number): void {
+    const facts = this.facts;
+    facts.longEncodedLines += 1;
+    facts.firstLongEncodedLine ??= { line, column: MAX_ENCODED_LINE + 1, octets };
+    if (octets > RECOMMENDED_LINE) {
+      facts.overlongEncodedLines += 1;
+      facts.firstOverlongEncodedLine ??= { line, column: RECOMMENDED_LINE + 1, octets };
+    }
+  }
+
   startLine(line: number): void {
     this.line = line;
     if (this.lastText.line === 0) this.lastText = { line, column: 1 };
@@ -70,14 +147,7 @@ export class ContentReader {
     this.facts.byteLength += breakOctets;
     if (this.column > 0) this.lastText = { line: this.line, column: this.column + 1 };
     if (this.quotedPrintable) this.closeEscapeAtLineEnd();
-    if ((this.base64 || this.quotedPrintable) && this.column > MAX_ENCODED_LINE) {
-      this.facts.longEncodedLines += 1;
-      this.facts.firstLongEncodedLine ??= { line: this.line, column: MAX_ENCODED_LINE + 1, octets: this.column };
-      if (this.column > RECOMMENDED_LINE) {
-        this.facts.overlongEncodedLines += 1;
-        this.facts.firstOverlongEncodedLine ??= { line: this.line, column: RECOMMENDED_LINE + 1, octets: this.column };
-      }
-    }
+    if ((this.base64 || this.quotedPrintable) && this.column > MAX_ENCODED_LINE) this.noteLongLine(this.line, this.column);
     if (breakOctets > 0 && this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn);
   }
 
@@ -206,6 +276,19 @@ export class ContentReader {
 
 function isWhiteSpace(byte: number): boolean {
   return byte === SPACE || byte === TAB;
+}
+
+/** Line and column (octets) of `index` in a block of whole lines that starts at line `line`. */
+function positionIn(bytes: Buffer, index: number, line: number): { line: number; column: number } {
+  let lines = 0;
+  let lastLf = -1;
+  let at = bytes.indexOf(10);
+  while (at !== -1 && at < index) {
+    lines += 1;
+    lastLf = at;
+    at = bytes.indexOf(10, at + 1);
+  }
+  return { line: line + lines, column: index - lastLf };
 }
 
 function firstEightBitIndex(bytes: Buffer): number {

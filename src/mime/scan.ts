@@ -11,9 +11,9 @@
 // normalise line endings and report no line positions, and are lenient where a linter must not be
 // (a boundary prefix is taken as a delimiter, a missing close delimiter is silently accepted).
 
-import { parseHeaderSection } from '../message/header-section.js';
 import type { HeaderField } from '../message/types.js';
 import { ContentReader } from './content.js';
+import { mimeFieldsOf } from './fields.js';
 import { parameterOf, parseParameterized } from './parameters.js';
 import type { MimeEntity, MimeProblem, MimeStructure, MultipartFacts } from './types.js';
 
@@ -61,7 +61,8 @@ export class MimeScanner {
   private lineLength = 0;
   /** A CR ended the last chunk: the line ending if an LF comes next. */
   private pendingCr = false;
-  private readonly head = Buffer.alloc(HEAD_BYTES);
+  // Read only up to headLength, so it needs no zero fill.
+  private readonly head = Buffer.allocUnsafe(HEAD_BYTES);
   private headLength = 0;
   /** The line's octets are in `head` only, not yet handed on (it may be a delimiter). */
   private holding = true;
@@ -76,6 +77,12 @@ export class MimeScanner {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let from = 0;
     while (from < bytes.length) {
+      const blockEnd = this.blockEnd(bytes, from);
+      if (blockEnd > from) {
+        this.takeBlock(bytes.subarray(from, blockEnd));
+        from = blockEnd;
+        continue;
+      }
       const lf = bytes.indexOf(LF, from);
       const end = lf === -1 ? bytes.length : lf;
       if (this.pendingCr) {
@@ -112,6 +119,50 @@ export class MimeScanner {
     this.line = lastLine;
     while (this.frames.length > 0) this.popFrame();
     return { entities: this.entities, problems: this.problems };
+  }
+
+  /**
+   * Where a run of whole lines that can go to the content reader as one block ends: at a line start
+   * in identity-encoded content, up to the last line end of the chunk or the next line that starts
+   * with "--" (which may be a delimiter). `from` when there is none.
+   */
+  private blockEnd(bytes: Buffer, from: number): number {
+    if (this.pendingCr || this.lineLength > 0 || this.headLength > 0) return from;
+    const frame = this.top;
+    if (!frame) return from;
+    const header = frame.phase === 'header';
+    if (!header && !frame.reader) return from;
+    // A line starting with "--" may be a delimiter; in a header, an empty line ends it: both go line by line.
+    if ((this.multipartsOpen > 0 && bytes[from] === DASH) || (header && (bytes[from] === LF || bytes[from] === CR))) return from;
+    let end = bytes.lastIndexOf(LF) + 1;
+    if (this.multipartsOpen > 0) {
+      const dashLine = bytes.indexOf(NEWLINE_DASHES, from);
+      if (dashLine !== -1) end = Math.min(end, dashLine + 1);
+    }
+    if (header) {
+      const blank = bytes.indexOf(NEWLINE_CRLF, from);
+      const bareBlank = bytes.indexOf(NEWLINE_LF, from);
+      if (blank !== -1) end = Math.min(end, blank + 1);
+      if (bareBlank !== -1) end = Math.min(end, bareBlank + 1);
+    }
+    return end;
+  }
+
+  /** Whole lines at once: header lines are stored, content lines handed to the reader as a block. */
+  private takeBlock(block: Buffer): void {
+    const frame = this.top!;
+    const firstLine = this.line;
+    let at = block.indexOf(LF);
+    while (at !== -1) {
+      this.line += 1;
+      at = block.indexOf(LF, at + 1);
+    }
+    if (frame.phase === 'header') {
+      this.storeHeader(frame, block);
+      return;
+    }
+    frame.reader!.block(block, firstLine);
+    frame.reader!.startLine(this.line);
   }
 
   private newFrame(path: string, label: string, depth: number, headerLine: number, headerLimit: number, mediaType: string): Frame {
@@ -282,10 +333,12 @@ export class MimeScanner {
 
   private endHeader(frame: Frame, bodyLine: number | undefined): void {
     const entity = frame.entity;
-    const section = parseHeaderSection(Buffer.concat(frame.header), { truncated: frame.headerTruncated });
+    let header = frame.header.length === 1 ? frame.header[0]! : Buffer.concat(frame.header);
+    // Cut by the header limit: the last line may be incomplete and says nothing.
+    if (frame.headerTruncated) header = header.subarray(0, header.lastIndexOf(10) + 1);
     frame.header = [];
     frame.phase = 'content';
-    entity.fields = section.fields.map((field) => shiftField(field, entity.headerLine - 1));
+    entity.fields = mimeFieldsOf(header, entity.headerLine);
     const field = (name: string): HeaderField | undefined => entity.fields.find((candidate) => candidate.lowerName === name);
     const contentType = field('content-type');
     const disposition = field('content-disposition');
@@ -342,22 +395,11 @@ export class MimeScanner {
 }
 
 const CRLF = Buffer.from('\r\n');
+const NEWLINE_DASHES = Buffer.from('\n--');
+const NEWLINE_CRLF = Buffer.from('\n\r\n');
+const NEWLINE_LF = Buffer.from('\n\n');
 const LF_ONLY = Buffer.from('\n');
 const EMPTY = Buffer.alloc(0);
-
-function shiftField(field: HeaderField, lines: number): HeaderField {
-  if (lines === 0) return field;
-  const shift = <Located extends { line: number }>(position: Located): Located => ({ ...position, line: position.line + lines });
-  return {
-    ...field,
-    line: field.line + lines,
-    endLine: field.endLine + lines,
-    valueLine: field.valueLine + lines,
-    segments: field.segments.map(shift),
-    ...(field.firstEightBit ? { firstEightBit: shift(field.firstEightBit) } : {}),
-    ...(field.invalidUtf8 ? { invalidUtf8: shift(field.invalidUtf8) } : {}),
-  };
-}
 
 export function parseMime(input: string | Uint8Array): MimeStructure {
   const scanner = new MimeScanner();

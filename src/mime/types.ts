@@ -64,6 +64,7 @@ export interface MimeEntity {
   depth: number;
   /** First line of its header section. */
   headerLine: number;
+  /** Its MIME fields (MIME-Version and Content-*) with their positions; the rest of its header is not kept. */
   fields: readonly HeaderField[];
   contentType?: ParameterizedValue;
   contentDisposition?: ParameterizedValue;

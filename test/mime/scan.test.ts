@@ -64,6 +64,21 @@ const SAMPLES: readonly string[] = [
   crlf(['Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Transfer-Encoding: base64', '', 'QUJD!', '--bx', '--b--', 'epilogue']),
   'Content-Type: text/plain; charset=utf-8\r\n\r\nK\u00f6ln \ud83d\ude00 end',
   crlf(['Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Transfer-Encoding: quoted-printable', '', 'a=3D=', 'b=4', '=ZZ c', `${'q'.repeat(90)}`]),
+  // Long runs of encoded lines, problems deep inside: whole they go as blocks, in small chunks line by line.
+  crlf([
+    'Content-Type: multipart/mixed; boundary=b',
+    '',
+    '--b',
+    'Content-Transfer-Encoding: base64',
+    '',
+    ...Array.from({ length: 30 }, (_, index) => (index === 20 ? 'QUJD*' : index === 25 ? 'QUJD'.repeat(20) : 'QUJD'.repeat(19))),
+    'QUI=',
+    '--b',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    ...Array.from({ length: 40 }, (_, index) => (index === 30 ? 'x =G1 y' : index === 10 ? `${'w'.repeat(77)}=` : 'plain =C3=A9 text=')),
+    '--b--',
+  ]),
 ];
 
 function inChunks(bytes: Buffer, sizes: readonly number[]): ReturnType<MimeScanner['finish']> {
@@ -98,6 +113,16 @@ mime('chunk boundaries: every fixture message splits the same at every cut', () 
       const whole = parseMime(bytes);
       for (let cut = 1; cut < bytes.length; cut += 7) assert.equal(inChunks(bytes, [cut, bytes.length]), whole, `${check}/${file} cut at ${cut}`);
     }
+  }
+});
+
+mime('chunk boundaries: mail written by CPython and nodemailer splits the same in any chunking (whole lines go as blocks, others line by line)', () => {
+  const folder = join(FIXTURES_FOLDER, 'library-mail');
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.eml'))) {
+    const bytes = readFileSync(join(folder, file));
+    const whole = parseMime(bytes);
+    assert.equal(inChunks(bytes, [1]), whole, `${file} one octet at a time`);
+    for (const size of [3, 77, 500]) assert.equal(inChunks(bytes, [size]), whole, `${file} in chunks of ${size}`);
   }
 });
 
