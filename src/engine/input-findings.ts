@@ -65,7 +65,8 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
     explanation:
       'a folder walk does not follow a symbolic link (to a file or a folder) whose target lies outside the folder it was given, ' +
       'since such a link could put any file on the machine (credentials, say) in the report; it reports the link with this ' +
-      `warning instead. To lint what it points at, name it on the command line. ${NEVER_OFF}`,
+      'warning instead. To lint what it points at, name it on the command line. An mbox file with no message in it is reported ' +
+      `the same way, so an empty mailbox is never taken for a clean one. ${NEVER_OFF}`,
   },
   [INPUT_MIME_CAPPED]: {
     title: 'Message nests MIME parts deeper, or has more parts, than one run checks',
