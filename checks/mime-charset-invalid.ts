@@ -5,8 +5,8 @@ import { parameterOf } from '../src/mime/parameters.js';
 import type { Finding } from '../src/types.js';
 
 // A charset readers do not know, or text that is not in the charset it names, is shown as
-// replacement characters or mojibake: mangled, an error. Only text in an identity encoding (7bit,
-// 8bit, binary) is checked against UTF-8 and US-ASCII; encoded text would have to be decoded.
+// replacement characters or mojibake: mangled, an error. UTF-8 text is checked in any encoding
+// (base64 and quoted-printable are decoded); US-ASCII only where 8-bit octets stand as they are.
 
 export default defineCheck({
   id: 'mime-charset-invalid',

@@ -5,12 +5,15 @@
 
 import { isAscii, isUtf8 } from 'node:buffer';
 import { firstInvalidUtf8 } from '../message/header-section.js';
+import { DecodedUtf8Check } from './decoded-text.js';
 import type { ContentFacts } from './types.js';
 
 /** RFC 2045 6.7 (quoted-printable) and 6.8 (base64): encoded lines are at most 76 characters. */
 export const MAX_ENCODED_LINE = 76;
 /** RFC 5322 2.1.1's recommended limit, which CPython's email uses for quoted-printable lines. */
 export const RECOMMENDED_LINE = 78;
+/** Octets of one encoded line kept for decoding; encoded text lines are 76. */
+const MAX_DECODED_LINE = 64 * 1024;
 
 const EQUALS = 61;
 const SPACE = 32;
@@ -55,9 +58,16 @@ export class ContentReader {
   constructor(options: ContentOptions) {
     this.base64 = options.encoding === 'base64';
     this.quotedPrintable = options.encoding === 'quoted-printable';
-    // Encoded text would have to be decoded first: only identity encodings are checked for charset.
+    // Encoded text is checked once decoded (see `decoded`), not octet by octet.
     this.textCharset = this.base64 || this.quotedPrintable ? undefined : options.textCharset;
+    // Encoded UTF-8 text is decoded line by line to be checked (a text part is small; an attachment is not text).
+    if (options.textCharset === 'utf-8' && (this.base64 || this.quotedPrintable)) this.decoded = new DecodedUtf8Check(this.base64 ? 'base64' : 'quoted-printable');
   }
+
+  private readonly decoded: DecodedUtf8Check | undefined;
+  /** The encoded line being read, for `decoded` (dropped past MAX_DECODED_LINE: such a line is not text). */
+  private lineParts: Buffer[] = [];
+  private linePartsLength = 0;
 
   /**
    * Complete lines at once, line endings included, the first being line `line`: facts are taken
@@ -86,7 +96,7 @@ export class ContentReader {
 
   /** base64 or quoted-printable lines with nothing wrong but (perhaps) their length: taken whole; false when they need a closer look. */
   private cleanEncodedBlock(bytes: Buffer, line: number): boolean {
-    if (this.escape || this.base64Padding > 0 || !isAscii(bytes) || bytes.includes(0)) return false;
+    if (this.decoded || this.escape || this.base64Padding > 0 || !isAscii(bytes) || bytes.includes(0)) return false;
     const text = bytes.toString('latin1');
     if ((this.base64 ? BASE64_BLOCK_SUSPECT : QUOTED_PRINTABLE_BLOCK_SUSPECT).test(text) || BARE_CR.test(text)) return false;
     let start = 0;
@@ -149,11 +159,20 @@ export class ContentReader {
     if (this.quotedPrintable) this.closeEscapeAtLineEnd();
     if ((this.base64 || this.quotedPrintable) && this.column > MAX_ENCODED_LINE) this.noteLongLine(this.line, this.column);
     if (breakOctets > 0 && this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn);
+    if (this.decoded) {
+      this.decoded.line(this.lineParts.length === 1 ? this.lineParts[0]! : Buffer.concat(this.lineParts), this.line);
+      this.lineParts = [];
+      this.linePartsLength = 0;
+    }
   }
 
   /** The entity's content is over. */
   finish(): void {
     if (this.utf8Carry) this.utf8Invalid(this.utf8CarryColumn, this.utf8CarryLine);
+    if (this.decoded) {
+      this.decoded.finish();
+      if (this.decoded.invalidLine !== undefined) this.facts.invalidText ??= { line: this.decoded.invalidLine, column: 1 };
+    }
     if (this.base64 && !this.facts.base64BadCharacter && (this.base64Characters + this.base64Padding) % 4 !== 0) {
       this.facts.base64Truncated = this.column > 0 ? { line: this.line, column: this.column + 1 } : this.lastText;
     }
@@ -177,6 +196,10 @@ export class ContentReader {
       }
     }
     if (this.textCharset === 'utf-8' && !facts.invalidText) this.checkUtf8(bytes, start);
+    if (this.decoded && this.linePartsLength < MAX_DECODED_LINE) {
+      this.lineParts.push(Buffer.from(bytes));
+      this.linePartsLength += bytes.length;
+    }
     if (this.base64) this.checkBase64(bytes, start);
     else if (this.quotedPrintable) this.checkQuotedPrintable(bytes, start);
     this.column += bytes.length;
