@@ -4,6 +4,14 @@
 
 const REGISTERED_BEYOND_WHATWG = new Set([
   'utf-7',
+  // Outlook and Exchange write it (RFC 1642's name, registered).
+  'unicode-1-1-utf-7',
+  'unicode-1-1',
+  'utf-7-imap',
+  // RFC 1428: registered for 8-bit text of unknown charset; readers fall back to their default.
+  'unknown-8bit',
+  // Not registered, but Japanese mail programs write it for Windows-31J and readers map it.
+  'cp932',
   'utf-32',
   'utf-32be',
   'utf-32le',
