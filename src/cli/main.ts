@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError } from '../errors.js';
 import { escapeControlCharacters } from '../report/escape.js';
-import { parseLintCommandLine } from './fast-path.js';
+import { parseCommandLine } from './fast-path.js';
 import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 import { COMMAND_OPTIONS, OPTIONS, REFUSAL_REASONS, withOptions, type CommandName, type CommonArguments, type OptionName } from './options.js';
 import { closestName } from './suggest.js';
@@ -127,9 +127,14 @@ export interface Parsed {
   output: string;
 }
 
+/** The fast reading of a command line (node:util parseArgs), or undefined when yargs must read it. */
+export function parseFast(argv: readonly string[]): Arguments | undefined {
+  return parseCommandLine(argv, COMMANDS) as Arguments | undefined;
+}
+
 async function parse(argv: readonly string[]): Promise<Parsed> {
-  const fast = parseLintCommandLine(argv);
-  if (fast) return { error: undefined, args: fast as unknown as Arguments, output: '' };
+  const fast = parseFast(argv);
+  if (fast) return { error: undefined, args: fast, output: '' };
   return parseWithYargs(argv);
 }
 

@@ -1,13 +1,16 @@
-// The fast path must read every command line it accepts exactly as full yargs does.
+// The fast path must read every command line it accepts, of every command, exactly as full yargs does.
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseLintCommandLine } from '../../src/cli/fast-path.js';
-import { parseWithYargs } from '../../src/cli/main.js';
+import { parseFast, parseWithYargs } from '../../src/cli/main.js';
+import { OPTIONS } from '../../src/cli/options.js';
 
 const fastPath = suite('cli fast path');
 
-const KEYS = ['format', 'output', 'quiet', 'max-warnings', 'rule', 'config', 'profile', 'offline', 'resolver', 'zone', 'timeout', 'concurrency', 'ip', 'dnsbl', 'fix', 'fix-dry-run'] as const;
+const KEYS = Object.keys(OPTIONS);
+/** Where each command's words go (and, for a list, the words after `--`, which main.ts appends). */
+const POSITIONAL_OF: Record<string, string> = { lint: 'paths', domain: 'names', ip: 'addresses', address: 'addresses', smtp: 'server', bounce: 'inputs', rules: 'id' };
+const POSITIONALS = ['paths', 'names', 'addresses', 'server', 'inputs', 'id'];
 
 const accepted: string[][] = [
   ['a.eml'],
@@ -25,25 +28,54 @@ const accepted: string[][] = [
   ['--fix', 'a.eml'],
   ['a.eml', '--fix-dry-run', '-f', 'json'],
   [],
+  ['rules'],
+  ['rules', 'mx-null'],
+  ['rules', '--format', 'json'],
+  ['domain', 'example.com', 'example.net', '--offline', '--zone', 'z1'],
+  ['domain', '--file', 'list.txt', '-q', '--resolver', '127.0.0.1:53', '--', '-weird.example'],
+  ['domain', '--zone=z1'],
+  ['ip', '192.0.2.1', '--dnsbl', 'zen.example', '--dnsbl', 'bl.example', '-f', 'json'],
+  ['address', 'Jane <jane@example.com>', '--offline', '-r', 'address-obsolete=off'],
+  ['address', '--', '-dash@example.com'],
+  ['smtp', 'mail.example.com:587', '--user', 'me', '--to', 'a@example.com', '--to', 'b@example.com', '--tls', 'implicit'],
+  ['smtp', '--verbose', '--timeout', '2000'],
+  ['bounce', 'dsn.eml', '--strict', '--offline'],
+  ['bounce', '--', '-odd.eml'],
+  ['init'],
 ];
 
 for (const argv of accepted) {
   fastPath(`same reading as yargs: ${JSON.stringify(argv)}`, async () => {
-    const fast = parseLintCommandLine(argv);
+    const fast = parseFast(argv);
     assert.ok(fast, 'the fast path accepts it');
     const full = await parseWithYargs(argv);
     assert.is(full.error, undefined);
     const fullArgs = full.args!;
-    const fullPaths = [...((fullArgs.paths as string[] | undefined) ?? []), ...((fullArgs['--'] as string[] | undefined) ?? [])].map(String);
-    assert.equal(fast.paths, fullPaths, 'paths');
+    assert.is(String(fast._[0] ?? 'lint'), String(fullArgs._[0] ?? 'lint'), 'command');
+    const command = String(fast._[0]);
+    for (const key of POSITIONALS) {
+      const fullValue = fullArgs[key] === undefined ? undefined : [fullArgs[key]].flat().map(String);
+      const rest = key === POSITIONAL_OF[command] ? ((fullArgs['--'] as string[] | undefined) ?? []) : [];
+      const expected = fullValue === undefined && rest.length === 0 ? undefined : [...(fullValue ?? []), ...rest];
+      const fastValue = fast[key] === undefined ? undefined : [fast[key]].flat();
+      assert.equal(fastValue?.length === 0 && expected === undefined ? undefined : fastValue, expected, key);
+    }
     for (const key of KEYS) assert.equal(fast[key], fullArgs[key], key);
   });
 }
 
 const declined: string[][] = [
   ['--help'],
-  ['rules'],
-  ['domain', 'example.com'],
+  ['rules', '--help'],
+  ['domain', '--help'],
+  ['rules', 'a', 'b'],
+  ['rules', '--', 'x'],
+  ['init', 'x'],
+  ['address', '--zone', 'z', 'a@example.com'],
+  ['domain', '--ip', '192.0.2.1', 'example.com'],
+  ['help'],
+  ['smtp', 'a.example', 'b.example'],
+  ['smtp', '--tls', 'maybe', 'a.example'],
   ['--bogus', 'a.eml'],
   ['--format', 'xml', 'a.eml'],
   ['--timeout', 'soon', 'a.eml'],
@@ -58,7 +90,7 @@ const declined: string[][] = [
 
 for (const argv of declined) {
   fastPath(`left to yargs: ${JSON.stringify(argv)}`, () => {
-    assert.is(parseLintCommandLine(argv), undefined);
+    assert.is(parseFast(argv), undefined);
   });
 }
 

@@ -107,3 +107,28 @@ export function fail(reason: string): never {
   console.error(`bench failed: ${reason}`);
   process.exit(1);
 }
+
+export interface CpuRun {
+  /** User + system CPU time of the child process, in ms (from the kernel's accounting). */
+  cpuMs: number;
+  wallMs: number;
+  status: number;
+}
+
+/**
+ * Runs a command to completion and reads its CPU time (user + system) as the kernel accounted it:
+ * bash's `times` prints its children's getrusage in milliseconds. Output is discarded. CPU time,
+ * unlike wall time, is not stretched by other processes sharing the machine's cores.
+ */
+export function cpuTimeProcess(command: string, args: readonly string[], cwd?: string): CpuRun {
+  const script = '"$@" >/dev/null 2>&1; status=$?; times; exit $status';
+  const started = process.hrtime.bigint();
+  const result = spawnSync('bash', ['-c', script, 'bash', command, ...args], { encoding: 'utf8', cwd });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.error) throw result.error;
+  // Second line: children's user and system time, e.g. `0m0.036s 0m0.012s`.
+  const children = String(result.stdout).trim().split('\n')[1] ?? '';
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((match) => Number(match[1]) * 60 + Number(match[2]));
+  if (seconds.length !== 2) throw new Error(`cannot read CPU times from bash's times: ${JSON.stringify(result.stdout)}`);
+  return { cpuMs: (seconds[0]! + seconds[1]!) * 1000, wallMs, status: result.status ?? -1 };
+}
