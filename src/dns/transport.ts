@@ -8,8 +8,9 @@
 // arrives before the deadline, the outcome is 'malformed' (something was dropped) or 'timeout'.
 
 import type { RemoteInfo, Socket } from 'node:dgram';
+import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
-import { Packet, type Question as WireQuestion, type Resource } from 'dns2';
+import { Packet } from 'dns2';
 import { normalizeName } from './dns-name.js';
 import type { ServerAddress } from './server-address.js';
 import { UdpSocketPool } from './udp-pool.js';
@@ -99,13 +100,33 @@ function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
   return { ok: true, packet };
 }
 
-function encodeQuery(question: Question, id: number): Buffer {
-  const packet = new Packet();
-  packet.header.id = id;
-  packet.header.rd = 1;
-  packet.questions.push({ name: question.name, type: question.typeCode, class: Packet.CLASS.IN } as WireQuestion);
-  packet.additionals.push(Packet.Resource.EDNS([], { udpPayloadSize: UDP_BUFFER_SIZE }) as unknown as Resource);
-  return packet.toBuffer();
+/** OPT pseudo-record (RFC 6891): root owner, type 41, our UDP payload size as class, TTL 0, no options. */
+const OPT_RECORD = Buffer.from([0, 0, 41, UDP_BUFFER_SIZE >> 8, UDP_BUFFER_SIZE & 0xff, 0, 0, 0, 0, 0, 0]);
+
+/**
+ * The query for `question` (RD set, one question, EDNS0 OPT): the bytes dns2's encoder writes, built
+ * directly because its bit-by-bit writer cost more CPU than the rest of a lookup. The name is
+ * validated (queryNameProblem): ASCII labels of 1-63 octets.
+ */
+export function encodeQuery(question: Question, id: number): Buffer {
+  const labels = question.name.split('.');
+  const nameOctets = labels.reduce((sum, label) => sum + 1 + label.length, 1);
+  const bytes = Buffer.allocUnsafe(12 + nameOctets + 4 + OPT_RECORD.length);
+  bytes.writeUInt16BE(id, 0);
+  bytes.writeUInt16BE(0x0100, 2); // RD
+  bytes.writeUInt16BE(1, 4); // QDCOUNT
+  bytes.writeUInt32BE(0, 6); // ANCOUNT, NSCOUNT
+  bytes.writeUInt16BE(1, 10); // ARCOUNT: the OPT record
+  let offset = 12;
+  for (const label of labels) {
+    bytes[offset] = label.length;
+    offset = 1 + offset + bytes.write(label, offset + 1, 'latin1');
+  }
+  bytes[offset] = 0;
+  bytes.writeUInt16BE(question.typeCode, offset + 1);
+  bytes.writeUInt16BE(Packet.CLASS.IN, offset + 3);
+  OPT_RECORD.copy(bytes, offset + 5);
+  return bytes;
 }
 
 function list(servers: readonly ServerAddress[]): string {
@@ -113,7 +134,7 @@ function list(servers: readonly ServerAddress[]): string {
 }
 
 class Exchange {
-  private readonly id = Packet.uuid();
+  private readonly id = randomInt(0x10000);
   private readonly query: Buffer;
   private readonly drops = new DropLog();
   /** One socket per nameserver asked, connected to it. */

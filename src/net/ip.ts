@@ -40,27 +40,37 @@ function unmapped(address: ParsedAddress): ParsedAddress {
     : address;
 }
 
-type ParsedBlock = { block: AddressBlock; network: ParsedAddress; bits: number };
+type ParsedBlock = { block: AddressBlock; network: number[]; bits: number };
 let parsedBlocks: { ipv4: ParsedBlock[]; ipv6: ParsedBlock[] } | undefined;
 
-/** Every block of one family, most specific first: the longest matching prefix decides. */
+/** Every block of one family as network octets, most specific first: the longest matching prefix decides. */
 function blocksOf(family: 'ipv4' | 'ipv6'): ParsedBlock[] {
   parsedBlocks ??= (() => {
     const all = [...IPV4_SPECIAL_PURPOSE_REGISTRY, ...IPV6_SPECIAL_PURPOSE_REGISTRY, ...OTHER_NON_UNICAST_BLOCKS]
       .map((block) => {
         const [network, bits] = ipaddr().parseCIDR(block.prefix);
-        return { block, network, bits };
+        return { block, network: network.toByteArray(), bits };
       })
       .sort((left, right) => right.bits - left.bits);
-    return { ipv4: all.filter((entry) => entry.network.kind() === 'ipv4'), ipv6: all.filter((entry) => entry.network.kind() === 'ipv6') };
+    return { ipv4: all.filter((entry) => entry.network.length === 4), ipv6: all.filter((entry) => entry.network.length === 16) };
   })();
   return parsedBlocks[family];
 }
 
+/** Whether the first `bits` bits of two addresses' octets agree (ipaddr.js match() without its per-call parsing). */
+function samePrefix(octets: readonly number[], network: readonly number[], bits: number): boolean {
+  const whole = bits >> 3;
+  for (let index = 0; index < whole; index += 1) if (octets[index] !== network[index]) return false;
+  const rest = bits & 7;
+  if (rest === 0) return true;
+  const mask = (0xff << (8 - rest)) & 0xff;
+  return (octets[whole]! & mask) === (network[whole]! & mask);
+}
+
 /** The most specific special-purpose block holding the address, if any. */
 export function blockOf(address: ParsedAddress): AddressBlock | undefined {
-  const family = address.kind();
-  return blocksOf(family).find((entry) => address.match(entry.network, entry.bits))?.block;
+  const octets = address.toByteArray();
+  return blocksOf(address.kind()).find((entry) => samePrefix(octets, entry.network, entry.bits))?.block;
 }
 
 /**
