@@ -4,7 +4,9 @@
 //
 // The self-test runs in parallel with the first real query rather than before it: the real answer
 // is held until the test entries have been judged and dropped if the list failed them, so a run
-// costs one round trip per list, not two (plus one for the TXT reason when an address is listed).
+// costs one round trip per list, not two. The TXT reason is asked together with the A query, not
+// after a listing is seen: one more question per list, but a listed address takes one round trip
+// like any other instead of two (its answer is used only when the A answer says listed).
 
 import type { Resolver } from '../dns/types.js';
 import { classifyAnswer, judgeSelfTest, readReason, type SelfTestResult } from './classify.js';
@@ -42,11 +44,12 @@ export function createBlocklistGatherer(resolver: Resolver, lists: readonly Bloc
     if (ip.family === 6 && !list.ipv6) {
       return { list, queryName, outcome: { status: 'skipped', detail: `${list.zone} is configured as IPv4-only` } };
     }
+    const reason = resolver.lookup(queryName, 'TXT');
     const [test, answer] = await Promise.all([selfTest(list, ip.family), resolver.lookup(queryName, 'A')]);
     if (!test.passed) return { list, queryName, outcome: test.outcome };
     const outcome = classifyAnswer(answer, list);
     if (outcome.status !== 'listed') return { list, queryName, outcome };
-    return { list, queryName, outcome: { ...outcome, ...readReason(await resolver.lookup(queryName, 'TXT')) } };
+    return { list, queryName, outcome: { ...outcome, ...readReason(await reason) } };
   }
 
   return {

@@ -38,7 +38,7 @@ function asked(): string[] {
   return server.queries.filter((query) => query.transport === 'udp').map((query) => `${query.name} ${query.type}`).sort();
 }
 
-test('one IP against two lists: exactly the test entries and the address on each, nothing else', async () => {
+test('one IP against two lists: exactly the test entries and the address (A, and TXT asked with it) on each, nothing else', async () => {
   load([]);
   const results = await checkIps([IP], { resolver: resolver(), blocklists: lists });
   assert.equal(results, [{ target: IP, kind: 'ip', findings: [] }]);
@@ -48,15 +48,24 @@ test('one IP against two lists: exactly the test entries and the address on each
     '2.0.0.127.bl.example.test A',
     '2.0.0.127.zen.example.test A',
     '7.113.0.203.bl.example.test A',
+    '7.113.0.203.bl.example.test TXT',
     '7.113.0.203.zen.example.test A',
+    '7.113.0.203.zen.example.test TXT',
   ]);
 });
 
-test('a listed address adds one TXT query on the list that lists it', async () => {
+test('a listed address gets its TXT reason from the query asked with the A query, not a second round trip', async () => {
   load(listing('bl.example.test', IP, ['127.0.0.2'], [['reason']]));
   const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-listed']);
-  assert.equal(asked().filter((query) => query.endsWith('TXT')), ['7.113.0.203.bl.example.test TXT']);
+  assert.match(JSON.stringify(result!.findings), 'reason');
+  assert.equal(asked().filter((query) => query.endsWith('TXT')), ['7.113.0.203.bl.example.test TXT', '7.113.0.203.zen.example.test TXT']);
+});
+
+test('the TXT reason is asked before the A answer is in: an A that never comes still saw its TXT asked', async () => {
+  load(listing('bl.example.test', IP, ['127.0.0.2'], [['reason']]), [{ kind: 'drop', match: '7.113.0.203.bl.example.test' }]);
+  await checkIps([IP], { resolver: resolver(200), blocklists: lists });
+  assert.ok(asked().includes('7.113.0.203.bl.example.test TXT'), asked().join(', '));
 });
 
 test('test entries are asked once per run and family; an address once however it is written', async () => {
@@ -67,12 +76,12 @@ test('test entries are asked once per run and family; an address once however it
   const counts = new Map<string, number>();
   for (const query of asked()) counts.set(query, (counts.get(query) ?? 0) + 1);
   assert.equal([...counts.values()].filter((count) => count > 1), [], 'no question asked twice');
-  assert.equal(asked().length, 4 + 2 + 2); // 4 test entries, 2 lists x 2 addresses
+  assert.equal(asked().length, 4 + 2 * 2 * 2); // 4 test entries, 2 lists x 2 addresses x (A, TXT)
   // IPv6: ZEN (IPv6) adds its nibble test entries; bl.example.test is IPv4-only and is not asked.
   server.queries.length = 0;
   await checker.check('2001:db8::7');
   assert.equal(asked().filter((query) => query.includes('bl.example.test')), []);
-  assert.equal(asked().length, 3);
+  assert.equal(asked().length, 4); // 2 test entries, the address's A and TXT
 });
 
 test('with every blocklist check off, nothing is asked', async () => {
