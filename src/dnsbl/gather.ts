@@ -6,9 +6,11 @@
 // is held until the test entries have been judged and dropped if the list failed them, so a run
 // costs one round trip per list, not two. The TXT reason is asked together with the A query, not
 // after a listing is seen: one more question per list, but a listed address takes one round trip
-// like any other instead of two (its answer is used only when the A answer says listed).
+// like any other instead of two (its answer is used only when the A answer says listed). The TXT
+// questions go after every list's A and test entries, so when there are more questions than the
+// resolver has slots, those that decide listed or not are on the wire first.
 
-import type { Resolver } from '../dns/types.js';
+import type { LookupResult, Resolver } from '../dns/types.js';
 import { classifyAnswer, judgeSelfTest, readReason, type SelfTestResult } from './classify.js';
 import type { ParsedIp } from '../net/ip.js';
 import { dnsblQueryName, TEST_ENTRIES } from './query-name.js';
@@ -39,24 +41,34 @@ export function createBlocklistGatherer(resolver: Resolver, lists: readonly Bloc
     return pending;
   }
 
-  async function checkList(ip: ParsedIp, list: BlocklistDefinition): Promise<ListResult> {
+  const isAsked = (ip: ParsedIp, list: BlocklistDefinition): boolean => ip.family === 4 || list.ipv6;
+
+  async function checkList(ip: ParsedIp, list: BlocklistDefinition, reason: () => Promise<LookupResult>): Promise<ListResult> {
     const queryName = dnsblQueryName(ip, list.zone);
-    if (ip.family === 6 && !list.ipv6) {
+    if (!isAsked(ip, list)) {
       return { list, queryName, outcome: { status: 'skipped', detail: `${list.zone} is configured as IPv4-only` } };
     }
-    const reason = resolver.lookup(queryName, 'TXT');
     const [test, answer] = await Promise.all([selfTest(list, ip.family), resolver.lookup(queryName, 'A')]);
     if (!test.passed) return { list, queryName, outcome: test.outcome };
     const outcome = classifyAnswer(answer, list);
     if (outcome.status !== 'listed') return { list, queryName, outcome };
-    return { list, queryName, outcome: { ...outcome, ...readReason(await reason) } };
+    return { list, queryName, outcome: { ...outcome, ...readReason(await reason()) } };
+  }
+
+  function checkLists(ip: ParsedIp): Promise<ListResult[]> {
+    const reasons: Promise<LookupResult>[] = [];
+    const results = lists.map((list, index) => checkList(ip, list, () => reasons[index]!));
+    lists.forEach((list, index) => {
+      if (isAsked(ip, list)) reasons[index] = resolver.lookup(dnsblQueryName(ip, list.zone), 'TXT');
+    });
+    return Promise.all(results);
   }
 
   return {
     async gather(ip) {
       let pending = facts.get(ip.address);
       if (!pending) {
-        pending = Promise.all(lists.map((list) => checkList(ip, list))).then((results) => ({
+        pending = checkLists(ip).then((results) => ({
           address: ip.address,
           family: ip.family,
           range: ip.range,

@@ -1,9 +1,10 @@
 // DNSBL fan-out (DESIGN.md 9, issue 4 item 7), against the test DNS server in a child process:
+// In-process figures (the engine's run object, not the CLI):
 //   1. One IP against 10 lists whose server answers after 100 ms, as a ratio to one 100 ms round
 //      trip through the same resolver (target ≤ 1.5x). Each list's RFC 5782 self-test runs in
-//      parallel with the real query, so a cold run is still one round trip; reported separately:
-//      cold (first IP of a run: self-tests + query), warm (self-tests already done), and listed
-//      (one more round trip for the TXT reason).
+//      parallel with the real query, and the TXT reason is asked with the A query, so a cold run and
+//      a listed address are still one round trip; reported separately: cold (first IP of a run:
+//      self-tests + query), warm (self-tests already done), and listed (A and TXT together).
 //   2. 1,000 IPs against 3 lists at concurrency 50, no injected delay: addresses and queries per
 //      second, and the ratio to the same number of bare A look-ups through the resolver.
 // Prints figures, never asserts.
@@ -108,18 +109,19 @@ async function main(): Promise<void> {
   console.log(`one round trip (${DELAY_MS} ms injected): median ${formatMs(roundTrip)} of ${RUNS}`);
   const ratio = (values: number[]) => median(values) / roundTrip;
   printResult(
-    `dnsbl fan-out, 1 IP x ${FANOUT_LISTS} lists, cold (self-tests in parallel with the query)`,
+    `dnsbl fan-out (in-process), 1 IP x ${FANOUT_LISTS} lists, cold (self-tests in parallel with the query)`,
     `${formatMs(median(cold))} = ${ratio(cold).toFixed(2)}x one round trip`,
     { met: ratio(cold) <= TARGET_RATIO, text: `≤ ${TARGET_RATIO}x` },
   );
   printResult(
-    `dnsbl fan-out, 1 IP x ${FANOUT_LISTS} lists, warm (self-tests done)`,
+    `dnsbl fan-out (in-process), 1 IP x ${FANOUT_LISTS} lists, warm (self-tests done)`,
     `${formatMs(median(warm))} = ${ratio(warm).toFixed(2)}x one round trip`,
     { met: ratio(warm) <= TARGET_RATIO, text: `≤ ${TARGET_RATIO}x` },
   );
   printResult(
-    `dnsbl fan-out, 1 listed IP x ${FANOUT_LISTS} lists (+ TXT reason)`,
-    `${formatMs(median(listed))} = ${ratio(listed).toFixed(2)}x one round trip (two round trips expected)`,
+    `dnsbl fan-out (in-process), 1 listed IP x ${FANOUT_LISTS} lists (TXT reason asked with the A query)`,
+    `${formatMs(median(listed))} = ${ratio(listed).toFixed(2)}x one round trip`,
+    { met: ratio(listed) <= TARGET_RATIO, text: `≤ ${TARGET_RATIO}x` },
   );
 
   // 2. Bulk: 1,000 IPs x 3 lists at concurrency 50, no delay.
@@ -138,8 +140,8 @@ async function main(): Promise<void> {
         return resolver.lookup(name, type);
       },
     };
-    const run = createRun({ resolver: counting, blocklists: bulkLists });
-    const checker = { check: async (ip: string) => (await run.checkIps([ip]))[0]!.findings };
+    const bulkRun = createRun({ resolver: counting, blocklists: bulkLists });
+    const checker = { check: async (ip: string) => (await bulkRun.checkIps([ip]))[0]!.findings };
     let begin = performance.now();
     await Promise.all(ips.map((ip) => checker.check(ip)));
     bulk.push(performance.now() - begin);
@@ -155,7 +157,7 @@ async function main(): Promise<void> {
   }
   const bulkMs = median(bulk);
   printResult(
-    `dnsbl bulk, ${BULK_IPS} IPs x ${BULK_LISTS} lists at concurrency ${BULK_CONCURRENCY}`,
+    `dnsbl bulk (in-process), ${BULK_IPS} IPs x ${BULK_LISTS} lists at concurrency ${BULK_CONCURRENCY}`,
     `${formatMs(bulkMs)}: ${Math.round((BULK_IPS / bulkMs) * 1000)} IPs/s, ${Math.round((queries / bulkMs) * 1000)} queries/s (${queries} queries); ${(bulkMs / median(bare)).toFixed(2)}x the same number of bare A look-ups (${formatMs(median(bare))})`,
   );
   child.send('close' satisfies ToWorker);
