@@ -5,7 +5,6 @@
 // - online, zone files          → names the zones cover from the zones, every other name from the
 //                                 network; a CNAME leading out of the zones is followed on the network.
 
-import { createNetworkResolver } from './network-resolver.js';
 import type { DnsRecord, LookupResult, RecordType, Resolver } from './types.js';
 import { loadZoneFiles, type ZoneFileResolver } from './zone-file-resolver.js';
 
@@ -34,6 +33,8 @@ export interface CreateResolverOptions {
 export async function createResolver(settings: ResolverSettings, options: CreateResolverOptions = {}): Promise<Resolver | undefined> {
   const zones = settings.zones.length > 0 ? await loadZoneFiles(settings.zones) : undefined;
   if (settings.offline) return zones;
+  // Loaded only for a run that queries the network: an offline zone audit needs no wire codec.
+  const { createNetworkResolver } = await import('./network-resolver.js');
   const network = createNetworkResolver({
     servers: settings.resolvers,
     timeoutMs: settings.timeoutMs,

@@ -4,7 +4,7 @@
 // At most `concurrency` questions are on the wire at a time.
 
 import { setMaxListeners } from 'node:events';
-import { Packet } from 'dns2';
+import { Packet } from './dns2-packet.js';
 import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './defaults.js';
 import { normalizeName, queryNameProblem } from './dns-name.js';
 import { createLimiter } from './limiter.js';

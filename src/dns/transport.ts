@@ -10,7 +10,7 @@
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
-import { Packet } from 'dns2';
+import { Packet } from './dns2-packet.js';
 import { normalizeName } from './dns-name.js';
 import type { ServerAddress } from './server-address.js';
 import { UdpSocketPool } from './udp-pool.js';

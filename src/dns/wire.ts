@@ -6,7 +6,8 @@
 // them in zone-file presentation form (RFC 1035 5.1): "." and "\" inside a label as `\.` and `\\`,
 // octets outside printable ASCII as `\DDD`. Such a name is never sent as a query (dns-name.ts).
 
-import { Packet, type Resource } from 'dns2';
+import type { Resource } from 'dns2';
+import { Packet } from './dns2-packet.js';
 import { normalizeName } from './dns-name.js';
 import type { DnsRecord, RecordType } from './types.js';
 
