@@ -76,7 +76,7 @@ export type * from './dnsbl/types.js';
 // Output: formatters (plain functions from results to text).
 export { loadFormatter, FORMAT_NAMES, type FormatName, type Formatter, type FormatContext } from './report/index.js';
 export { formatStylish } from './report/stylish.js';
-export { formatJson } from './report/json.js';
+export { formatJson, formatJsonLines } from './report/json.js';
 export { formatSarif, buildSarifLog } from './report/sarif.js';
 export { formatJunit } from './report/junit.js';
 export { formatGithub } from './report/github.js';

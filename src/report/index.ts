@@ -21,6 +21,10 @@ const FORMATTERS: Record<FormatName, () => Promise<FormatterModule>> = {
     const module = await import('./json.js');
     return { format: module.formatJson, stream: module.streamJson };
   },
+  jsonl: async () => {
+    const module = await import('./json.js');
+    return { format: module.formatJsonLines, stream: module.streamJsonLines };
+  },
   github: async () => {
     const module = await import('./github.js');
     return { format: module.formatGithub, stream: module.streamGithub };

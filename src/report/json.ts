@@ -1,4 +1,5 @@
 import { stringifyJsonSafely } from './escape.js';
+import type { TargetResult } from '../types.js';
 import { formatWithStream, type Formatter, type StreamingFormatter } from './types.js';
 
 /**
@@ -14,13 +15,7 @@ export const streamJson: StreamingFormatter = () => {
   return {
     start: '[',
     target(result) {
-      // `kind` is for the formatters that link files; `data` (what a check found, such as a blocklist's
-      // detail) is part of the report.
-      const item: Record<string, unknown> = { target: result.target, findings: result.findings };
-      if (result.output !== undefined) item.output = result.output;
-      if (result.outputBase64 !== undefined) item.outputBase64 = result.outputBase64;
-      if (result.bounces !== undefined) item.bounces = result.bounces;
-      const text = stringifyJsonSafely(item, 2).replace(/\n/g, '\n  ');
+      const text = stringifyJsonSafely(reportItem(result), 2).replace(/\n/g, '\n  ');
       const separator = first ? '\n  ' : ',\n  ';
       first = false;
       return separator + text;
@@ -30,3 +25,27 @@ export const streamJson: StreamingFormatter = () => {
 };
 
 export const formatJson: Formatter = formatWithStream(streamJson);
+
+/** One target as the json and jsonl reports give it. */
+function reportItem(result: TargetResult): Record<string, unknown> {
+  // `kind` is for the formatters that link files; `data` (what a check found, such as a blocklist's
+  // detail) is part of the report.
+  const item: Record<string, unknown> = { target: result.target, findings: result.findings };
+  if (result.output !== undefined) item.output = result.output;
+  if (result.outputBase64 !== undefined) item.outputBase64 = result.outputBase64;
+  if (result.bounces !== undefined) item.bounces = result.bounces;
+  return item;
+}
+
+/**
+ * JSON Lines: the json report's items, one compact object a line, nothing before or after. Shards of
+ * a run (split input files, one maillint each) merge by concatenating their outputs; a line is
+ * written as soon as its target is done.
+ */
+export const streamJsonLines: StreamingFormatter = () => ({
+  start: '',
+  target: (result) => `${stringifyJsonSafely(reportItem(result))}\n`,
+  end: () => '',
+});
+
+export const formatJsonLines: Formatter = formatWithStream(streamJsonLines);

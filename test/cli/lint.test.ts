@@ -171,6 +171,11 @@ cli('--format: each format produces its document', async () => {
   const github = await run(['-f', 'github', 'broken.eml']);
   assert.match(github.stdout, /^::error file=broken\.eml,line=1,col=1,title=maillint date-missing::/m);
   assert.match(github.stdout, /^::warning file=broken\.eml,/m);
+  const jsonl = await run(['-f', 'jsonl', 'broken.eml', 'clean.eml']);
+  assert.is(jsonl.code, 1);
+  const lines = jsonl.stdout.split('\n');
+  assert.is(lines.pop(), '', 'the last line ends with a newline');
+  assert.equal(lines.map((line) => (JSON.parse(line) as { target: string }).target), ['broken.eml', 'clean.eml']);
   const bad = await run(['-f', 'xml', 'clean.eml']);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /Invalid values|choices/i);

@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatGithub, escapeData, escapeProperty } from '../../src/report/github.js';
 import { FORMAT_NAMES, loadFormatter } from '../../src/report/index.js';
-import { formatJson } from '../../src/report/json.js';
+import { formatJson, formatJsonLines } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatStylish } from '../../src/report/stylish.js';
 import type { TargetResult } from '../../src/types.js';
@@ -43,6 +43,24 @@ formats('json keeps the public shape: target and findings, with each finding\'s 
     { target: 'mail/b.eml', findings: [] },
     { target: '192.0.2.1', findings: [{ check: 'dnsbl-listed', severity: 'info', message: 'listed on bl.example.test' }] },
   ]);
+});
+
+formats('jsonl: one JSON object a line, the json items in the same order, so shards merge by concatenation', () => {
+  const text = formatJsonLines(results, context);
+  assert.ok(text.endsWith('\n'), 'every line ends with a newline');
+  const lines = text.slice(0, -1).split('\n');
+  assert.is(lines.length, results.length);
+  assert.equal(lines.map((line) => JSON.parse(line)), JSON.parse(formatJson(results, context)));
+  assert.is(formatJsonLines([], context), '', 'no results: no lines (an empty shard adds nothing)');
+  const shards = formatJsonLines(results.slice(0, 1), context) + formatJsonLines(results.slice(1), context);
+  assert.is(shards, text);
+});
+
+formats('jsonl: a newline, U+2028 or control character in a message never breaks a line', () => {
+  const hostile: TargetResult[] = [{ target: 'a\nb.eml', findings: [{ check: 'header-syntax', severity: 'error', message: 'x\ny\u2028z\u2029\r' }] }];
+  const text = formatJsonLines(hostile, context);
+  assert.is(text.split('\n').length, 2);
+  assert.is(JSON.parse(text).findings[0].message, 'x\ny\u2028z\u2029\r');
 });
 
 formats('stylish: grouped by target, line:col severity message id, fix below, summary', () => {
