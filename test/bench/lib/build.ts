@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const BUILT_CLI = join(ROOT, 'dist/src/cli/bin.js');
+/** The command users run: the bundle scripts/bundle-cli.mjs writes (package.json `bin`). */
+export const BUILT_CLI = join(ROOT, 'dist/cli/bin.js');
 export const BUILT_INDEX = join(ROOT, 'dist/src/index.js');
 /** Scratch space for generated inputs (git-ignored). */
 export const WORK_FOLDER = join(ROOT, 'test/bench/.work');
