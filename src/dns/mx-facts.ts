@@ -2,8 +2,8 @@
 // its own rule: which MX records a domain has, which addresses an answer holds, whether a name was
 // answered with a CNAME, how to name a failed lookup.
 
-import { isIP } from 'node:net';
 import type { ExchangeFacts } from './domain-facts-types.js';
+import { ipFamilyOf } from '../net/ip.js';
 import { failureDetail } from './lookup-detail.js';
 import type { DnsRecord, LookupResult } from './types.js';
 
@@ -35,11 +35,11 @@ export function describeExchange(domain: string, exchange: ExchangeFacts): strin
  */
 export function ipLiteralOf(exchange: string): string | undefined {
   const bare = exchange.startsWith('[') && exchange.endsWith(']') ? exchange.slice(1, -1) : exchange;
-  if (isIP(bare) !== 0) return bare;
+  if (ipFamilyOf(bare) !== 0) return bare;
   const ipv6 = bare.startsWith('ipv6:') ? bare.slice(5) : undefined;
-  if (ipv6 !== undefined && isIP(ipv6) === 6) return ipv6;
+  if (ipv6 !== undefined && ipFamilyOf(ipv6) === 6) return ipv6;
   const leading = bare.split('.').slice(0, 4).join('.');
-  if (bare.split('.').length > 4 && isIP(leading) === 4) return leading;
+  if (bare.split('.').length > 4 && ipFamilyOf(leading) === 4) return leading;
   return undefined;
 }
 

@@ -6,7 +6,7 @@
 // Its own range() names are not used: they lump documentation space (3fff::/20) with the reserved
 // ranges, and group blocks differently from the registries.
 
-import { isIP } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import type IpaddrModule from 'ipaddr.js';
 import { ipaddr } from './ipaddr-on-demand.js';
 import {
@@ -22,13 +22,22 @@ export type { AddressBlock, AddressKind } from './special-purpose-blocks.js';
 type ParsedAddress = IpaddrModule.IPv4 | IpaddrModule.IPv6;
 
 /**
+ * node:net isIP, without compiling its IPv6 pattern (~4 ms of CPU, once) for text that holds no
+ * ":": host names are checked far more often than addresses, and no IPv6 text lacks a colon.
+ */
+export function ipFamilyOf(text: string): 0 | 4 | 6 {
+  if (!text.includes(':')) return isIPv4(text) ? 4 : 0;
+  return isIPv6(text) ? 6 : 0;
+}
+
+/**
  * Parses dotted-quad IPv4 or IPv6 text (validate it first, e.g. with node:net isIP); throws otherwise.
  * ipaddr.js 2.x reads the IPv4-compatible form `::a.b.c.d` (RFC 4291 2.5.5.1, deprecated) as the
  * IPv4-mapped `::ffff:a.b.c.d`, changing the address; IPv6 text therefore goes through the WHATWG URL
  * host parser (node:url), which keeps every bit and writes it in hex, before ipaddr.js reads it.
  */
 export function parseIp(text: string): ParsedAddress {
-  if (isIP(text) !== 6) return ipaddr().parse(text);
+  if (ipFamilyOf(text) !== 6) return ipaddr().parse(text);
   const host = new URL(`http://[${text}]/`).hostname;
   return ipaddr().IPv6.parse(host.slice(1, -1));
 }
@@ -125,7 +134,7 @@ function classifyParsed(parsed: ParsedAddress): IpClassification {
 
 /** Classifies IP address text; undefined when the text is not dotted-quad IPv4 or IPv6 (zone indexes included). */
 export function classifyIp(text: string): IpClassification | undefined {
-  if (isIP(text) === 0 || text.includes('%')) return undefined;
+  if (ipFamilyOf(text) === 0 || text.includes('%')) return undefined;
   return classifyParsed(parseIp(text));
 }
 
@@ -177,7 +186,7 @@ function describeBadInput(input: string): string {
  * `1.2.3.256` and host names are errors, never guesses. Throws InvalidIpAddressError naming the input.
  */
 export function parseIpAddress(input: string): ParsedIp {
-  if (isIP(input) === 0 || input.includes('%')) throw new InvalidIpAddressError(input, describeBadInput(input));
+  if (ipFamilyOf(input) === 0 || input.includes('%')) throw new InvalidIpAddressError(input, describeBadInput(input));
   const address = unmapped(parseIp(input));
   const classification = classifyParsed(address);
   return { input, address: classification.address, family: classification.family, range: classification.kind, bytes: address.toByteArray() };

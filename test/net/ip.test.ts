@@ -4,7 +4,8 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blockOf, classifyIp, parseIp } from '../../src/net/ip.js';
+import { isIP } from 'node:net';
+import { blockOf, classifyIp, ipFamilyOf, parseIp } from '../../src/net/ip.js';
 import { IPV4_SPECIAL_PURPOSE_REGISTRY, IPV6_SPECIAL_PURPOSE_REGISTRY, OTHER_NON_UNICAST_BLOCKS } from '../../src/net/special-purpose-blocks.js';
 
 const test = suite('src/net/ip');
@@ -166,6 +167,11 @@ test('not an address: undefined, never a guess', () => {
   for (const text of ['not an address', '', '1.2.3', '01.2.3.4', 'fe80::1%eth0', '192.0.2.0/24', '[::1]']) {
     assert.is(classifyIp(text), undefined, text);
   }
+});
+
+test('ipFamilyOf answers as node:net isIP does', () => {
+  const inputs = ['192.0.2.1', '01.2.3.4', '1.2.3', '::', '::1', '2001:db8::1', '::ffff:192.0.2.1', 'fe80::1%eth0', '1::2::3', '[::1]', 'mail.example.com', '', ':', '256.1.1.1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', 'ipv6:2001:db8::1'];
+  for (const text of inputs) assert.is(ipFamilyOf(text), isIP(text), text);
 });
 
 test.run();
