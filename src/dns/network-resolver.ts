@@ -3,7 +3,6 @@
 // concurrent callers share the in-flight lookup and the result, failures included, is kept.
 // At most `concurrency` questions are on the wire at a time.
 
-import { setMaxListeners } from 'node:events';
 import { Packet } from './dns2-packet.js';
 import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './defaults.js';
 import { normalizeName, queryNameProblem } from './dns-name.js';
@@ -11,7 +10,7 @@ import { createLimiter } from './limiter.js';
 import { cnameChainOf, cnameChainProblem } from './record-table.js';
 import { readSystemNameservers, type SystemNameservers } from './resolv-conf.js';
 import { parseServerAddress } from './server-address.js';
-import { exchange, type ExchangeOutcome } from './transport.js';
+import { Closing, exchange, type ExchangeOutcome } from './transport.js';
 import { UdpSocketPool } from './udp-pool.js';
 import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
 import { TYPE_CODES, toDnsRecord } from './wire.js';
@@ -44,16 +43,14 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
   const limit = createLimiter(concurrency);
   const pool = new UdpSocketPool(concurrency);
   const cache = new Map<string, Promise<LookupResult>>();
-  const closing = new AbortController();
-  // Every question in flight listens for close(); there may be `concurrency` of them.
-  setMaxListeners(0, closing.signal);
+  const closing = new Closing();
 
   async function ask(query: Query): Promise<LookupResult> {
     nameservers ??= readSystemNameservers(options.resolvConfPath);
     const found = await nameservers;
     if (!found.ok) return { status: 'network-error', query, detail: `${describe(query)}: ${found.reason}` };
     const outcome = await limit(() =>
-      exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, { servers: found.servers, timeoutMs, signal: closing.signal, pool }),
+      exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, { servers: found.servers, timeoutMs, closing, pool }),
     );
     return interpret(query, outcome);
   }
@@ -78,7 +75,7 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
       return result;
     },
     close(): void {
-      closing.abort();
+      closing.close();
       pool.close();
     },
   };

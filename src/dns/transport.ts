@@ -7,13 +7,13 @@
 // buffer we offered. Anything else is dropped and counted, and waiting goes on; if nothing valid
 // arrives before the deadline, the outcome is 'malformed' (something was dropped) or 'timeout'.
 
-import type { RemoteInfo, Socket } from 'node:dgram';
+import type { RemoteInfo } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
 import { Packet } from './dns2-packet.js';
 import { normalizeName } from './dns-name.js';
 import type { ServerAddress } from './server-address.js';
-import { UdpSocketPool } from './udp-pool.js';
+import { UdpSocketPool, type PooledSocket } from './udp-pool.js';
 import { keepLabelSequences } from './wire.js';
 
 /** The EDNS0 UDP payload size we offer (the DNS flag day 2020 value); larger UDP answers are dropped. */
@@ -34,9 +34,30 @@ export type ExchangeOutcome =
 export interface ExchangeOptions {
   servers: readonly ServerAddress[];
   timeoutMs: number;
-  signal?: AbortSignal;
+  /** Ends the exchange early ('the resolver was closed') when the resolver closes. */
+  closing?: Closing;
   /** Where UDP sockets come from and go back to (default: a fresh socket per question). */
   pool?: UdpSocketPool;
+}
+
+/**
+ * Tells every live exchange that its resolver closed. One registry for all of them: an AbortSignal
+ * listener added and removed per question cost more CPU than the question's own packet work.
+ */
+export class Closing {
+  closed = false;
+  private readonly live = new Set<() => void>();
+  add(onClose: () => void): void {
+    this.live.add(onClose);
+  }
+  delete(onClose: () => void): void {
+    this.live.delete(onClose);
+  }
+  close(): void {
+    this.closed = true;
+    for (const onClose of [...this.live]) onClose();
+    this.live.clear();
+  }
 }
 
 /** For callers without a pool: every socket is closed after its question. */
@@ -137,9 +158,8 @@ class Exchange {
   private readonly id = randomInt(0x10000);
   private readonly query: Buffer;
   private readonly drops = new DropLog();
-  /** One socket per nameserver asked, connected to it. */
-  private readonly sockets = new Map<string, { socket: Socket; server: ServerAddress }>();
-  private readonly failedSockets = new Set<Socket>();
+  /** The socket of each nameserver asked, by its text. */
+  private readonly sockets = new Map<string, PooledSocket>();
   private readonly askedServers = new Set<string>();
   private readonly askedList: ServerAddress[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -165,16 +185,16 @@ class Exchange {
   }
 
   start(): void {
-    const { signal, servers, timeoutMs } = this.options;
+    const { closing, servers, timeoutMs } = this.options;
     if (servers.length === 0) {
       this.finish({ kind: 'network-error', detail: 'no nameservers configured' });
       return;
     }
-    if (signal?.aborted) {
+    if (closing?.closed) {
       this.finish({ kind: 'network-error', detail: 'the resolver was closed' });
       return;
     }
-    signal?.addEventListener('abort', this.onAbort, { once: true });
+    closing?.add(this.onAbort);
     this.later(timeoutMs, () => this.onDeadline());
     this.sendNext();
   }
@@ -211,24 +231,23 @@ class Exchange {
     return this.options.pool ?? NO_REUSE;
   }
 
-  private socketFor(server: ServerAddress): Socket {
+  private socketFor(server: ServerAddress): PooledSocket {
     const known = this.sockets.get(server.text);
-    if (known) return known.socket;
-    const socket = this.pool.acquire(server);
-    const recent = this.pool.recent(socket);
-    socket.on('message', (bytes: Buffer, remote: RemoteInfo) => {
-      // A late answer to the socket's previous question: expected, not noise.
-      if (bytes.length >= 2 && bytes.readUInt16BE(0) !== this.id && recent.includes(bytes.readUInt16BE(0))) return;
-      this.onUdpMessage(bytes, remote);
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      this.failedSockets.add(socket);
-      // ICMP port unreachable on a connected socket: nothing listens there, so say so at once.
-      const why = error.code === 'ECONNREFUSED' ? 'port unreachable (nothing listens there)' : `UDP socket: ${error.message}`;
-      this.onSendError(`${server.text}: ${why}`);
-    });
-    this.sockets.set(server.text, { socket, server });
-    return socket;
+    if (known !== undefined) return known;
+    const pooled = this.pool.acquire(
+      server,
+      {
+        onMessage: (bytes, remote) => this.onUdpMessage(bytes, remote),
+        onError: (error) => {
+          // ICMP port unreachable on a connected socket: nothing listens there, so say so at once.
+          const why = error.code === 'ECONNREFUSED' ? 'port unreachable (nothing listens there)' : `UDP socket: ${error.message}`;
+          this.onSendError(`${server.text}: ${why}`);
+        },
+      },
+      this.id,
+    );
+    this.sockets.set(server.text, pooled);
+    return pooled;
   }
 
   private sendTo(server: ServerAddress): void {
@@ -237,10 +256,10 @@ class Exchange {
       this.askedList.push(server);
     }
     this.sendsMade += 1;
-    const socket = this.socketFor(server);
-    this.pool.send(socket, this.query, (error) => {
+    const pooled = this.socketFor(server);
+    this.pool.send(pooled, this.query, (error) => {
       if (error) {
-        this.failedSockets.add(socket);
+        pooled.failed = true;
         this.onSendError(`${server.text}: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
       }
     });
@@ -342,7 +361,7 @@ class Exchange {
   }
 
   private closeUdp(): void {
-    for (const { socket, server } of this.sockets.values()) this.pool.release(socket, server, this.id, !this.failedSockets.has(socket));
+    for (const pooled of this.sockets.values()) this.pool.release(pooled);
     this.sockets.clear();
   }
 
@@ -351,7 +370,7 @@ class Exchange {
     this.settled = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.options.closing?.delete(this.onAbort);
     this.closeUdp();
     this.closeTcp?.();
     this.resolve(outcome);

@@ -1,88 +1,110 @@
-// Reuses UDP sockets across questions: creating, binding and closing a socket per question costs
-// more than the rest of a lookup on a fast network. Each socket is connected to one nameserver, so
-// the kernel drops datagrams from anyone else and reports an ICMP "port unreachable" as
-// ECONNREFUSED: a nameserver that is not listening fails the lookup at once instead of after the
-// whole deadline. A socket serves one question at a time, so matching answers stays as strict as
-// with a fresh socket; answers that arrive late for the previous question on a socket are
-// recognised by ID and ignored without being counted as noise. Idle sockets are unref'd so a
-// forgotten close() never keeps the process alive.
+// Reuses bound UDP sockets across questions: creating, binding and closing a socket per question
+// costs more than the rest of a lookup on a fast network. Each socket is connected to one
+// nameserver: a connected socket sends without an address lookup per packet (about half the CPU of
+// an unconnected send) and the kernel drops datagrams from any other sender. A socket serves one
+// question at a time (its owner), so matching answers stays as strict as with a fresh socket;
+// answers that arrive late for the previous question on a socket are recognised by ID and ignored
+// without being counted as noise. Each socket has one listener for its life that hands packets and
+// errors to its current owner, rather than listeners added and removed for every question.
+// Idle sockets are unref'd so a forgotten close() never keeps the process alive.
 
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import type { ServerAddress } from './server-address.js';
 
 const RECENT_IDS_KEPT = 4;
 
+/** The question a socket serves. */
+export interface UdpSocketOwner {
+  onMessage(bytes: Buffer, remote: RemoteInfo): void;
+  onError(error: NodeJS.ErrnoException): void;
+}
+
+interface PooledSocket {
+  socket: Socket;
+  server: ServerAddress;
+  owner: UdpSocketOwner | undefined;
+  /** The ID of the owner's question. */
+  id: number;
+  connected: boolean;
+  /** IDs of the last questions asked on it: late answers to them are not noise. */
+  recentIds: number[];
+  /** It reported an error: closed on release, never reused. */
+  failed: boolean;
+}
+
 export class UdpSocketPool {
-  private readonly idle = new Map<string, Socket[]>();
-  private readonly recentIds = new WeakMap<Socket, number[]>();
-  /** Sockets whose connect() has not completed: sends wait for it. */
-  private readonly connecting = new WeakMap<Socket, Promise<void>>();
+  private readonly idle = new Map<string, PooledSocket[]>();
   private closed = false;
 
   constructor(private readonly maxIdlePerServer: number) {}
 
-  acquire(server: ServerAddress): Socket {
-    const reused = this.idle.get(server.text)?.pop();
-    if (reused) {
-      reused.ref();
-      return reused;
-    }
-    const socket = createSocket(server.family === 4 ? 'udp4' : 'udp6');
-    this.connecting.set(
-      socket,
-      new Promise((resolve) =>
-        socket.connect(server.port, server.host, () => {
-          this.connecting.delete(socket);
-          resolve();
-        }),
-      ),
-    );
-    return socket;
+  /** A socket connected (or connecting) to `server`, serving `owner` until released. */
+  acquire(server: ServerAddress, owner: UdpSocketOwner, id: number): PooledSocket {
+    const pooled = this.idle.get(server.text)?.pop() ?? this.open(server);
+    pooled.owner = owner;
+    pooled.id = id;
+    pooled.socket.ref();
+    return pooled;
   }
 
-  /** Sends on a socket from acquire(), once it is connected; errors reach `done`. */
-  send(socket: Socket, bytes: Buffer, done: (error: Error | null) => void): void {
+  private open(server: ServerAddress): PooledSocket {
+    const socket = createSocket(server.family === 4 ? 'udp4' : 'udp6');
+    const pooled: PooledSocket = { socket, server, owner: undefined, id: -1, connected: false, recentIds: [], failed: false };
+    socket.on('message', (bytes: Buffer, remote: RemoteInfo) => {
+      // A late answer to the socket's previous question: expected, not noise.
+      if (bytes.length >= 2 && bytes.readUInt16BE(0) !== pooled.id && pooled.recentIds.includes(bytes.readUInt16BE(0))) return;
+      pooled.owner?.onMessage(bytes, remote);
+    });
+    // A failed connect, a send error, or (connected) ICMP port unreachable as ECONNREFUSED. Without
+    // an owner the socket is idle: it is closed when next released, never handed out broken.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      pooled.failed = true;
+      pooled.owner?.onError(error);
+    });
+    socket.connect(server.port, server.host, () => {
+      pooled.connected = true;
+    });
+    return pooled;
+  }
+
+  /** Sends `bytes` once the socket's connect has completed. */
+  send(pooled: PooledSocket, bytes: Buffer, callback: (error: Error | null) => void): void {
     const sendNow = (): void => {
       try {
-        socket.send(bytes, (error) => done(error ?? null));
+        pooled.socket.send(bytes, (error) => callback(error ?? null));
       } catch (error) {
-        done(error as Error);
+        callback(error as Error); // a socket closed under us throws rather than calling back
       }
     };
-    const pending = this.connecting.get(socket);
-    if (pending) void pending.then(sendNow);
-    else sendNow();
+    if (pooled.connected) sendNow();
+    else pooled.socket.once('connect', sendNow);
   }
 
-  /** IDs of the last questions asked on `socket` (late answers to them are not noise). */
-  recent(socket: Socket): readonly number[] {
-    return this.recentIds.get(socket) ?? [];
-  }
-
-  /** Takes a socket back after a question with `id`; `healthy` false (it errored) closes it. */
-  release(socket: Socket, server: ServerAddress, id: number, healthy: boolean): void {
-    socket.removeAllListeners('message');
-    socket.removeAllListeners('error');
-    const idle = this.idle.get(server.text) ?? [];
-    if (!healthy || this.closed || this.connecting.has(socket) || idle.length >= this.maxIdlePerServer) {
-      closeQuietly(socket);
+  /** Takes a socket back after its owner's question. */
+  release(pooled: PooledSocket): void {
+    const id = pooled.id;
+    pooled.owner = undefined;
+    pooled.id = -1;
+    const idle = this.idle.get(pooled.server.text) ?? [];
+    if (pooled.failed || this.closed || !pooled.connected || idle.length >= this.maxIdlePerServer) {
+      closeQuietly(pooled.socket);
       return;
     }
-    const ids = [...this.recent(socket), id].slice(-RECENT_IDS_KEPT);
-    this.recentIds.set(socket, ids);
-    // Late answers must not crash the process for want of an 'error' listener.
-    socket.on('error', () => undefined);
-    socket.unref();
-    idle.push(socket);
-    this.idle.set(server.text, idle);
+    pooled.recentIds.push(id);
+    if (pooled.recentIds.length > RECENT_IDS_KEPT) pooled.recentIds.shift();
+    pooled.socket.unref();
+    idle.push(pooled);
+    this.idle.set(pooled.server.text, idle);
   }
 
   close(): void {
     this.closed = true;
-    for (const sockets of this.idle.values()) for (const socket of sockets) closeQuietly(socket);
+    for (const sockets of this.idle.values()) for (const pooled of sockets) closeQuietly(pooled.socket);
     this.idle.clear();
   }
 }
+
+export type { PooledSocket };
 
 function closeQuietly(socket: Socket): void {
   try {
