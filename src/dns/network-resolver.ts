@@ -3,7 +3,6 @@
 // concurrent callers share the in-flight lookup and the result, failures included, is kept.
 // At most `concurrency` questions are on the wire at a time.
 
-import { Packet } from './dns2-packet.js';
 import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './defaults.js';
 import { normalizeName, queryNameProblem } from './dns-name.js';
 import { createLimiter } from './limiter.js';
@@ -13,7 +12,7 @@ import { parseServerAddress } from './server-address.js';
 import { Closing, exchange, type ExchangeOutcome } from './transport.js';
 import { UdpSocketPool } from './udp-pool.js';
 import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
-import { TYPE_CODES, toDnsRecord } from './wire.js';
+import { RCODE, TYPE_CODES } from './decode-message.js';
 
 export interface NetworkResolverOptions {
   /** `host`, `host:port` or `[v6]:port`; empty or absent = the nameservers in `resolvConfPath`. */
@@ -96,7 +95,7 @@ function recordsAnswering(name: string, records: readonly DnsRecord[]): DnsRecor
   return records.filter((record) => owners.has(record.name));
 }
 
-const RCODE_NAMES = new Map<number, string>(Object.entries(Packet.RCODE).map(([name, code]) => [code, name]));
+const RCODE_NAMES = new Map<number, string>(Object.entries(RCODE).map(([name, code]) => [code, name]));
 
 /** Turns what came back from the wire into a LookupResult. */
 function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
@@ -105,9 +104,9 @@ function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
   }
   const { packet, server } = outcome;
   const from = server.text;
-  switch (packet.header.rcode) {
-    case Packet.RCODE.NOERROR: {
-      const decoded = packet.answers.map(toDnsRecord).filter((record): record is DnsRecord => record !== undefined);
+  switch (packet.rcode) {
+    case RCODE.NOERROR: {
+      const decoded = packet.answers;
       // A server asked directly answers a CNAME loop with the loop itself (NOERROR, no data); a
       // recursive resolver answers SERVFAIL. Both are the same failure, named the same way.
       const problem = cnameChainProblem(query.name, cnameChainOf(query.name, decoded));
@@ -116,12 +115,12 @@ function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
       const status = records.some((record) => record.type === query.type) ? 'ok' : 'nodata';
       return { status, query, records, server: from };
     }
-    case Packet.RCODE.NXDOMAIN:
+    case RCODE.NXDOMAIN:
       return { status: 'nxdomain', query, server: from };
-    case Packet.RCODE.REFUSED:
+    case RCODE.REFUSED:
       return { status: 'refused', query, detail: `${describe(query)}: ${from} answered REFUSED`, server: from };
     default: {
-      const rcode = packet.header.rcode;
+      const rcode = packet.rcode;
       const name = RCODE_NAMES.get(rcode) ?? `RCODE ${rcode}`;
       return { status: 'servfail', query, detail: `${describe(query)}: ${from} answered ${name}`, server: from };
     }

@@ -1,6 +1,7 @@
 // One DNS question on the wire: UDP to each nameserver in turn (with a retry), TCP when the answer
-// comes back truncated, all under ONE deadline. Hand-written on node:dgram / node:net with dns2's
-// Packet codec because dns2's TCP client and DNS class have no deadline on some paths.
+// comes back truncated, all under ONE deadline. Hand-written on node:dgram / node:net because
+// dns2's TCP client and DNS class have no deadline on some paths; the query is built here and the
+// answer read by decode-message.ts (dns2's codec, which reads bit by bit, cost more CPU than the rest).
 //
 // Only an answer to OUR question counts: same ID, QR set, one question with our name
 // (case-insensitively), type and class, from a server we sent to, decodable, and within the UDP
@@ -10,11 +11,10 @@
 import type { RemoteInfo } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
-import { Packet } from './dns2-packet.js';
+import { CLASS_IN, decodeMessage, MessageDecodeError, RCODE, type DecodedMessage, type MessageSection } from './decode-message.js';
 import { normalizeName } from './dns-name.js';
 import type { ServerAddress } from './server-address.js';
 import { UdpSocketPool, type PooledSocket } from './udp-pool.js';
-import { keepLabelSequences } from './wire.js';
 
 /** The EDNS0 UDP payload size we offer (the DNS flag day 2020 value); larger UDP answers are dropped. */
 export const UDP_BUFFER_SIZE = 1232;
@@ -28,7 +28,7 @@ export interface Question {
 }
 
 export type ExchangeOutcome =
-  | { kind: 'answer'; packet: Packet; server: ServerAddress; transport: 'udp' | 'tcp' }
+  | { kind: 'answer'; packet: DecodedMessage; server: ServerAddress; transport: 'udp' | 'tcp' }
   | { kind: 'timeout' | 'malformed' | 'network-error'; server?: ServerAddress; detail: string };
 
 export interface ExchangeOptions {
@@ -82,31 +82,27 @@ class DropLog {
   }
 }
 
-type Checked = { ok: true; packet: Packet } | { ok: false; reason: string };
+type Checked = { ok: true; packet: DecodedMessage } | { ok: false; reason: string };
+
+const UNDECODABLE: Record<MessageSection, string> = { header: 'undecodable', questions: 'undecodable question', answers: 'undecodable record', authorities: 'undecodable record' };
 
 /** Whether `bytes` is an answer to the question we sent with `id`. */
 function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
-  let packet: Packet;
-  try {
-    packet = Packet.parse(bytes);
-  } catch (error) {
-    return { ok: false, reason: `undecodable (${(error as Error).message})` };
+  if (bytes.length >= 12) {
+    const flags = bytes.readUInt16BE(2);
+    if (flags >> 15 !== 1) return { ok: false, reason: 'not a response (QR bit clear)' };
+    if (bytes.readUInt16BE(0) !== id) return { ok: false, reason: 'wrong ID' };
+    if (((flags >> 11) & 0xf) !== 0) return { ok: false, reason: `opcode ${(flags >> 11) & 0xf}` };
   }
-  const { header } = packet;
-  if (header.qr !== 1) return { ok: false, reason: 'not a response (QR bit clear)' };
-  if (header.id !== id) return { ok: false, reason: 'wrong ID' };
-  if (header.opcode !== 0) return { ok: false, reason: `opcode ${header.opcode}` };
-  const questionError = packet.errors.find((error) => error.section === 'questions');
-  if (questionError) return { ok: false, reason: `undecodable question (${questionError.message})` };
   // A record we cannot decode in the answer or authority section makes the whole answer
   // untrustworthy (the rest may be misaligned); trouble in the additional section (EDNS options)
-  // does not change what the answer says.
-  const recordError = packet.errors.find((error) => error.section === 'answers' || error.section === 'authorities');
-  if (recordError) return { ok: false, reason: `undecodable record (${recordError.message})` };
+  // does not change what the answer says, and decodeMessage ignores it.
+  let packet: DecodedMessage;
   try {
-    keepLabelSequences(packet, bytes);
+    packet = decodeMessage(bytes);
   } catch (error) {
-    return { ok: false, reason: `undecodable name (${(error as Error).message})` };
+    if (!(error instanceof MessageDecodeError)) throw error;
+    return { ok: false, reason: `${UNDECODABLE[error.section]} (${error.message})` };
   }
   const echoed = packet.questions[0];
   if (
@@ -114,7 +110,7 @@ function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
     echoed === undefined ||
     normalizeName(echoed.name) !== question.name ||
     echoed.type !== question.typeCode ||
-    echoed.class !== Packet.CLASS.IN
+    echoed.class !== CLASS_IN
   ) {
     return { ok: false, reason: 'an answer to a different question' };
   }
@@ -145,7 +141,7 @@ export function encodeQuery(question: Question, id: number): Buffer {
   }
   bytes[offset] = 0;
   bytes.writeUInt16BE(question.typeCode, offset + 1);
-  bytes.writeUInt16BE(Packet.CLASS.IN, offset + 3);
+  bytes.writeUInt16BE(CLASS_IN, offset + 3);
   OPT_RECORD.copy(bytes, offset + 5);
   return bytes;
 }
@@ -286,10 +282,10 @@ class Exchange {
     const checked = checkAnswer(bytes, this.id, this.question);
     if (!checked.ok) return this.drops.add(checked.reason);
     const { packet } = checked;
-    if (packet.header.tc === 1) return this.startTcp(server);
+    if (packet.tc === 1) return this.startTcp(server);
     const answer = { kind: 'answer', packet, server, transport: 'udp' } as const;
-    const rcode = packet.header.rcode;
-    if (rcode === Packet.RCODE.SERVFAIL || rcode === Packet.RCODE.REFUSED) {
+    const rcode = packet.rcode;
+    if (rcode === RCODE.SERVFAIL || rcode === RCODE.REFUSED) {
       // Another nameserver may still answer; keep this one's word in case none does.
       this.failureAnswer = answer;
       if (this.skipToUnaskedServer()) return;
@@ -324,7 +320,7 @@ class Exchange {
         }
         // TCP has no size limit to truncate for: TC=1 here means part of the answer is missing,
         // and an empty or partial record set read as complete would be a false finding or a pass.
-        if (checked.packet.header.tc === 1) {
+        if (checked.packet.tc === 1) {
           this.finish({ kind: 'malformed', server, detail: `the answer from ${server.text} was truncated (TC) over TCP as well: a partial answer is not used` });
           return;
         }
