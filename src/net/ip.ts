@@ -37,7 +37,8 @@ export function ipFamilyOf(text: string): 0 | 4 | 6 {
  * host parser (node:url), which keeps every bit and writes it in hex, before ipaddr.js reads it.
  */
 export function parseIp(text: string): ParsedAddress {
-  if (ipFamilyOf(text) !== 6) return ipaddr().parse(text);
+  // Validated already: a colon means IPv6 (node:net's IPv6 pattern costs ~4 ms to compile).
+  if (!text.includes(':')) return ipaddr().parse(text);
   const host = new URL(`http://[${text}]/`).hostname;
   return ipaddr().IPv6.parse(host.slice(1, -1));
 }
