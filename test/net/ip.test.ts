@@ -174,4 +174,20 @@ test('ipFamilyOf answers as node:net isIP does', () => {
   for (const text of inputs) assert.is(ipFamilyOf(text), isIP(text), text);
 });
 
+test('an IPv4 address is classified without ipaddr.js as it is with it: every registry block\'s first and last address', () => {
+  const firstAndLast = IPV4_SPECIAL_PURPOSE_REGISTRY.flatMap((block) => {
+    const [network, bits] = block.prefix.split('/') as [string, string];
+    const value = network.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+    const last = value + 2 ** (32 - Number(bits)) - 1;
+    const text = (number: number) => [24, 16, 8, 0].map((shift) => Math.floor(number / 2 ** shift) % 256).join('.');
+    return [text(value), text(last)];
+  });
+  for (const text of [...firstAndLast, '8.8.8.8', '0.0.0.0', '255.255.255.255', '198.51.100.7']) {
+    const parsed = parseIp(text);
+    const classified = classifyIp(text)!;
+    assert.is(classified.address, parsed.toString(), text);
+    assert.is(classified.block, blockOf(parsed), text);
+  }
+});
+
 test.run();
