@@ -8,6 +8,7 @@
 
 import type { DnsRecord, RecordType } from './types.js';
 import { normalizeName } from './dns-name.js';
+import { ipv6Text } from '../net/ip.js';
 import { readName } from './wire-name.js';
 
 export const TYPE_CODES: Record<RecordType, number> = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28 };
@@ -75,27 +76,6 @@ function nameIn(bytes: Buffer, start: number, limit: number): { name: string; en
 
 function exactly(end: number, rdataEnd: number, what: string): void {
   if (end !== rdataEnd) throw new Error(`${what} record data does not fill RDLENGTH`);
-}
-
-/** RFC 5952 text: lower-case hex, no leading zeros, the first longest run of 2+ zero groups as "::". */
-export function ipv6Text(bytes: Buffer, start: number): string {
-  const groups: number[] = [];
-  for (let index = 0; index < 8; index += 1) groups.push(bytes.readUInt16BE(start + index * 2));
-  let bestStart = -1;
-  let bestLength = 0;
-  for (let index = 0; index < 8; ) {
-    if (groups[index] !== 0) {
-      index += 1;
-      continue;
-    }
-    let end = index;
-    while (end < 8 && groups[end] === 0) end += 1;
-    if (end - index > bestLength && end - index >= 2) [bestStart, bestLength] = [index, end - index];
-    index = end;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart === -1) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
 function decodeRecord(bytes: Buffer, header: RecordHeader): DnsRecord | undefined {

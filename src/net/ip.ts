@@ -43,13 +43,6 @@ export function parseIp(text: string): ParsedAddress {
   return ipaddr().IPv6.parse(host.slice(1, -1));
 }
 
-/** An IPv4-mapped address (`::ffff:a.b.c.d`) as the IPv4 address it maps; any other address as it is. */
-function unmapped(address: ParsedAddress): ParsedAddress {
-  return address.kind() === 'ipv6' && (address as IpaddrModule.IPv6).isIPv4MappedAddress()
-    ? (address as IpaddrModule.IPv6).toIPv4Address()
-    : address;
-}
-
 type ParsedBlock = { block: AddressBlock; network: number[]; bits: number };
 let parsedBlocks: { ipv4: ParsedBlock[]; ipv6: ParsedBlock[] } | undefined;
 
@@ -122,19 +115,59 @@ function classification(address: string, family: 4 | 6, octets: readonly number[
   return { address, family, kind, ...(block ? { block } : {}), reachable: isReachableKind(kind), description: describeBlock(octets, block) };
 }
 
-function classifyParsed(parsed: ParsedAddress): IpClassification {
-  const address = unmapped(parsed);
-  return classification(address.toString(), address.kind() === 'ipv4' ? 4 : 6, address.toByteArray());
+/** The 16 octets of IPv6 text node:net accepts (without a zone index); a dotted IPv4 tail is read as such. */
+function ipv6Octets(text: string): number[] {
+  const groupsOf = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((piece) => {
+          if (!piece.includes('.')) return [parseInt(piece, 16)];
+          const [a, b, c, d] = piece.split('.').map(Number) as [number, number, number, number];
+          return [a * 256 + b, c * 256 + d];
+        });
+  const gap = text.indexOf('::');
+  const left = groupsOf(gap === -1 ? text : text.slice(0, gap));
+  const right = gap === -1 ? [] : groupsOf(text.slice(gap + 2));
+  const groups = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return groups.flatMap((group) => [group >> 8, group & 0xff]);
 }
 
-/** Classifies IP address text; undefined when the text is not dotted-quad IPv4 or IPv6 (zone indexes included). */
+/** RFC 5952 text: lower-case hex, no leading zeros, the first longest run of 2+ zero groups as "::". */
+export function ipv6Text(octets: ArrayLike<number>, start = 0): string {
+  const groups: number[] = [];
+  for (let index = 0; index < 8; index += 1) groups.push(octets[start + index * 2]! * 256 + octets[start + index * 2 + 1]!);
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let index = 0; index < 8; ) {
+    if (groups[index] !== 0) {
+      index += 1;
+      continue;
+    }
+    let end = index;
+    while (end < 8 && groups[end] === 0) end += 1;
+    if (end - index > bestLength && end - index >= 2) [bestStart, bestLength] = [index, end - index];
+    index = end;
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (bestStart === -1) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+/**
+ * Classifies IP address text; undefined when the text is not dotted-quad IPv4 or IPv6 (zone indexes
+ * included). The text, validated by node:net, is read here rather than by ipaddr.js: a domain run
+ * classifies thousands of MX host addresses, and ipaddr.js's parsing was a large share of its CPU.
+ */
 export function classifyIp(text: string): IpClassification | undefined {
   const family = ipFamilyOf(text);
   if (family === 0 || text.includes('%')) return undefined;
-  // A dotted quad node:net accepts (no leading zeros) is its own canonical text: no parser needed,
-  // which matters when a run classifies thousands of MX host addresses.
+  // A dotted quad node:net accepts (no leading zeros) is its own canonical text.
   if (family === 4) return classification(text, 4, text.split('.').map(Number));
-  return classifyParsed(parseIp(text));
+  const octets = ipv6Octets(text);
+  if (MAPPED_PREFIX.every((octet, index) => octets[index] === octet)) return classification(octets.slice(12).join('.'), 4, octets.slice(12));
+  return classification(ipv6Text(octets), 6, octets);
 }
 
 /** The input is not an IP address. The message names the input; callers turn it into exit 2. */
@@ -186,7 +219,7 @@ function describeBadInput(input: string): string {
  */
 export function parseIpAddress(input: string): ParsedIp {
   if (ipFamilyOf(input) === 0 || input.includes('%')) throw new InvalidIpAddressError(input, describeBadInput(input));
-  const address = unmapped(parseIp(input));
-  const classification = classifyParsed(address);
-  return { input, address: classification.address, family: classification.family, range: classification.kind, bytes: address.toByteArray() };
+  const classification = classifyIp(input)!;
+  const bytes = classification.family === 4 ? classification.address.split('.').map(Number) : ipv6Octets(classification.address);
+  return { input, address: classification.address, family: classification.family, range: classification.kind, bytes };
 }

@@ -6,7 +6,8 @@
 import { Packet, type Question as WireQuestion, type Resource } from 'dns2';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeMessage, ipv6Text, MessageDecodeError } from '../../src/dns/decode-message.js';
+import { decodeMessage, MessageDecodeError } from '../../src/dns/decode-message.js';
+import { ipv6Text } from '../../src/net/ip.js';
 import type { DnsRecord } from '../../src/dns/types.js';
 import { toResource } from '../../src/dns/wire.js';
 import { readWithDns2 } from '../helpers/dns2-reading.js';

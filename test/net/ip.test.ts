@@ -4,8 +4,9 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
-import { blockOf, classifyIp, ipFamilyOf, parseIp } from '../../src/net/ip.js';
+import { blockOf, classifyIp, ipFamilyOf, ipv6Text, parseIp } from '../../src/net/ip.js';
 import { IPV4_SPECIAL_PURPOSE_REGISTRY, IPV6_SPECIAL_PURPOSE_REGISTRY, OTHER_NON_UNICAST_BLOCKS } from '../../src/net/special-purpose-blocks.js';
 
 const test = suite('src/net/ip');
@@ -187,6 +188,22 @@ test('an IPv4 address is classified without ipaddr.js as it is with it: every re
     const classified = classifyIp(text)!;
     assert.is(classified.address, parsed.toString(), text);
     assert.is(classified.block, blockOf(parsed), text);
+  }
+});
+
+test('an IPv6 address is classified without ipaddr.js as it is with it: registry blocks, mapped and compatible forms', () => {
+  const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js');
+  const samples = [...IPV6_SPECIAL_PURPOSE_REGISTRY, ...OTHER_NON_UNICAST_BLOCKS]
+    .map((block) => block.prefix.split('/')[0]!)
+    .filter((text) => text.includes(':'));
+  const extra = ['::', '::1', '2001:db8::1', '2001:DB8:0:0:1:0:0:1', '1:0:0:2:0:0:0:3', '::ffff:192.0.2.1', '::ffff:c000:201', '::192.0.2.1', '64:ff9b::192.0.2.33', 'fe80::1:0:0:0', '2a00:1450:4001:80b::200e', '1:2:3:4:5:6:7:8'];
+  for (const text of [...samples, ...extra]) {
+    const reference = ipaddr.IPv6.parse(new URL(`http://[${text}]/`).hostname.slice(1, -1));
+    const expected = reference.isIPv4MappedAddress() ? reference.toIPv4Address() : reference;
+    const classified = classifyIp(text)!;
+    assert.is(classified.address, expected.toString(), text);
+    assert.is(classified.block, blockOf(expected), text);
+    assert.is(ipv6Text(reference.toByteArray()), reference.toString(), `${text} as RFC 5952 text`);
   }
 });
 
