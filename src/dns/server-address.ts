@@ -3,7 +3,7 @@
 // the resolver. Bad input is a ServerAddressError naming the input (the CLI: exit 2).
 
 import { isIPv4, isIPv6 } from 'node:net';
-import ipaddr from 'ipaddr.js';
+import { ipv6Octets, ipv6Text } from '../net/ip.js';
 
 /** A nameserver address that is not an IP address with an optional port. */
 export class ServerAddressError extends Error {
@@ -58,7 +58,7 @@ export function makeServerAddress(host: string, port: number): ServerAddress {
   let canonical = host;
   if (family === 6) {
     const zone = host.includes('%') ? host.slice(host.indexOf('%')) : '';
-    canonical = ipaddr.IPv6.parse(stripZone(host)).toString() + zone;
+    canonical = ipv6Text(ipv6Octets(stripZone(host))) + zone;
   }
   return { host: canonical, port, family, text: family === 6 ? `[${canonical}]:${port}` : `${canonical}:${port}` };
 }

@@ -21,9 +21,9 @@
 // tokens; ZoneParser reads directives, owner, TTL, class and type; one function per record type
 // reads its RDATA (RDATA_PARSERS).
 
-import ipaddr from 'ipaddr.js';
+import { isIPv4 } from 'node:net';
 import { normalizeName } from './dns-name.js';
-import { parseIp } from '../net/ip.js';
+import { ipFamilyOf, ipv6Octets, ipv6Text } from '../net/ip.js';
 import type { DnsRecord } from './types.js';
 
 export class ZoneFileError extends Error {
@@ -311,15 +311,16 @@ function unsignedNumber(input: RecordInput, token: Token, what: string, max: num
 function parseA(input: RecordInput): DnsRecord {
   expectCount(input, 1, 'one IPv4 address');
   const address = input.data[0]!.text;
-  if (!ipaddr.IPv4.isValidFourPartDecimal(address)) input.fail('A record value is not an IPv4 address');
+  // node:net's dotted quad: four decimal numbers up to 255, no leading zeros (as ipaddr.js's four-part decimal).
+  if (!isIPv4(address)) input.fail('A record value is not an IPv4 address');
   return { type: 'A', name: input.owner, ttl: input.ttl, address };
 }
 
 function parseAaaa(input: RecordInput): DnsRecord {
   expectCount(input, 1, 'one IPv6 address');
   const address = input.data[0]!.text;
-  if (!ipaddr.IPv6.isValid(address) || address.includes('%')) input.fail('AAAA record value is not an IPv6 address');
-  return { type: 'AAAA', name: input.owner, ttl: input.ttl, address: parseIp(address).toString() };
+  if (ipFamilyOf(address) !== 6 || address.includes('%')) input.fail('AAAA record value is not an IPv6 address');
+  return { type: 'AAAA', name: input.owner, ttl: input.ttl, address: ipv6Text(ipv6Octets(address)) };
 }
 
 function parseMx(input: RecordInput): DnsRecord {

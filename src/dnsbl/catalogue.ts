@@ -3,7 +3,7 @@
 // Barracuda usage pages); delisting hints name each operator's own lookup/removal page. SORBS, shut
 // down in 2024, is deliberately not a default.
 
-import ipaddr from 'ipaddr.js';
+import { ipaddr } from '../net/ipaddr-on-demand.js';
 import { validateHostname } from '../dns/hostname.js';
 import { ConfigError } from '../errors.js';
 import { quoteUserText, showUserValue } from '../input/quote.js';
@@ -79,10 +79,10 @@ function normalizeZone(value: unknown, where: string, ipv6: boolean): string {
 
 /** A return code is an IPv4 address in 127.0.0.0/8 (RFC 5782 2.3). */
 function normalizeCode(value: unknown, where: string): string {
-  if (typeof value !== 'string' || !ipaddr.IPv4.isValidFourPartDecimal(value)) {
+  if (typeof value !== 'string' || !ipaddr().IPv4.isValidFourPartDecimal(value)) {
     fail(where, `return code ${showUserValue(value)} is not a dotted-quad IPv4 address such as "127.0.0.2"`);
   }
-  const address = ipaddr.IPv4.parse(value);
+  const address = ipaddr().IPv4.parse(value);
   if (address.octets[0] !== 127) fail(where, `return code "${value}" is outside 127.0.0.0/8, where RFC 5782 return codes live`);
   return address.toString();
 }

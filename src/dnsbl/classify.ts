@@ -3,7 +3,7 @@
 // codes, addresses outside 127/8, NOERROR without an A record, failed lookups — leaves the address
 // unverified, and is never read as "not listed".
 
-import ipaddr from 'ipaddr.js';
+import { ipaddr } from '../net/ipaddr-on-demand.js';
 import type { DnsRecord, LookupResult } from '../dns/types.js';
 import { failureDetail } from '../dns/lookup-detail.js';
 import type { BlocklistDefinition, ListingCode, ListOutcome } from './types.js';
@@ -83,10 +83,10 @@ export function classifyAnswer(result: LookupResult, list: BlocklistDefinition):
   }
   const codes: string[] = [];
   for (const address of addresses) {
-    if (!ipaddr.IPv4.isValidFourPartDecimal(address)) {
+    if (!ipaddr().IPv4.isValidFourPartDecimal(address)) {
       return { status: 'unusable', reason: 'bad-answer', detail: `${asked} answered ${JSON.stringify(address)}, which is not an IPv4 address` };
     }
-    const code = ipaddr.IPv4.parse(address).toString();
+    const code = ipaddr().IPv4.parse(address).toString();
     if (!codes.includes(code)) codes.push(code);
   }
   codes.sort(compareCodes);

@@ -1,7 +1,7 @@
 // DNSBL query names (RFC 5782 2.1 and 2.4). Sending-IP input is parsed by src/net/ip.ts
 // (parseIpAddress), which also classifies it.
 
-import ipaddr from 'ipaddr.js';
+import { ipaddr } from '../net/ipaddr-on-demand.js';
 import type { ParsedIp } from '../net/ip.js';
 
 /** `203.0.113.7` → `7.113.0.203`; IPv6 → 32 reversed nibbles (RFC 5782 2.4). */
@@ -29,6 +29,6 @@ export const TEST_ENTRIES = {
 // The IPv6 test entries are written in IPv4-mapped form, which parseIpAddress turns into IPv4 on
 // purpose; here they must stay IPv6 so they are asked as nibbles.
 function parseTestEntry(text: string, family: 4 | 6): Pick<ParsedIp, 'family' | 'bytes'> & { address: string } {
-  const parsed = ipaddr.parse(text);
+  const parsed = ipaddr().parse(text);
   return { family, bytes: parsed.toByteArray(), address: text };
 }

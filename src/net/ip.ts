@@ -51,8 +51,8 @@ function blocksOf(family: 'ipv4' | 'ipv6'): ParsedBlock[] {
   parsedBlocks ??= (() => {
     const all = [...IPV4_SPECIAL_PURPOSE_REGISTRY, ...IPV6_SPECIAL_PURPOSE_REGISTRY, ...OTHER_NON_UNICAST_BLOCKS]
       .map((block) => {
-        const [network, bits] = ipaddr().parseCIDR(block.prefix);
-        return { block, network: network.toByteArray(), bits };
+        const [network, bits] = block.prefix.split('/') as [string, string];
+        return { block, network: network.includes(':') ? ipv6Octets(network) : network.split('.').map(Number), bits: Number(bits) };
       })
       .sort((left, right) => right.bits - left.bits);
     return { ipv4: all.filter((entry) => entry.network.length === 4), ipv6: all.filter((entry) => entry.network.length === 16) };
@@ -116,7 +116,7 @@ function classification(address: string, family: 4 | 6, octets: readonly number[
 }
 
 /** The 16 octets of IPv6 text node:net accepts (without a zone index); a dotted IPv4 tail is read as such. */
-function ipv6Octets(text: string): number[] {
+export function ipv6Octets(text: string): number[] {
   const groupsOf = (part: string): number[] =>
     part === ''
       ? []

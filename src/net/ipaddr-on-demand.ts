@@ -1,7 +1,6 @@
-// ipaddr.js takes ~23 ms to load, as much as half of Node's own start-up. The check registry
-// reaches it (mx-private-address classifies addresses), yet a run that lints messages offline never
-// classifies one, so modules the checks import load it on first use instead of at start-up.
-// Modules only DNS runs load (src/dnsbl, the resolver, zone files) import it as usual.
+// ipaddr.js loads on first use, through require (an ES import of a CommonJS package also has Node
+// scan its source for export names): most runs never need it. src/net/ip.ts, the zone-file parser
+// and the resolver read addresses themselves; the blocklist code and SPF use ipaddr.js from here.
 
 import { createRequire } from 'node:module';
 import type IpaddrModule from 'ipaddr.js';

@@ -1,5 +1,6 @@
 // The master-format parser on the features real zone files use, and on broken ones.
 
+import { createRequire } from 'node:module';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseTtl, parseZoneFile, ZoneFileError } from '../../src/dns/zone-file.js';
@@ -213,6 +214,27 @@ zoneFile('hostile input: long garbage and binary bytes end in an error or a pars
     } catch (error) {
       assert.instance(error, ZoneFileError);
     }
+  }
+});
+
+zoneFile('A and AAAA values are accepted, refused and written as ipaddr.js judged them (the parser no longer loads it)', () => {
+  const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js');
+  const accepts = (type: string, value: string): string | undefined => {
+    try {
+      const record = parseZoneFile(`$ORIGIN example.com.\nfoo ${type} ${value}\n`).records[0]!;
+      return record.type === 'A' || record.type === 'AAAA' ? record.address : undefined;
+    } catch (error) {
+      if (error instanceof ZoneFileError) return undefined;
+      throw error;
+    }
+  };
+  for (const value of ['192.0.2.1', '0.0.0.0', '255.255.255.255', '256.1.1.1', '01.2.3.4', '1.2.3', '1.2.3.4.5', '0x7f.0.0.1', '1.2.3.04', '::1']) {
+    assert.is(accepts('A', value), ipaddr.IPv4.isValidFourPartDecimal(value) ? value : undefined, `A ${value}`);
+  }
+  for (const value of ['::', '::1', '2001:DB8::25', '2001:db8:0:0:0:0:0:1', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '1::2::3', ':1', '1:', '12345::', 'fe80::1%eth0', '::1.2.3', 'g::1', '1:2:3:4:5:6:1.2.3.4', '1.2.3.4']) {
+    const valid = ipaddr.IPv6.isValid(value) && !value.includes('%');
+    const expected = valid ? ipaddr.IPv6.parse(new URL(`http://[${value}]/`).hostname.slice(1, -1)).toString() : undefined;
+    assert.is(accepts('AAAA', value), expected, `AAAA ${value}`);
   }
 });
 
