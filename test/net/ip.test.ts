@@ -6,6 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
+import fc from 'fast-check';
 import { blockOf, classifyIp, ipFamilyOf, ipv6Text, parseIp } from '../../src/net/ip.js';
 import { IPV4_SPECIAL_PURPOSE_REGISTRY, IPV6_SPECIAL_PURPOSE_REGISTRY, OTHER_NON_UNICAST_BLOCKS } from '../../src/net/special-purpose-blocks.js';
 
@@ -170,7 +171,13 @@ test('not an address: undefined, never a guess', () => {
   }
 });
 
-test('ipFamilyOf answers as node:net isIP does', () => {
+test('ipFamilyOf answers as node:net isIP does, on chosen and on random text', () => {
+  const random = fc.sample(fc.stringMatching(/^[0-9a-fA-F:.%gz-]{0,24}$/), { seed: 15, numRuns: 20000 });
+  const structured = fc.sample(
+    fc.tuple(fc.array(fc.stringMatching(/^[0-9a-f]{0,5}$/), { maxLength: 9 }), fc.boolean(), fc.constantFrom('', '::', ':', '%eth0', '%'), fc.constantFrom('', '1.2.3.4', '01.2.3.4')),
+    { seed: 15, numRuns: 20000 },
+  ).map(([groups, gapAtStart, joint, tail]) => (gapAtStart ? '::' : '') + groups.join(':') + joint + tail);
+  for (const text of [...random, ...structured]) assert.is(ipFamilyOf(text), isIP(text), JSON.stringify(text));
   const inputs = ['192.0.2.1', '01.2.3.4', '1.2.3', '::', '::1', '2001:db8::1', '::ffff:192.0.2.1', 'fe80::1%eth0', '1::2::3', '[::1]', 'mail.example.com', '', ':', '256.1.1.1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', 'ipv6:2001:db8::1'];
   for (const text of inputs) assert.is(ipFamilyOf(text), isIP(text), text);
 });
