@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { decodeMessage, MessageDecodeError } from '../../src/dns/decode-message.js';
 import { ipv6Text } from '../../src/net/ip.js';
 import type { DnsRecord } from '../../src/dns/types.js';
-import { toResource } from '../../src/dns/wire.js';
+import { toResource } from '../helpers/dns2-records.js';
 import { readWithDns2 } from '../helpers/dns2-reading.js';
 
 const test = suite('decodeMessage');

@@ -4,7 +4,7 @@ import { Packet, type Question as WireQuestion, type Resource } from 'dns2';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeQuery, UDP_BUFFER_SIZE } from '../../src/dns/transport.js';
-import { TYPE_CODES } from '../../src/dns/wire.js';
+import { TYPE_CODES } from '../helpers/dns2-records.js';
 
 const test = suite('encodeQuery');
 

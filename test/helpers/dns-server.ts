@@ -15,7 +15,7 @@ import { Packet } from 'dns2';
 import { normalizeName } from '../../src/dns/dns-name.js';
 import { RecordTable } from '../../src/dns/record-table.js';
 import type { DnsRecord } from '../../src/dns/types.js';
-import { toResource } from '../../src/dns/wire.js';
+import { toResource } from './dns2-records.js';
 
 /**
  * A fault the server injects. `match` limits it to one query name (case-insensitive); without it

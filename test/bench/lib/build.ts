@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** The command users run: the bundle scripts/bundle-cli.mjs writes (package.json `bin`). */
+/** The command users run: the bundle src/cli/build-bundle.mjs writes (package.json `bin`). */
 export const BUILT_CLI = join(ROOT, 'dist/cli/bin.js');
 export const BUILT_INDEX = join(ROOT, 'dist/src/index.js');
 /** Scratch space for generated inputs (git-ignored). */

@@ -3,10 +3,10 @@
 
 import type { Resource } from 'dns2';
 import { Packet } from './dns2-packet.js';
-import { TYPE_CODES } from './decode-message.js';
-import type { DnsRecord } from './types.js';
+import { TYPE_CODES } from '../../src/dns/decode-message.js';
+import type { DnsRecord } from '../../src/dns/types.js';
 
-export { TYPE_CODES } from './decode-message.js';
+export { TYPE_CODES } from '../../src/dns/decode-message.js';
 
 /** A DnsRecord as a dns2 resource ready for Packet.toBuffer (owner name as given). */
 export function toResource(record: DnsRecord, ownerName: string = record.name): Resource {

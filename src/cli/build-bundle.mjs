@@ -1,4 +1,5 @@
-// `npm run build`, second step: bundles the CLI tsc compiled (dist/src/cli/bin.js) into dist/cli/,
+// `npm run build`, second step (kept beside the CLI it bundles: the repository's top level is
+// fixed): bundles the CLI tsc compiled (dist/src/cli/bin.js) into dist/cli/,
 // the command's own code in a few files, split where commands load on demand (yargs, DNS, each
 // report format stay separate chunks); npm packages stay external. Node 20's ES module loader pays
 // ~0.3 ms per file, and one command loads about 100 of ours: bundled, every command starts
