@@ -4,7 +4,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classifyBounce, classifyReplyLine, looksLikeReplyLine } from '../../src/bounce/classify.js';
-import { splitMbox } from '../../src/engine/bounces.js';
 import { DSN } from '../helpers/bounces.js';
 import { TEXT_RULES } from '../../src/bounce/reasons.js';
 
@@ -61,13 +60,6 @@ test('a hostile diagnostic is capped (the formatters escape it)', () => {
   const result = classifyReplyLine(`550 5.1.1 \u001b[31m${'x'.repeat(5000)}`);
   assert.ok(result.diagnostic.length <= 1001);
   assert.is(result.reason, 'userunknown');
-});
-
-test('an mbox is split at its From_ lines, each message with the line it starts at', () => {
-  const parts = splitMbox(Buffer.from('From a@b Mon Jan  1 00:00:00 2024\nSubject: one\n\nbody\nFrom c@d Mon Jan  1 00:00:00 2024\nSubject: two\n\n'));
-  assert.equal(parts.map((part) => part.firstLine), [1, 5]);
-  assert.is(parts[1]!.bytes.toString().split('\n')[1], 'Subject: two');
-  assert.is(splitMbox(Buffer.from('Subject: plain\n\n')).length, 1);
 });
 
 test('every text rule names the mail system or standard whose words it reads', () => {
