@@ -62,6 +62,14 @@ test('a hostile diagnostic is capped (the formatters escape it)', () => {
   assert.is(result.reason, 'userunknown');
 });
 
+test('the MIME structure is read by src/mime: an RFC 2231 boundary in sections and a commented Content-Type still split the report', () => {
+  const sections = DSN.replace('multipart/report; report-type=delivery-status; boundary="B"', 'multipart/report (a DSN); report-type=delivery-status; boundary*0="B"; boundary*1="X"').replace(/^--B/gm, '--BX');
+  const { reading, results } = classifyBounce(sections);
+  assert.is(reading.kind, 'delivery-status');
+  assert.equal(results.map(({ recipient, line }) => [recipient, line]), [['nobody@example.org', 17], ['later@nxdomain.example', 22]]);
+  assert.equal([reading.returned?.firstLine, reading.returned?.headersOnly], [29, true]);
+});
+
 test('every text rule names the mail system or standard whose words it reads', () => {
   for (const rule of TEXT_RULES) assert.ok(/[A-Z0-9]/.test(rule.source) && rule.source.length > 8, `${rule.reason}: ${rule.source}`);
 });
