@@ -8,6 +8,7 @@
 //   (RFC 3464 2.1), read leniently as a bounce needs (no positions, no judging).
 // Every string here is latin1 (one character per byte), so an offset is a byte offset into the bounce.
 
+import { decodeQuotedPrintableLine } from '../mime/decoded-text.js';
 import { parameterOf } from '../mime/parameters.js';
 import { parseMime } from '../mime/scan.js';
 import type { MimeEntity } from '../mime/types.js';
@@ -114,8 +115,15 @@ export function readMime(source: string): BounceMime {
   return { fields, root: parts[0]!, parts };
 }
 
+/** Quoted-printable undone line by line with src/mime's decoder (the one mime-charset-invalid uses). */
 function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const lines = text.split(/\r?\n/);
+  const decoded = lines.map((line, index) => {
+    const bytes = decodeQuotedPrintableLine(Buffer.from(line, 'latin1'));
+    // The last line has no line break of its own to keep.
+    return index === lines.length - 1 && bytes.at(-1) === 10 ? bytes.subarray(0, -1) : bytes;
+  });
+  return Buffer.concat(decoded).toString('latin1');
 }
 
 /** Body bytes after Content-Transfer-Encoding, still one character per byte. */
