@@ -5,7 +5,7 @@
 // (--offline): the domain of an unknown host and the sender domain of an authentication failure are
 // audited, and the IP a blocklist or reverse-DNS refusal names is checked, each once per run.
 
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { classifyBounce, classifyReplyLine, looksLikeReplyLine, MAX_RECIPIENTS } from '../bounce/classify.js';
@@ -14,7 +14,7 @@ import type { ReportedFinding, TargetResult } from '../types.js';
 import { startsWithSeparator } from '../input/mbox.js';
 import { expandPaths, type FileEntry } from './files.js';
 import { BOUNCE_COMPLAINT, BOUNCE_DELAYED, BOUNCE_FAILED, BOUNCE_TRUNCATED, BOUNCE_UNRECOGNIZED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
-import { isMailboxEntry, mailboxFileChunks, splitMailbox, type MessageReader } from './read-message.js';
+import { isMailboxEntry, regularFileChunks, splitMailbox, type MessageReader } from './read-message.js';
 import { separatorFindings, type Run } from './run.js';
 import { sortFindings } from './run-check.js';
 
@@ -54,19 +54,6 @@ class CappedBytes implements MessageReader<Input> {
 
   finish(): Input {
     return { bytes: Buffer.concat(this.chunks).subarray(0, MAX_BOUNCE_BYTES), truncated: this.full };
-  }
-}
-
-function readCapped(path: string | Buffer): Input {
-  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const info = fstatSync(descriptor);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    const buffer = Buffer.alloc(Math.min(info.size, MAX_BOUNCE_BYTES));
-    const read = buffer.length === 0 ? 0 : readSync(descriptor, buffer, 0, buffer.length, 0);
-    return { bytes: buffer.subarray(0, read), truncated: info.size > MAX_BOUNCE_BYTES };
-  } finally {
-    closeSync(descriptor);
   }
 }
 
@@ -213,8 +200,8 @@ async function fileTarget(run: Run, entry: FileEntry, context: BounceContext): P
   if ('skipped' in entry) return { ...target, findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
   if ('error' in entry) return { ...target, findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${entry.path}: ${entry.error}` }] };
   try {
-    if (isMailboxEntry(entry)) return await bounceTarget(run, mailboxMessages(mailboxFileChunks(entry.absolutePath)), target, context, true);
-    return await bounceTarget(run, [{ ...readCapped(entry.absolutePath), lineOffset: 0, findings: [] }], target, context, false);
+    if (isMailboxEntry(entry)) return await bounceTarget(run, mailboxMessages(regularFileChunks(entry.absolutePath)), target, context, true);
+    return await bounceTarget(run, [{ ...(await readStream(regularFileChunks(entry.absolutePath))), lineOffset: 0, findings: [] }], target, context, false);
   } catch (error) {
     return { ...target, findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${entry.path}: ${(error as Error).message}` }] };
   }

@@ -83,8 +83,8 @@ export interface MailboxMessage extends Omit<MailboxEntry<ScannedMail>, 'read'> 
   mail: ScannedMail;
 }
 
-/** A mailbox file's octets as they stream from disk; refused (ENOTFILE) unless it is a regular file. */
-export async function* mailboxFileChunks(path: string | Buffer): AsyncGenerator<Buffer> {
+/** A file's octets as they stream from disk (a mailbox, a bounce); refused (ENOTFILE) unless it is a regular file. */
+export async function* regularFileChunks(path: string | Buffer): AsyncGenerator<Buffer> {
   const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   if (!fstatSync(descriptor).isFile()) {
     closeSync(descriptor);
@@ -120,7 +120,7 @@ export async function* splitMailbox<Read>(chunks: AsyncIterable<Uint8Array> | It
 
 /** An mbox file's messages, each scanned as it streams by; a message is yielded once it is complete. */
 export async function* scanMailbox(path: string | Buffer, options: ScanOptions): AsyncGenerator<MailboxMessage> {
-  for await (const { read, ...message } of splitMailbox(mailboxFileChunks(path), () => new MailScanner(options))) yield { ...message, mail: read };
+  for await (const { read, ...message } of splitMailbox(regularFileChunks(path), () => new MailScanner(options))) yield { ...message, mail: read };
 }
 
 /** A file is read as a mailbox when a walk found it as *.mbox, or the user named it and it starts with "From ". */
