@@ -47,7 +47,7 @@ class CappedBytes implements MessageReader<Input> {
 
   push(chunk: Buffer | Uint8Array | string): void {
     if (this.full) return;
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    const bytes = typeof chunk === 'string' || !Buffer.isBuffer(chunk) ? Buffer.from(chunk) : chunk;
     this.chunks.push(bytes);
     this.size += bytes.length;
   }
