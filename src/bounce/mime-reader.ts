@@ -1,9 +1,17 @@
-// A small MIME reader for bounces: header fields, Content-Type and its parameters, multipart parts
-// (RFC 2046 5.1) and the transfer decodings (RFC 2045 6), over the bounce's bytes held as a latin1
-// string so that every offset is a byte offset into the file.
-//
-// TODO: move onto src/mime (issue 13's parser) once it lands on main; this reader exists only
-// because that parser is not there yet, and it reads no more than a bounce needs.
+// A bounce's MIME structure as src/mime reads it for `maillint lint` (parseMime: the entities, their
+// media types, transfer encodings and lines), plus the little a bounce needs that src/mime does not
+// give, because src/mime keeps facts about content and never the content itself:
+// - a part's content: the bounce is held whole (up to 16 MB), so the bytes between a part's bodyLine
+//   and endLine are sliced from it and their transfer encoding undone here;
+// - header fields of content: the bounce's own header (src/mime parses only MIME-Version and
+//   Content-*), the returned message's header and the field groups of a message/delivery-status body
+//   (RFC 3464 2.1), read leniently as a bounce needs (no positions, no judging).
+// Every string here is latin1 (one character per byte), so an offset is a byte offset into the bounce.
+
+import { decodeQuotedPrintableLine } from '../mime/decoded-text.js';
+import { parameterOf } from '../mime/parameters.js';
+import { parseMime } from '../mime/scan.js';
+import type { MimeEntity } from '../mime/types.js';
 
 export interface HeaderField {
   /** Lower-case field name. */
@@ -12,40 +20,30 @@ export interface HeaderField {
   value: string;
 }
 
-export interface MimeEntity {
-  fields: HeaderField[];
-  /** Lower-case `type/subtype`; `text/plain` when the entity has none (RFC 2045 5.2). */
+export interface BouncePart {
+  /** Lower-case `type/subtype` in force (src/mime's mediaType). */
   contentType: string;
-  /** Content-Type parameters by lower-case name. */
-  parameters: ReadonlyMap<string, string>;
-  /** Byte offsets of the entity's header and body in the bounce. */
-  start: number;
+  /** The declared charset parameter (none: the text is read as UTF-8). */
+  charset: string | undefined;
+  /** Transfer encoding in force, lower-case. */
+  encoding: string;
+  /** Byte offsets of its content in the bounce. */
   bodyStart: number;
   bodyEnd: number;
-  /** Parts of a multipart entity; the enclosed message of a message/rfc822 one. */
-  parts: MimeEntity[];
+  /** It has parts of its own: a multipart that was split, a message/rfc822 whose message was read. */
+  hasParts: boolean;
 }
 
-/** Nesting and part limits: a hostile bounce must not make the reader recurse or loop without end. */
-const MAX_DEPTH = 8;
-const MAX_PARTS = 200;
+export interface BounceMime {
+  /** The bounce's own header fields, all of them. */
+  fields: HeaderField[];
+  root: BouncePart;
+  /** The root and its parts in input order, without those of a message it encloses (a returned copy is not the report). */
+  parts: BouncePart[];
+}
 
-export function fieldValue(entity: Pick<MimeEntity, 'fields'>, name: string): string | undefined {
+export function fieldValue(entity: { fields: readonly HeaderField[] }, name: string): string | undefined {
   return entity.fields.find((field) => field.name === name)?.value;
-}
-
-/** End of the header section starting at `start`: the offset of the body (after the blank line). */
-function headerEnd(source: string, start: number, end: number): { headerStop: number; bodyStart: number } {
-  // The header section of an entity may be empty: its body starts after the first line break.
-  let index = start;
-  while (index < end) {
-    const lineEnd = source.indexOf('\n', index);
-    const stop = lineEnd === -1 || lineEnd >= end ? end : lineEnd;
-    const line = source.slice(index, stop).replace(/\r$/, '');
-    if (line === '') return { headerStop: index, bodyStart: Math.min(stop + 1, end) };
-    index = stop + 1;
-  }
-  return { headerStop: end, bodyStart: end };
 }
 
 export function parseHeaderFields(text: string): HeaderField[] {
@@ -63,88 +61,76 @@ export function parseHeaderFields(text: string): HeaderField[] {
   return fields;
 }
 
-/** `multipart/report; report-type=delivery-status; boundary="x"` → type and parameters. */
-export function parseContentType(value: string | undefined): { type: string; parameters: Map<string, string> } {
-  const parameters = new Map<string, string>();
-  if (value === undefined) return { type: 'text/plain', parameters };
-  const [typePart = '', ...rest] = value.split(';');
-  const type = typePart.trim().toLowerCase() || 'text/plain';
-  const parameterText = rest.join(';');
-  for (const match of parameterText.matchAll(/([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)/g)) {
-    const raw = match[2]!;
-    const unquoted = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-    parameters.set(match[1]!.toLowerCase(), unquoted);
+/** Offsets where each line starts (line n at index n - 1); lines end at LF as src/mime counts them. */
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/** Byte range of an entity's content: to the line break before its delimiter, or to the end of the bounce. */
+function contentRange(source: string, starts: readonly number[], entity: MimeEntity): { bodyStart: number; bodyEnd: number } {
+  if (entity.bodyLine === undefined || entity.endLine === undefined) return { bodyStart: source.length, bodyEnd: source.length };
+  const bodyStart = starts[entity.bodyLine - 1] ?? source.length;
+  const next = starts[entity.endLine];
+  if (next === undefined || next >= source.length) return { bodyStart, bodyEnd: source.length };
+  const lineBreak = source[next - 2] === '\r' ? 2 : 1;
+  return { bodyStart, bodyEnd: Math.max(bodyStart, next - lineBreak) };
+}
+
+/**
+ * The type a part declares, even when its parameters break RFC 2045 syntax (`text/rfc822-headers;
+ * Content-Transfer-Encoding: 8bit`): src/mime then reads it as text/plain, as a strict reader must;
+ * a bounce is read for what its writer meant.
+ */
+function declaredType(entity: MimeEntity): string {
+  const declared = entity.contentType;
+  if (!declared?.syntaxError) return entity.mediaType;
+  return /^[^/\s]+\/[^/\s]+$/.test(declared.value) ? declared.value : entity.mediaType;
+}
+
+/** Reads the MIME structure of a whole bounce held as a latin1 string, with src/mime. */
+export function readMime(source: string): BounceMime {
+  const { entities } = parseMime(Buffer.from(source, 'latin1'));
+  const starts = lineStarts(source);
+  const parts: BouncePart[] = [];
+  // Entities come depth first: the open ancestors of an entity are the stack's entries above its depth.
+  const ancestors: MimeEntity[] = [];
+  for (const [index, entity] of entities.entries()) {
+    ancestors.length = entity.depth;
+    const enclosed = ancestors.some((ancestor) => ancestor.mediaType.startsWith('message/'));
+    ancestors.push(entity);
+    if (enclosed) continue;
+    parts.push({
+      contentType: declaredType(entity),
+      charset: parameterOf(entity.contentType, 'charset')?.value,
+      encoding: entity.encoding,
+      ...contentRange(source, starts, entity),
+      hasParts: (entities[index + 1]?.depth ?? 0) > entity.depth,
+    });
   }
-  return { type: type.includes('/') ? type : 'text/plain', parameters };
+  const rootBody = parts[0]!.bodyStart;
+  // The header section ends with an empty line; what is before the body is the header.
+  const fields = parseHeaderFields(source.slice(0, rootBody));
+  return { fields, root: parts[0]!, parts };
 }
 
-/** Body ranges of the parts between `--boundary` lines (RFC 2046 5.1.1). */
-function splitMultipart(source: string, start: number, end: number, boundary: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  const delimiter = `--${boundary}`;
-  let partStart = -1;
-  let index = start;
-  while (index < end && ranges.length < MAX_PARTS) {
-    const lineEnd = source.indexOf('\n', index);
-    const stop = lineEnd === -1 || lineEnd >= end ? end : lineEnd;
-    // Leading white space is tolerated: some gateways indent the delimiter line.
-    const line = source.slice(index, stop).replace(/\r$/, '').trim();
-    if (line.startsWith(delimiter)) {
-      const closing = line === `${delimiter}--`;
-      if (line === delimiter || closing) {
-        // The line break before a delimiter belongs to the delimiter.
-        if (partStart !== -1) ranges.push([partStart, index > partStart ? index - (source[index - 2] === '\r' ? 2 : 1) : index]);
-        if (closing) return ranges;
-        partStart = stop + 1;
-      }
-    }
-    index = stop + 1;
-  }
-  // No closing delimiter (truncated bounces are common): the last part runs to the end.
-  if (partStart !== -1 && partStart < end) ranges.push([partStart, end]);
-  return ranges;
-}
-
-function readEntity(source: string, start: number, end: number, depth: number, count: { parts: number }): MimeEntity {
-  const { headerStop, bodyStart } = headerEnd(source, start, end);
-  const fields = parseHeaderFields(source.slice(start, headerStop));
-  const { type, parameters } = parseContentType(fieldValue({ fields }, 'content-type'));
-  const entity: MimeEntity = { fields, contentType: type, parameters, start, bodyStart, bodyEnd: end, parts: [] };
-  if (depth >= MAX_DEPTH) return entity;
-  const boundary = parameters.get('boundary');
-  if (type.startsWith('multipart/') && boundary) {
-    for (const [partStart, partEnd] of splitMultipart(source, bodyStart, end, boundary)) {
-      if ((count.parts += 1) > MAX_PARTS) break;
-      entity.parts.push(readEntity(source, partStart, partEnd, depth + 1, count));
-    }
-  } else if (type === 'message/rfc822' || type === 'message/global') {
-    entity.parts.push(readEntity(source, bodyStart, end, depth + 1, count));
-  }
-  return entity;
-}
-
-/** Reads the MIME structure of a whole message held as a latin1 string (one character per byte). */
-export function readMime(source: string): MimeEntity {
-  return readEntity(source, 0, source.length, 0, { parts: 0 });
-}
-
-/** Every entity of the tree, depth first, without descending into enclosed messages. */
-export function* walkParts(entity: MimeEntity): Generator<MimeEntity> {
-  yield entity;
-  if (entity.contentType.startsWith('message/')) return;
-  for (const part of entity.parts) yield* walkParts(part);
-}
-
+/** Quoted-printable undone line by line with src/mime's decoder (the one mime-charset-invalid uses). */
 function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const lines = text.split(/\r?\n/);
+  const decoded = lines.map((line, index) => {
+    const bytes = decodeQuotedPrintableLine(Buffer.from(line, 'latin1'));
+    // The last line has no line break of its own to keep.
+    return index === lines.length - 1 && bytes.at(-1) === 10 ? bytes.subarray(0, -1) : bytes;
+  });
+  return Buffer.concat(decoded).toString('latin1');
 }
 
 /** Body bytes after Content-Transfer-Encoding, still one character per byte. */
-export function decodedBodyBytes(source: string, entity: MimeEntity): string {
-  const body = source.slice(entity.bodyStart, entity.bodyEnd);
-  const encoding = (fieldValue(entity, 'content-transfer-encoding') ?? '').toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64').toString('latin1');
-  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
+export function decodedBodyBytes(source: string, part: BouncePart): string {
+  const body = source.slice(part.bodyStart, part.bodyEnd);
+  if (part.encoding === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64').toString('latin1');
+  if (part.encoding === 'quoted-printable') return decodeQuotedPrintable(body);
   return body;
 }
 
@@ -159,6 +145,6 @@ export function decodeCharset(bytes: string, charset: string | undefined): strin
 }
 
 /** A text part's content as characters. */
-export function textOf(source: string, entity: MimeEntity): string {
-  return decodeCharset(decodedBodyBytes(source, entity), entity.parameters.get('charset'));
+export function textOf(source: string, part: BouncePart): string {
+  return decodeCharset(decodedBodyBytes(source, part), part.charset);
 }

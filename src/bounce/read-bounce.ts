@@ -4,7 +4,7 @@
 // message or header (message/rfc822, text/rfc822-headers, or quoted after a separator line).
 
 import type { BounceAction } from './types.js';
-import { decodeCharset, decodedBodyBytes, fieldValue, parseHeaderFields, readMime, textOf, walkParts, type HeaderField, type MimeEntity } from './mime-reader.js';
+import { decodeCharset, decodedBodyBytes, fieldValue, parseHeaderFields, readMime, textOf, type BounceMime, type HeaderField } from './mime-reader.js';
 import { RETURNED_MESSAGE_SEPARATOR, recipientsInText, reportPartOf } from './text-report.js';
 
 export type BounceKind = 'delivery-status' | 'feedback-report' | 'auto-reply' | 'text-report' | 'reply-line' | 'not-a-bounce';
@@ -127,10 +127,10 @@ interface TextPart {
   firstLine: number;
 }
 
-function humanReadableParts(source: string, root: MimeEntity, lineAt: (offset: number) => number): TextPart[] {
+function humanReadableParts(source: string, mime: BounceMime, lineAt: (offset: number) => number): TextPart[] {
   const parts: TextPart[] = [];
-  for (const entity of walkParts(root)) {
-    if (entity.parts.length > 0) continue;
+  for (const entity of mime.parts) {
+    if (entity.hasParts) continue;
     // A multipart body without a single delimiter (broken gateways) is read as the text it is.
     const brokenMultipart = entity.contentType.startsWith('multipart/');
     if (entity.contentType !== 'text/plain' && entity.contentType !== 'text/html' && !brokenMultipart) continue;
@@ -143,8 +143,9 @@ function humanReadableParts(source: string, root: MimeEntity, lineAt: (offset: n
 }
 
 /** The returned message: a message/rfc822 or text/rfc822-headers part, else a quoted copy after a separator line. */
-function returnedMessageOf(source: string, root: MimeEntity, lineAt: (offset: number) => number): ReturnedMessage | undefined {
-  for (const entity of walkParts(root)) {
+function returnedMessageOf(source: string, mime: BounceMime, lineAt: (offset: number) => number): ReturnedMessage | undefined {
+  const root = mime.root;
+  for (const entity of mime.parts) {
     if (entity === root) continue;
     const headersOnly = entity.contentType === 'text/rfc822-headers';
     if (entity.contentType === 'message/rfc822' || entity.contentType === 'message/global' || headersOnly) {
@@ -153,7 +154,7 @@ function returnedMessageOf(source: string, root: MimeEntity, lineAt: (offset: nu
       return { bytes: Buffer.from(bytes.replace(/^(?:\r?\n)+/, ''), 'latin1'), firstLine: lineAt(entity.bodyStart + (bytes.length - bytes.replace(/^(?:\r?\n)+/, '').length)), headersOnly };
     }
   }
-  if (root.parts.length > 0) return undefined;
+  if (root.hasParts) return undefined;
   const body = source.slice(root.bodyStart, root.bodyEnd);
   const match = new RegExp(RETURNED_MESSAGE_SEPARATOR.source, 'im').exec(body);
   if (!match) return undefined;
@@ -195,8 +196,8 @@ function onlyFailedRecipients(found: readonly FoundInText[], header: string | un
 }
 
 /** Recipients of the RFC 3464 parts (or of DSN fields pasted in a text body), with their line. */
-function deliveryStatusOf(source: string, root: MimeEntity, textParts: readonly TextPart[], lineAt: (offset: number) => number): RawRecipient[] {
-  const statusParts = [...walkParts(root)].filter((entity) => entity.contentType === 'message/delivery-status' || entity.contentType === 'message/global-delivery-status');
+function deliveryStatusOf(source: string, mime: BounceMime, textParts: readonly TextPart[], lineAt: (offset: number) => number): RawRecipient[] {
+  const statusParts = mime.parts.filter((entity) => entity.contentType === 'message/delivery-status' || entity.contentType === 'message/global-delivery-status');
   const recipients = statusParts.flatMap((part) => deliveryStatusRecipients(decodedBodyBytes(source, part), lineAt(part.bodyStart)));
   if (statusParts.length > 0) return recipients;
   // DSN fields in a text body (a report whose MIME structure was lost, or a gateway pasting them).
@@ -210,16 +211,16 @@ function deliveryStatusOf(source: string, root: MimeEntity, textParts: readonly 
 
 export function readBounce(input: Uint8Array | string): BounceReading {
   const source = typeof input === 'string' ? Buffer.from(input, 'utf8').toString('latin1') : Buffer.from(input).toString('latin1');
-  const root = readMime(source);
+  const mime = readMime(source);
   const lineAt = lineFinder(source);
-  const textParts = humanReadableParts(source, root, lineAt);
+  const textParts = humanReadableParts(source, mime, lineAt);
   const text = textParts.map((part) => part.text).join('\n');
   const report = reportPartOf(text.split(/\r?\n/)).join('\n');
-  const reading: BounceReading = { kind: 'not-a-bounce', recipients: [], subject: decodedSubject(root.fields), text, report, fields: root.fields };
-  const returned = returnedMessageOf(source, root, lineAt);
+  const reading: BounceReading = { kind: 'not-a-bounce', recipients: [], subject: decodedSubject(mime.fields), text, report, fields: mime.fields };
+  const returned = returnedMessageOf(source, mime, lineAt);
   if (returned) reading.returned = returned;
   const textRecipients = textParts.flatMap((part) => recipientsInText(part.text).map((found) => ({ ...found, line: part.firstLine + found.lineIndex })));
-  reading.recipients = deliveryStatusOf(source, root, textParts, lineAt);
+  reading.recipients = deliveryStatusOf(source, mime, textParts, lineAt);
   if (reading.recipients.length > 0) {
     reading.kind = 'delivery-status';
     // A DSN without a diagnostic (Sendmail, Exchange, Office 365 often) has the words in its text part.

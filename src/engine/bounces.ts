@@ -5,15 +5,17 @@
 // (--offline): the domain of an unknown host and the sender domain of an authentication failure are
 // audited, and the IP a blocklist or reverse-DNS refusal names is checked, each once per run.
 
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { classifyBounce, classifyReplyLine, looksLikeReplyLine, MAX_RECIPIENTS } from '../bounce/classify.js';
 import type { BounceResult } from '../bounce/types.js';
 import type { ReportedFinding, TargetResult } from '../types.js';
-import { expandPaths } from './files.js';
-import { BOUNCE_COMPLAINT, BOUNCE_DELAYED, BOUNCE_FAILED, BOUNCE_TRUNCATED, BOUNCE_UNRECOGNIZED, INPUT_UNREADABLE } from './input-findings.js';
-import type { Run } from './run.js';
+import { startsWithSeparator } from '../input/mbox.js';
+import { expandPaths, type FileEntry } from './files.js';
+import { BOUNCE_COMPLAINT, BOUNCE_DELAYED, BOUNCE_FAILED, BOUNCE_TRUNCATED, BOUNCE_UNRECOGNIZED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
+import { isMailboxEntry, regularFileChunks, splitMailbox, type MessageReader } from './read-message.js';
+import { separatorFindings, type Run } from './run.js';
 import { sortFindings } from './run-check.js';
 
 export interface BounceRunOptions {
@@ -25,7 +27,7 @@ export interface BounceRunOptions {
   lookUp?: boolean;
 }
 
-/** A bounce's report is at its start; a file past this is read only this far (an attachment is not needed). */
+/** A bounce's report is at its start; a message past this is read only this far (an attachment is not needed). */
 const MAX_BOUNCE_BYTES = 16 * 1024 * 1024;
 
 interface Input {
@@ -34,46 +36,48 @@ interface Input {
   truncated: boolean;
 }
 
-function readCapped(path: string | Buffer): Input {
-  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const info = fstatSync(descriptor);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    const buffer = Buffer.alloc(Math.min(info.size, MAX_BOUNCE_BYTES));
-    const read = buffer.length === 0 ? 0 : readSync(descriptor, buffer, 0, buffer.length, 0);
-    return { bytes: buffer.subarray(0, read), truncated: info.size > MAX_BOUNCE_BYTES };
-  } finally {
-    closeSync(descriptor);
+/** One message's bytes, kept up to MAX_BOUNCE_BYTES (a mailbox's messages each get their own). */
+class CappedBytes implements MessageReader<Input> {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  get full(): boolean {
+    return this.size > MAX_BOUNCE_BYTES;
+  }
+
+  push(chunk: Buffer | Uint8Array | string): void {
+    if (this.full) return;
+    const bytes = typeof chunk === 'string' || !Buffer.isBuffer(chunk) ? Buffer.from(chunk) : chunk;
+    this.chunks.push(bytes);
+    this.size += bytes.length;
+  }
+
+  finish(): Input {
+    return { bytes: Buffer.concat(this.chunks).subarray(0, MAX_BOUNCE_BYTES), truncated: this.full };
   }
 }
 
 async function readStream(stream: Readable | AsyncIterable<Uint8Array>): Promise<Input> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+  const collected = new CappedBytes();
   for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    chunks.push(bytes);
-    size += bytes.length;
+    collected.push(chunk as Uint8Array | string);
     // Leaving the loop destroys the stream: an endless stdin is not read on.
-    if (size > MAX_BOUNCE_BYTES) break;
+    if (collected.full) break;
   }
-  return { bytes: Buffer.concat(chunks).subarray(0, MAX_BOUNCE_BYTES), truncated: size > MAX_BOUNCE_BYTES };
+  return collected.finish();
 }
 
-/** An mbox (RFC 4155) holds messages each starting with a `From ` line: their bytes and first lines. */
-export function splitMbox(bytes: Buffer): Array<{ bytes: Buffer; firstLine: number }> {
-  const text = bytes.toString('latin1');
-  if (!text.startsWith('From ')) return [{ bytes, firstLine: 1 }];
-  const starts: number[] = [0];
-  for (let index = text.indexOf('\nFrom '); index !== -1; index = text.indexOf('\nFrom ', index + 1)) starts.push(index + 1);
-  if (starts.length === 1) return [{ bytes, firstLine: 1 }];
-  let line = 1;
-  let counted = 0;
-  return starts.map((start, index) => {
-    for (let cursor = text.indexOf('\n', counted); cursor !== -1 && cursor < start; cursor = text.indexOf('\n', cursor + 1)) line += 1;
-    counted = start;
-    return { bytes: bytes.subarray(start, starts[index + 1] ?? bytes.length), firstLine: line };
-  });
+/** One message of an input: its bytes, the file line before its first (0 but in a mailbox), and what its reading says. */
+interface BounceMessage extends Input {
+  lineOffset: number;
+  findings: ReportedFinding[];
+}
+
+/** A mailbox's messages, split and located as `maillint lint` splits them (read-message.ts splitMailbox). */
+async function* mailboxMessages(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<BounceMessage> {
+  for await (const message of splitMailbox(chunks, () => new CappedBytes())) {
+    yield { ...message.read, lineOffset: message.separatorLine, findings: separatorFindings(message) };
+  }
 }
 
 function bounceFinding(result: BounceResult): ReportedFinding | undefined {
@@ -161,12 +165,19 @@ function notABounce(strict: boolean): ReportedFinding {
   };
 }
 
-async function bounceTarget(run: Run, input: Input, target: TargetResult, context: BounceContext): Promise<TargetResult> {
+function truncatedFinding(message: BounceMessage, inMailbox: boolean): ReportedFinding {
+  const megabytes = MAX_BOUNCE_BYTES / 1024 / 1024;
+  if (!inMailbox) return { check: BOUNCE_TRUNCATED, severity: 'warn', message: `only the first ${megabytes} MB were read` };
+  return { check: BOUNCE_TRUNCATED, severity: 'warn', message: `only the first ${megabytes} MB of this message were read`, line: message.lineOffset + 1, column: 1 };
+}
+
+async function bounceTarget(run: Run, messages: AsyncIterable<BounceMessage> | Iterable<BounceMessage>, target: TargetResult, context: BounceContext, inMailbox: boolean): Promise<TargetResult> {
   const bounces: BounceResult[] = [];
   const findings: ReportedFinding[] = [];
-  if (input.truncated) findings.push({ check: BOUNCE_TRUNCATED, severity: 'warn', message: `only the first ${MAX_BOUNCE_BYTES / 1024 / 1024} MB were read` });
-  for (const message of splitMbox(input.bytes)) {
-    const read = await readOneBounce(run, message.bytes, message.firstLine - 1, context.lookUps);
+  for await (const message of messages) {
+    findings.push(...message.findings);
+    if (message.truncated) findings.push(truncatedFinding(message, inMailbox));
+    const read = await readOneBounce(run, message.bytes, message.lineOffset, context.lookUps);
     bounces.push(...read.bounces);
     findings.push(...read.findings);
   }
@@ -174,15 +185,25 @@ async function bounceTarget(run: Run, input: Input, target: TargetResult, contex
   return { ...target, findings: sortFindings(findings), bounces };
 }
 
-/** Maildir (cur/ and new/ hold one message a file, no extension): the files of those folders. */
-function maildirFiles(path: string): string[] | undefined {
+/** Standard input: a mailbox when it starts with a "From " line, else one message. */
+async function stdinTarget(run: Run, stdin: Readable | AsyncIterable<Uint8Array>, context: BounceContext): Promise<TargetResult> {
+  const input = await readStream(stdin);
+  const target: TargetResult = { target: '<stdin>', kind: 'stdin', findings: [] };
+  if (!startsWithSeparator(input.bytes)) return bounceTarget(run, [{ ...input, lineOffset: 0, findings: [] }], target, context, false);
+  const result = await bounceTarget(run, mailboxMessages([input.bytes]), target, context, true);
+  return input.truncated ? { ...result, findings: [truncatedFinding({ ...input, lineOffset: 0, findings: [] }, false), ...result.findings] } : result;
+}
+
+/** A file or Maildir message found by the walk lint uses (files.ts expandPaths); a mailbox is split as lint splits it. */
+async function fileTarget(run: Run, entry: FileEntry, context: BounceContext): Promise<TargetResult> {
+  const target: TargetResult = { target: entry.path, kind: 'file', findings: [] };
+  if ('skipped' in entry) return { ...target, findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
+  if ('error' in entry) return { ...target, findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${entry.path}: ${entry.error}` }] };
   try {
-    if (!statSync(path).isDirectory()) return undefined;
-    const folders = ['cur', 'new'].filter((name) => statSync(join(path, name), { throwIfNoEntry: false })?.isDirectory());
-    if (folders.length === 0) return undefined;
-    return folders.flatMap((folder) => readdirSync(join(path, folder)).sort().map((name) => join(path, folder, name)));
-  } catch {
-    return undefined;
+    if (isMailboxEntry(entry)) return await bounceTarget(run, mailboxMessages(regularFileChunks(entry.absolutePath)), target, context, true);
+    return await bounceTarget(run, [{ ...(await readStream(regularFileChunks(entry.absolutePath))), lineOffset: 0, findings: [] }], target, context, false);
+  } catch (error) {
+    return { ...target, findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${entry.path}: ${(error as Error).message}` }] };
   }
 }
 
@@ -194,30 +215,14 @@ export async function* readBounces(run: Run, inputs: readonly string[], options:
       const bounce = classifyReplyLine(input);
       collectLookUps(context.lookUps, [bounce], undefined);
       const finding = bounceFinding(bounce);
-      const result: TargetResult = { target: input, kind: 'message', findings: finding ? [finding] : [], bounces: [bounce] };
-      yield result;
+      yield { target: input, kind: 'message', findings: finding ? [finding] : [], bounces: [bounce] };
       continue;
     }
     if (input === '-') {
-      const result = await bounceTarget(run, await readStream(options.stdin ?? process.stdin), { target: '<stdin>', kind: 'stdin', findings: [] }, context);
-      yield result;
+      yield await stdinTarget(run, options.stdin ?? process.stdin, context);
       continue;
     }
-    const paths = maildirFiles(join(options.cwd ?? '.', input))?.map((file) => ({ path: file, absolutePath: file }));
-    const entries = paths ?? expandPaths([input], options.cwd);
-    for await (const entry of entries) {
-      let result: TargetResult;
-      if ('error' in entry) result = { target: entry.path, kind: 'file', findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${entry.path}: ${entry.error}` }] };
-      else if ('skipped' in entry) continue;
-      else {
-        try {
-          result = await bounceTarget(run, readCapped(entry.absolutePath), { target: entry.path, kind: 'file', findings: [] }, context);
-        } catch (error) {
-          result = { target: entry.path, kind: 'file', findings: [{ check: INPUT_UNREADABLE, severity: 'error', message: `cannot read ${entry.path}: ${(error as Error).message}` }] };
-        }
-      }
-      yield result;
-    }
+    for await (const entry of expandPaths([input], options.cwd)) yield await fileTarget(run, entry, context);
   }
   if (options.lookUp) yield* await lookUpAll(run, [...context.lookUps.domains], [...context.lookUps.ips]);
 }

@@ -4,7 +4,7 @@
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ScanOptions } from '../message/scan.js';
-import { MboxSplitter } from '../input/mbox.js';
+import { MboxSplitter, startsWithSeparator } from '../input/mbox.js';
 import { MailScanner, type ScannedMail } from '../mime/scan-mail.js';
 
 /** Below this, one read is cheaper than a stream. */
@@ -64,41 +64,66 @@ export function readFileHead(path: string | Buffer, length: number): Buffer {
   }
 }
 
-export interface MailboxMessage {
+/** What a mailbox's messages are read into, one per message: the scanners (lint), the bytes (bounce). */
+export interface MessageReader<Read> {
+  push(chunk: Buffer): void;
+  finish(): Read;
+}
+
+export interface MailboxEntry<Read> {
   /** 1-based position of the message in the mailbox. */
   index: number;
   /** File line of its "From " separator (0 when the file did not start with one); its line 1 is the next. */
   separatorLine: number;
   separator: string | undefined;
+  read: Read;
+}
+
+export interface MailboxMessage extends Omit<MailboxEntry<ScannedMail>, 'read'> {
   mail: ScannedMail;
 }
 
-/** An mbox file's messages, each scanned as it streams by; a message is yielded once it is complete. */
-export async function* scanMailbox(path: string | Buffer, options: ScanOptions): AsyncGenerator<MailboxMessage> {
+/** A file's octets as they stream from disk (a mailbox, a bounce); refused (ENOTFILE) unless it is a regular file. */
+export async function* regularFileChunks(path: string | Buffer): AsyncGenerator<Buffer> {
   const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   if (!fstatSync(descriptor).isFile()) {
     closeSync(descriptor);
     throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
   }
-  const complete: MailboxMessage[] = [];
-  let current: { index: number; separatorLine: number; separator: string | undefined; scanner: MailScanner } | undefined;
+  yield* createReadStream('', { fd: descriptor, highWaterMark: STREAM_CHUNK_BYTES, start: 0 }) as AsyncIterable<Buffer>;
+}
+
+/** A mailbox's messages (RFC 4155, split by MboxSplitter), each read by its own `open()` as it streams by; yielded once complete. */
+export async function* splitMailbox<Read>(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, open: () => MessageReader<Read>): AsyncGenerator<MailboxEntry<Read>> {
+  const complete: MailboxEntry<Read>[] = [];
+  let current: { index: number; separatorLine: number; separator: string | undefined; reader: MessageReader<Read> } | undefined;
   const splitter = new MboxSplitter({
     start(index, separatorLine, separator) {
-      current = { index, separatorLine, separator, scanner: new MailScanner(options) };
+      current = { index, separatorLine, separator, reader: open() };
     },
     bytes(chunk) {
-      current?.scanner.push(chunk);
+      current?.reader.push(chunk);
     },
     end() {
       if (!current) return;
-      complete.push({ index: current.index, separatorLine: current.separatorLine, separator: current.separator, mail: current.scanner.finish() });
+      complete.push({ index: current.index, separatorLine: current.separatorLine, separator: current.separator, read: current.reader.finish() });
       current = undefined;
     },
   });
-  for await (const chunk of createReadStream('', { fd: descriptor, highWaterMark: STREAM_CHUNK_BYTES, start: 0 })) {
-    splitter.push(chunk as Buffer);
+  for await (const chunk of chunks) {
+    splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     yield* complete.splice(0);
   }
   splitter.finish();
   yield* complete.splice(0);
+}
+
+/** An mbox file's messages, each scanned as it streams by; a message is yielded once it is complete. */
+export async function* scanMailbox(path: string | Buffer, options: ScanOptions): AsyncGenerator<MailboxMessage> {
+  for await (const { read, ...message } of splitMailbox(regularFileChunks(path), () => new MailScanner(options))) yield { ...message, mail: read };
+}
+
+/** A file is read as a mailbox when a walk found it as *.mbox, or the user named it and it starts with "From ". */
+export function isMailboxEntry(entry: { absolutePath: string | Buffer; mbox?: boolean; named?: boolean }): boolean {
+  return entry.mbox === true || (entry.named === true && entry.absolutePath !== '-' && startsWithSeparator(readFileHead(entry.absolutePath, 5)));
 }

@@ -19,8 +19,8 @@ import type { MessageFix } from './fix-message.js';
 import { FIX_WRITE_FAILED, INPUT_BINARY, INPUT_MBOX_SEPARATOR, INPUT_MIME_CAPPED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
-import { isWellFormedSeparator, startsWithSeparator } from '../input/mbox.js';
-import { readFileHead, readMessageFile, scanMailbox, scanStream, type MailboxMessage } from './read-message.js';
+import { isWellFormedSeparator } from '../input/mbox.js';
+import { isMailboxEntry, readMessageFile, scanMailbox, scanStream, type MailboxMessage } from './read-message.js';
 import { ConfigError, resolveRuleSet } from './rules.js';
 import { capPerCheck, runRules, sortFindings } from './run-check.js';
 import type { SmtpCheckRequest } from './smtp-check.js';
@@ -102,7 +102,7 @@ function mimeCappedFindings(mime: MimeStructure): ReportedFinding[] {
 }
 
 /** A "From " line that is not "From <sender> <date>": mail stores may not split the mailbox there. */
-function separatorFindings(message: MailboxMessage): ReportedFinding[] {
+export function separatorFindings(message: Pick<MailboxMessage, 'index' | 'separator' | 'separatorLine'>): ReportedFinding[] {
   if (message.separator === undefined) {
     return [
       {
@@ -238,7 +238,7 @@ export function createRun(options: RunOptions = {}): Run {
     async function lintEntry(entry: FileEntry): Promise<TargetResult | AsyncGenerator<TargetResult>> {
       if ('error' in entry) return unreadable(entry.path, entry.error);
       if ('skipped' in entry) return { target: entry.path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
-      if (entry.mbox || (entry.named && startsWithSeparator(readFileHead(entry.absolutePath, 5)))) return lintMailbox(entry.path, entry.absolutePath);
+      if (isMailboxEntry(entry)) return lintMailbox(entry.path, entry.absolutePath);
       try {
         if (fileOptions.fix) {
           const fixed = await fixEntry(entry, fileOptions, fileOptions.fix);

@@ -296,7 +296,8 @@ export class MimeScanner {
   }
 
   private onDelimiter(frameIndex: number, close: boolean): void {
-    while (this.frames.length - 1 > frameIndex) this.popFrame();
+    // The parts it ends end on the line before it.
+    while (this.frames.length - 1 > frameIndex) this.popFrame(this.line - 1);
     const frame = this.frames[frameIndex]!;
     const multipart = frame.entity.multipart!;
     if (frame.state === 'epilogue') {
@@ -318,10 +319,12 @@ export class MimeScanner {
     this.frames.push(this.newFrame(path, `part ${path}`, frame.entity.depth + 1, this.line + 1, PART_HEADER_LIMIT, frame.childDefault));
   }
 
-  private popFrame(): void {
+  /** Ends the innermost entity; its content's last line is `endLine` (at the input's end, the last line). */
+  private popFrame(endLine = this.line): void {
     const frame = this.frames.pop();
     if (!frame) return;
     if (frame.phase === 'header') this.endHeader(frame, undefined);
+    if (frame.entity.bodyLine !== undefined) frame.entity.endLine = endLine;
     frame.reader?.finish();
     if (frame.reader) frame.entity.content = frame.reader.facts;
     if (frame.dashBoundary) {

@@ -77,6 +77,13 @@ export interface MimeEntity {
   charset?: string;
   /** First line of its content, when it has any. */
   bodyLine?: number;
+  /**
+   * Last line of its content, when it has a body: the line before the delimiter that ends it (the
+   * line break before a delimiter belongs to the delimiter, RFC 2046 5.1.1), or the input's last
+   * line. Below bodyLine when the content is empty. With bodyLine it locates the content for a
+   * reader that holds the input and needs more than facts (`maillint bounce` reads report parts).
+   */
+  endLine?: number;
   content: ContentFacts;
   multipart?: MultipartFacts;
 }

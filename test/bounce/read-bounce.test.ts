@@ -4,7 +4,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classifyBounce, classifyReplyLine, looksLikeReplyLine } from '../../src/bounce/classify.js';
-import { splitMbox } from '../../src/engine/bounces.js';
 import { DSN } from '../helpers/bounces.js';
 import { TEXT_RULES } from '../../src/bounce/reasons.js';
 
@@ -63,11 +62,12 @@ test('a hostile diagnostic is capped (the formatters escape it)', () => {
   assert.is(result.reason, 'userunknown');
 });
 
-test('an mbox is split at its From_ lines, each message with the line it starts at', () => {
-  const parts = splitMbox(Buffer.from('From a@b Mon Jan  1 00:00:00 2024\nSubject: one\n\nbody\nFrom c@d Mon Jan  1 00:00:00 2024\nSubject: two\n\n'));
-  assert.equal(parts.map((part) => part.firstLine), [1, 5]);
-  assert.is(parts[1]!.bytes.toString().split('\n')[1], 'Subject: two');
-  assert.is(splitMbox(Buffer.from('Subject: plain\n\n')).length, 1);
+test('the MIME structure is read by src/mime: an RFC 2231 boundary in sections and a commented Content-Type still split the report', () => {
+  const sections = DSN.replace('multipart/report; report-type=delivery-status; boundary="B"', 'multipart/report (a DSN); report-type=delivery-status; boundary*0="B"; boundary*1="X"').replace(/^--B/gm, '--BX');
+  const { reading, results } = classifyBounce(sections);
+  assert.is(reading.kind, 'delivery-status');
+  assert.equal(results.map(({ recipient, line }) => [recipient, line]), [['nobody@example.org', 17], ['later@nxdomain.example', 22]]);
+  assert.equal([reading.returned?.firstLine, reading.returned?.headersOnly], [29, true]);
 });
 
 test('every text rule names the mail system or standard whose words it reads', () => {

@@ -86,12 +86,31 @@ test('folders, an mbox of two bounces (lines of the mbox) and a Maildir folder',
   const results = JSON.parse(run.stdout) as TargetResult[];
   assert.equal(results.map((result) => [result.target.replace(/\\/g, '/'), result.bounces!.length]), [
     ['bounces.mbox', 4],
-    [join(folder.path, 'box', 'new', '1700000000.1.host'), 2],
+    // Named as lint names it (the folder walked, then the file), not by an absolute path.
+    ['box/new/1700000000.1.host', 2],
     ['dir/one.eml', 2],
   ]);
   const secondMessageLine = mbox.split('\n').findIndex((line, index) => index > 0 && line.startsWith('From ')) + 1;
   // Line 17 of the DSN is line 18 of its mbox message (after the From_ line).
   assert.is(results[0]!.bounces![2]!.line, secondMessageLine + 17);
+});
+
+test('an mbox of bounces is split as lint splits it (file or stdin): a "From " line inside a message is no separator, a broken separator is said', async () => {
+  const quoting = DSN.replace(/\r\n/g, '\n').replace('(in reply to RCPT TO command)\n', '(in reply to RCPT TO command)\nFrom the postmaster: sorry.\n');
+  const mbox = `From - Mon Jan  1 00:00:00 2024\n${quoting}\nFrom MAILER-DAEMON\n${quoting}\n`;
+  writeFileSync(join(folder.path, 'quoting.mbox'), mbox);
+  const brokenLine = mbox.split('\n').indexOf('From MAILER-DAEMON') + 1;
+  for (const run of [await offline(['--format', 'json', 'quoting.mbox']), await offline(['--format', 'json', '-'], mbox)]) {
+    const [result] = JSON.parse(run.stdout) as TargetResult[];
+    assert.equal(result!.bounces!.map((bounce) => [bounce.recipient, bounce.line]), [
+      // One line more than the DSN's 17 and 22: the separator, and the quoted "From " line.
+      ['nobody@example.org', 19],
+      ['later@nxdomain.example', 24],
+      ['nobody@example.org', brokenLine + 18],
+      ['later@nxdomain.example', brokenLine + 23],
+    ]);
+    assert.ok(result!.findings.some((finding) => finding.check === 'input-mbox-separator' && finding.line === brokenLine), JSON.stringify(result!.findings));
+  }
 });
 
 test('a message that is not a bounce: a warning (exit 0), an error with --strict (exit 1)', async () => {

@@ -57,6 +57,23 @@ mime('entities in input order, with IMAP paths, header lines and content lines',
   assert.equal(structure.problems, []);
 });
 
+mime('each entity says where its content ends: the line before the delimiter that ends it, or the input\'s last line', () => {
+  assert.equal(
+    parseMime(NESTED).entities.map((entity) => [entity.path, entity.bodyLine, entity.endLine]),
+    [
+      ['', 5, 22],
+      ['1', 9, 14],
+      ['1.1', 13, 13],
+      ['2', 18, 21],
+      ['2', 21, 21],
+    ],
+  );
+  // An empty part ends before it starts; an unclosed one (a truncated bounce) at the input's end; a header that never ends has no content.
+  const cut = parseMime('Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--b\nContent-Type: text/plain\n\nlast\nline');
+  assert.equal(cut.entities.map((entity) => [entity.path, entity.bodyLine, entity.endLine]), [['', 3, 9], ['1', 5, 4], ['2', 8, 9]]);
+  assert.equal(parseMime('Subject: no body').entities.map((entity) => entity.endLine), [undefined]);
+});
+
 const SAMPLES: readonly string[] = [
   NESTED,
   NESTED.replaceAll('\r\n', '\n'),
