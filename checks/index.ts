@@ -13,6 +13,11 @@ import dateInvalid from './date-invalid.js';
 import dateMissing from './date-missing.js';
 import dateObsolete from './date-obsolete.js';
 import dateSkew from './date-skew.js';
+import dmarcInvalid from './dmarc-invalid.js';
+import dmarcMissing from './dmarc-missing.js';
+import dmarcMultiple from './dmarc-multiple.js';
+import dmarcPolicyNone from './dmarc-policy-none.js';
+import dmarcReportUnauthorized from './dmarc-report-unauthorized.js';
 import dnsLookupFailed from './dns-lookup-failed.js';
 import dnsblDynamicIp from './dnsbl-dynamic-ip.js';
 import dnsblListed from './dnsbl-listed.js';
@@ -80,6 +85,11 @@ export const allChecks: readonly Check[] = [
   dateMissing,
   dateObsolete,
   dateSkew,
+  dmarcInvalid,
+  dmarcMissing,
+  dmarcMultiple,
+  dmarcPolicyNone,
+  dmarcReportUnauthorized,
   dnsLookupFailed,
   dnsblDynamicIp,
   dnsblListed,

@@ -9,6 +9,7 @@ import type { FixEdit, FixSuggestion } from './fix/edit.js';
 import type { BounceResult } from './bounce/types.js';
 import type { SmtpFacts } from './smtp/types.js';
 import type { SpfFacts } from './auth/spf/tree.js';
+import type { DmarcFacts } from './auth/dmarc-types.js';
 import type { AuthenticationFacts } from './auth/authentication.js';
 import type { MimeStructure } from './mime/types.js';
 
@@ -36,6 +37,8 @@ export interface DomainFactValues {
   mx: { domain: DomainFacts };
   /** The SPF record(s), parsed, and the include/redirect tree with its lookup counts (src/auth/spf/inspect.ts). */
   spf: { spf: SpfFacts };
+  /** The DMARC policy that applies to the domain, and its report destinations' authorizations (src/auth/gather-dmarc.ts). */
+  dmarc: { dmarc: DmarcFacts };
 }
 
 /** The facts the engine can gather for a sending IP, as DomainFactValues is for a domain. */

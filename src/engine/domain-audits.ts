@@ -1,6 +1,7 @@
 // The domain target of a run: each domain's `mx` fact gathered once per run (concurrent callers share
 // the audit), the domain checks run on it, and the domains a message names audited under the message.
 
+import { gatherDmarcFacts } from '../auth/gather-dmarc.js';
 import { envelopeSenderOf, senderDomainsOf } from '../auth/envelope.js';
 import { inspectSpf } from '../auth/spf/inspect.js';
 import { gatherDomainFacts } from '../dns/gather-domain-facts.js';
@@ -41,13 +42,14 @@ export interface DomainAudits {
 const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (name: string, resolver: Resolver) => Promise<DomainFactValues[Fact]> } = {
   mx: async (name, resolver) => ({ domain: await gatherDomainFacts(name, resolver) }),
   spf: async (name, resolver) => ({ spf: await inspectSpf(name, resolver) }),
+  dmarc: async (name, resolver) => ({ dmarc: await gatherDmarcFacts(name, resolver) }),
 };
 
 /**
- * Facts that judge a domain as a sender (SPF): a message's domains get the checks needing them only
- * where they speak for its sender (Return-Path, From, Sender), never as a recipient's domain.
+ * Facts that judge a domain as a sender (SPF, DMARC): a message's domains get the checks needing them
+ * only where they speak for its sender (Return-Path, From, Sender), never as a recipient's domain.
  */
-export const SENDER_FACTS: ReadonlySet<keyof DomainFactValues> = new Set<keyof DomainFactValues>(['spf']);
+export const SENDER_FACTS: ReadonlySet<keyof DomainFactValues> = new Set<keyof DomainFactValues>(['spf', 'dmarc']);
 
 /** The facts `needed`, gathered at once, merged into one context. */
 async function gatherFacts(name: string, resolver: Resolver, needed: ReadonlySet<keyof DomainFactValues>): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {

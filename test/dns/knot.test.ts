@@ -42,6 +42,9 @@ const EXPECTED: (readonly [string, readonly string[]])[] = [
   ['v6-only.example.net', []],
   ['loop.example.net', ['dns-lookup-failed:error']],
   ['missing.example.net', ['domain-nxdomain:error']],
+  ['monitor.example.net', ['dmarc-policy-none:info']],
+  ['typo.example.net', ['dmarc-invalid:error']],
+  ['elsewhere.example.net', ['dmarc-report-unauthorized:warn']],
   ...EXAMPLE_ZONE_FINDINGS,
 ];
 
@@ -87,8 +90,11 @@ if (knotd === undefined) {
 
   knotSuite('a name outside the served zones: knotd refuses, and the audit says so', async () => {
     const result = (await auditDomains(['example.org'], { resolver }))[0]!;
-    assert.equal(result.findings.map((finding) => finding.check), ['dns-lookup-failed']);
-    assert.match(result.findings[0]!.message, `MX lookup for example.org: ${knot.address} answered REFUSED`);
+    // Each family of checks says its own lookup failed: the MX audit and the DMARC policy.
+    assert.equal(result.findings.map((finding) => finding.check).sort(), ['dmarc-missing', 'dns-lookup-failed']);
+    assert.ok(result.findings.every((finding) => finding.severity === 'error'));
+    assert.match(result.findings.find((finding) => finding.check === 'dns-lookup-failed')!.message, `MX lookup for example.org: ${knot.address} answered REFUSED`);
+    assert.match(result.findings.find((finding) => finding.check === 'dmarc-missing')!.message, `TXT lookup for _dmarc.example.org: ${knot.address} answered REFUSED`);
   });
 }
 

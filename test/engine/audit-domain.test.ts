@@ -131,6 +131,7 @@ audit('offline zones: an exchange outside them is not looked up and not an error
 @ SOA ns1 hostmaster 1 7200 3600 1209600 300
 @ MX 10 mx1.provider.example.net.
 @ MX 20 mx2.provider.example.net.
+_dmarc TXT "v=DMARC1; p=reject"
 @ TXT "v=spf1 include:_spf.provider.example.net -all"
 alias MX 10 to-provider
 to-provider CNAME mx1.provider.example.net.

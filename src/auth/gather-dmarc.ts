@@ -1,0 +1,68 @@
+// Gathers the `dmarc` fact of one domain: policy discovery as RFC 7489 6.6.3 does it (the domain's
+// `_dmarc` record, else its organizational domain's), the record parsed, and the 7.1 authorization
+// records of report destinations in other organizational domains.
+
+import { queryNameProblem } from '../dns/dns-name.js';
+import type { LookupResult, Resolver } from '../dns/types.js';
+import type { DmarcFacts, ReportAuthorization } from './dmarc-types.js';
+import { isDmarcRecord, looksMeantAsDmarc, parseDmarcRecord } from './dmarc.js';
+import { organizationalDomain } from './organizational-domain.js';
+import { isFailedLookup, txtRecordsOf } from './txt.js';
+
+/** More report destinations than any real record names; past it the record is broken or hostile. */
+export const MAX_REPORT_DESTINATIONS = 10;
+
+function canAsk(resolver: Resolver, name: string): boolean {
+  return resolver.canAnswer === undefined || resolver.canAnswer(name);
+}
+
+async function reportAuthorizations(facts: DmarcFacts, resolver: Resolver): Promise<ReportAuthorization[]> {
+  const record = facts.records[0]!;
+  const policyDomain = facts.policyDomain!;
+  const ownOrganization = organizationalDomain(policyDomain);
+  const byDestination = new Map<string, string[]>();
+  for (const uri of record.reportUris) {
+    if (uri.host === undefined || organizationalDomain(uri.host) === ownOrganization) continue;
+    byDestination.set(uri.host, [...(byDestination.get(uri.host) ?? []), uri.uri]);
+  }
+  const destinations = [...byDestination].slice(0, MAX_REPORT_DESTINATIONS);
+  return Promise.all(
+    destinations.map(async ([destination, uris]) => {
+      const name = `${policyDomain}._report._dmarc.${destination}`;
+      // Unaskable (too long for DNS, or outside the zone files offline): reported as not checked.
+      if (queryNameProblem(name) !== undefined || !canAsk(resolver, name)) return { destination, name, uris, authorized: false };
+      const lookup = await resolver.lookup(name, 'TXT');
+      return { destination, name, uris, lookup, authorized: txtRecordsOf(lookup).some(isDmarcRecord) };
+    }),
+  );
+}
+
+/** Asks `_dmarc.<domain>`; true when the answer settles discovery (records found, or a failure). */
+async function discoverAt(facts: DmarcFacts, domain: string, resolver: Resolver): Promise<boolean> {
+  const name = `_dmarc.${domain}`;
+  // A domain of 247 octets or more has no `_dmarc` name DNS can hold: no record can be there.
+  if (queryNameProblem(name) !== undefined) return false;
+  if (!canAsk(resolver, name)) {
+    facts.notAsked.push(name);
+    return true;
+  }
+  const lookup: LookupResult = await resolver.lookup(name, 'TXT');
+  facts.lookups.push(lookup);
+  if (isFailedLookup(lookup)) return true;
+  const texts = txtRecordsOf(lookup);
+  facts.discarded.push(...texts.filter(looksMeantAsDmarc).map((text) => ({ name, text })));
+  const records = texts.filter(isDmarcRecord);
+  if (records.length === 0) return false;
+  facts.policyDomain = domain;
+  facts.records = records.map(parseDmarcRecord);
+  return true;
+}
+
+export async function gatherDmarcFacts(domain: string, resolver: Resolver): Promise<DmarcFacts> {
+  const organization = organizationalDomain(domain);
+  const facts: DmarcFacts = { domain, organizationalDomain: organization, lookups: [], notAsked: [], records: [], discarded: [], reportAuthorizations: [] };
+  const settled = await discoverAt(facts, domain, resolver);
+  if (!settled && organization !== domain) await discoverAt(facts, organization, resolver);
+  if (facts.records.length === 1) facts.reportAuthorizations = await reportAuthorizations(facts, resolver);
+  return facts;
+}
