@@ -49,6 +49,9 @@ import mxNull from './mx-null.js';
 import mxNullMixed from './mx-null-mixed.js';
 import mxPrivateAddress from './mx-private-address.js';
 import mxTargetMissing from './mx-target-missing.js';
+import ptrGeneric from './ptr-generic.js';
+import ptrMismatch from './ptr-mismatch.js';
+import ptrMissing from './ptr-missing.js';
 import recipientMissing from './recipient-missing.js';
 import senderInvalid from './sender-invalid.js';
 import smtp8bitUnsupported from './smtp-8bit-unsupported.js';
@@ -121,6 +124,9 @@ export const allChecks: readonly Check[] = [
   mxNullMixed,
   mxPrivateAddress,
   mxTargetMissing,
+  ptrGeneric,
+  ptrMismatch,
+  ptrMissing,
   recipientMissing,
   senderInvalid,
   smtp8bitUnsupported,

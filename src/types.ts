@@ -10,6 +10,7 @@ import type { BounceResult } from './bounce/types.js';
 import type { SmtpFacts } from './smtp/types.js';
 import type { SpfFacts } from './auth/spf/tree.js';
 import type { DmarcFacts } from './auth/dmarc-types.js';
+import type { PtrFacts } from './auth/ptr-types.js';
 import type { AuthenticationFacts } from './auth/authentication.js';
 import type { MimeStructure } from './mime/types.js';
 
@@ -45,6 +46,8 @@ export interface DomainFactValues {
 export interface IpFactValues {
   /** Every configured blocklist's answer for the address (src/dnsbl/gather.ts). */
   dnsbl: { ip: IpFacts };
+  /** The address's PTR names and whether each resolves back to it (src/auth/ptr.ts). */
+  ptr: { ptr: PtrFacts };
 }
 
 /**

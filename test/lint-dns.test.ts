@@ -2,6 +2,7 @@
 // messages name them) and reported at the header line naming them; --ip is checked once per run.
 // Every server is in-process on 127.0.0.1.
 
+import type { DnsRecord } from '../src/dns/types.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,12 @@ const message = (to: string, extra = ''): string =>
     .filter((line, index, lines) => line !== '' || index >= lines.length - 3)
     .join('\r\n');
 
+/** Reverse DNS that passes the ptr-* checks for the sending IP: the --ip test is about its blocklist listing. */
+const SENDER_REVERSE_DNS: DnsRecord[] = [
+  { type: 'PTR', name: '9.113.0.203.in-addr.arpa', ttl: 60, target: 'out.example.com' },
+  { type: 'A', name: 'out.example.com', ttl: 60, address: '203.0.113.9' },
+];
+
 lintDns.before(async () => {
   const zone = await loadZoneFiles([EXAMPLE_ZONE]);
   const records = (await Promise.all(
@@ -44,7 +51,7 @@ lintDns.before(async () => {
       }),
     ),
   )).flat();
-  server = await startDnsServer({ records: [...records, ...testEntryRecords('bl.example.test'), ...listing('bl.example.test', '203.0.113.9', ['127.0.0.2'])] });
+  server = await startDnsServer({ records: [...records, ...testEntryRecords('bl.example.test'), ...listing('bl.example.test', '203.0.113.9', ['127.0.0.2']), ...SENDER_REVERSE_DNS] });
   writeFileSync(join(folder.path, 'one.eml'), message('Pat <pat@mx-alias.example.com>'));
   writeFileSync(join(folder.path, 'two.eml'), message('sam@mx-alias.example.com'));
 });

@@ -67,7 +67,8 @@ export class ZoneSetResolver implements ZoneFileResolver {
     const names = new Set(this.origins);
     for (const record of this.table.records()) if (record.type === 'MX') names.add(record.name);
     return [...names]
-      .filter((name) => name !== '' && !name.split('.').includes('*') && this.canAnswer(name))
+      // Reverse zones (in-addr.arpa, ip6.arpa) hold PTR records for the ptr-* checks, not mail domains.
+      .filter((name) => name !== '' && !name.split('.').includes('*') && name !== 'arpa' && !name.endsWith('.arpa') && this.canAnswer(name))
       .sort(compareCanonically);
   }
 

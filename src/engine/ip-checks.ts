@@ -1,6 +1,7 @@
 // The ip target of a run: each sending IP's facts (as its enabled checks' `needs` name them)
 // gathered once per run, the IP checks run on them.
 
+import { gatherPtrFacts } from '../auth/ptr.js';
 import { createBlocklistGatherer } from '../dnsbl/gather.js';
 import type { BlocklistDefinition } from '../dnsbl/types.js';
 import type { Resolver } from '../dns/types.js';
@@ -21,6 +22,7 @@ function ipGatherers(resolver: Resolver, lists: readonly BlocklistDefinition[]):
   const blocklists = createBlocklistGatherer(resolver, lists);
   return {
     dnsbl: async (ip) => ({ ip: await blocklists.gather(ip) }),
+    ptr: async (ip) => ({ ptr: await gatherPtrFacts(ip, resolver) }),
   };
 }
 

@@ -28,8 +28,19 @@ test.after(async () => {
   folder.cleanup();
 });
 
+/** Reverse DNS that passes the ptr-* checks for the addresses these tests use: they are about the blocklists. */
+const REVERSE_DNS: DnsRecord[] = [
+  { type: 'PTR', name: '7.113.0.203.in-addr.arpa', ttl: 60, target: 'mail.example.com' },
+  { type: 'PTR', name: '1.100.51.198.in-addr.arpa', ttl: 60, target: 'relay.example.com' },
+  { type: 'A', name: 'mail.example.com', ttl: 60, address: '203.0.113.7' },
+  { type: 'A', name: 'relay.example.com', ttl: 60, address: '198.51.100.1' },
+  { type: 'PTR', name: '2.100.51.198.in-addr.arpa', ttl: 60, target: 'relay.example.com' },
+  { type: 'A', name: 'relay.example.com', ttl: 60, address: '198.51.100.2' },
+];
+const isReverseDns = (name: string): boolean => name.endsWith('.arpa') || name.endsWith('.example.com');
+
 function load(records: DnsRecord[]): void {
-  server.setRecords([...testEntryRecords(ZEN, true), ...testEntryRecords(BL), ...records]);
+  server.setRecords([...testEntryRecords(ZEN, true), ...testEntryRecords(BL), ...REVERSE_DNS, ...records]);
   server.setFaults([]);
   server.queries.length = 0;
 }
@@ -46,6 +57,16 @@ test('a listed address: error finding naming the list, exit 1', async () => {
   assert.match(run.stdout, /dnsbl-listed/);
 });
 
+test('reverse DNS beside the blocklists: no PTR is ptr-missing (Gmail\'s 550 5.7.25), a PTR elsewhere ptr-mismatch', async () => {
+  load([{ type: 'PTR', name: '8.113.0.203.in-addr.arpa', ttl: 60, target: 'mail.example.com' }]);
+  const run = await ip(['203.0.113.99', '203.0.113.8', '--dnsbl', BL, '--format', 'json']);
+  assert.is(run.code, 1, run.stderr);
+  const results = JSON.parse(run.stdout) as TargetResult[];
+  assert.equal(results.map((result) => result.findings.map((finding) => finding.check)), [['ptr-missing'], ['ptr-mismatch']]);
+  assert.match(results[0]!.findings[0]!.message, /203\.0\.113\.99 has no PTR record \(99\.113\.0\.203\.in-addr\.arpa/);
+  assert.ok(server.queries.some((query) => query.name === '99.113.0.203.in-addr.arpa' && query.type === 'PTR'));
+});
+
 test('a clean address: exit 0, no problems', async () => {
   load([]);
   const run = await ip(['198.51.100.1', '--dnsbl', BL, '--dnsbl', ZEN]);
@@ -57,7 +78,7 @@ test('--dnsbl replaces the default lists: no query to any other zone', async () 
   load([]);
   await ip(['198.51.100.1', '--dnsbl', BL]);
   assert.ok(server.queries.length > 0);
-  assert.equal(server.queries.filter((query) => !query.name.endsWith(`.${BL}`)), []);
+  assert.equal(server.queries.filter((query) => !query.name.endsWith(`.${BL}`) && !isReverseDns(query.name)), []);
 });
 
 test('JSON: target is the address as written, one result per input in order', async () => {
@@ -119,7 +140,7 @@ test('usage errors: --offline, no addresses, a bad --dnsbl zone', async () => {
 
 test('one unusable list beside a working one is a warning (exit 0) that says "could not verify"; --rule makes it an error', async () => {
   load([]);
-  server.setRecords(testEntryRecords(ZEN, true)); // bl.example.test now lists nothing, not even 127.0.0.2
+  server.setRecords([...testEntryRecords(ZEN, true), ...REVERSE_DNS]); // bl.example.test now lists nothing, not even 127.0.0.2
   const run = await ip(['203.0.113.7', '--dnsbl', BL, '--dnsbl', ZEN]);
   assert.is(run.code, 0, run.stdout);
   assert.match(run.stdout, /warn .*could not verify 203\.0\.113\.7 against bl\.example\.test/);
@@ -129,7 +150,7 @@ test('one unusable list beside a working one is a warning (exit 0) that says "co
 
 test('when no list could verify the address, nothing was checked: an error, exit 1 (never a green gate)', async () => {
   load([]);
-  server.setRecords(testEntryRecords(ZEN, true));
+  server.setRecords([...testEntryRecords(ZEN, true), ...REVERSE_DNS]);
   const run = await ip(['203.0.113.7', '--dnsbl', BL]);
   assert.is(run.code, 1, run.stdout);
   assert.match(run.stdout, /error .*could not verify 203\.0\.113\.7 against bl\.example\.test/);
@@ -139,7 +160,7 @@ test('when no list could verify the address, nothing was checked: an error, exit
 
 test('three lists that refuse: one short line per list, the advice once (the detail is in each finding\'s data)', async () => {
   const lists = [BL, ZEN, 'third.example.test'];
-  server.setRecords(lists.flatMap((zone) => [...testEntryRecords(zone), ...listing(zone, '203.0.113.7', ['127.255.255.254'])]));
+  server.setRecords([...REVERSE_DNS, ...lists.flatMap((zone) => [...testEntryRecords(zone), ...listing(zone, '203.0.113.7', ['127.255.255.254'])])]);
   server.setFaults([]);
   const run = await ip(['203.0.113.7', ...lists.flatMap((zone) => ['--dnsbl', zone])]);
   assert.is(run.stdout.split('\n').filter((line) => line.includes('dnsbl-unusable')).length, 3, run.stdout);

@@ -10,7 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createNetworkResolver, type NetworkResolver } from '../../src/dns/network-resolver.js';
 import { loadZoneFiles } from '../../src/dns/zone-file-resolver.js';
-import { auditDomains } from '../../src/engine/api.js';
+import { auditDomains, checkIps } from '../../src/engine/api.js';
 import type { Resolver } from '../../src/dns/types.js';
 import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from '../helpers/example-zone.js';
 import { findKnotd, startKnot, type KnotServer } from '../helpers/knot.js';
@@ -48,6 +48,22 @@ const EXPECTED: (readonly [string, readonly string[]])[] = [
   ...EXAMPLE_ZONE_FINDINGS,
 ];
 
+/** Each sending IP and its reverse-DNS findings (in-addr.arpa and ip6.arpa zones); the blocklist checks stay off. */
+const IP_EXPECTED: (readonly [string, readonly string[]])[] = [
+  ['203.0.113.7', []],
+  ['203.0.113.8', ['ptr-mismatch:error']],
+  ['203.0.113.9', ['ptr-missing:error']],
+  ['203.0.113.10', ['ptr-generic:warn']],
+  ['2001:db8::25', []],
+  ['2001:db8::26', ['ptr-missing:error']],
+];
+const BLOCKLISTS_OFF = { 'dnsbl-listed': 'off', 'dnsbl-dynamic-ip': 'off', 'dnsbl-unusable': 'off' } as const;
+
+async function ipFindingsOf(ip: string, resolver: Resolver): Promise<string[]> {
+  const result = (await checkIps([ip], { resolver, rules: BLOCKLISTS_OFF }))[0]!;
+  return result.findings.map((finding) => `${finding.check}:${finding.severity}`).sort();
+}
+
 async function findingsOf(domain: string, resolver: Resolver): Promise<string[]> {
   const result = (await auditDomains([domain], { resolver }))[0]!;
   return result.findings.map((finding) => `${finding.check}:${finding.severity}`).sort();
@@ -76,7 +92,7 @@ if (knotd === undefined) {
 
   knotSuite('knotd serves the zones on a high port of 127.0.0.1', () => {
     assert.ok(knot.port > 1023, `port ${knot.port}`);
-    assert.equal(knot.zones.sort(), ['example.com', 'example.net']);
+    assert.equal(knot.zones.sort(), ['113.0.203.in-addr.arpa', '8.b.d.0.1.0.0.2.ip6.arpa', 'example.com', 'example.net']);
     assert.not.match(knot.log(), /error/i, knot.log());
   });
 
@@ -85,6 +101,13 @@ if (knotd === undefined) {
       assert.equal(await findingsOf(domain, resolver), [...expected].sort(), `through knotd at ${knot.address}`);
       const zones = await loadZoneFiles(ZONE_FILES);
       assert.equal(await findingsOf(domain, zones), [...expected].sort(), 'through the zone-file resolver');
+    });
+  }
+
+  for (const [ip, expected] of IP_EXPECTED) {
+    knotSuite(`${ip}: ${expected.length === 0 ? 'no findings' : expected.join(', ')} (reverse zones on knotd, and the same from the zone files)`, async () => {
+      assert.equal(await ipFindingsOf(ip, resolver), [...expected].sort(), `through knotd at ${knot.address}`);
+      assert.equal(await ipFindingsOf(ip, await loadZoneFiles(ZONE_FILES)), [...expected].sort(), 'through the zone-file resolver');
     });
   }
 

@@ -214,4 +214,14 @@ Z MX 0 .
   ]);
 });
 
+resolver('mailDomains: a reverse zone (in-addr.arpa, ip6.arpa) is no mail domain, so domain --zone does not audit it', async () => {
+  const reverse = zone('reverse.zone', `$ORIGIN 113.0.203.in-addr.arpa.
+@ SOA ns1.example.com. hostmaster.example.com. 1 2 3 4 5
+@ NS ns1.example.com.
+7 PTR mail.example.com.
+`);
+  const zones = await loadZoneFiles([reverse, COM]);
+  assert.equal(zones.mailDomains(), ['example.com']);
+});
+
 resolver.run();

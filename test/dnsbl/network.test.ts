@@ -24,6 +24,9 @@ test.before(async () => {
 });
 test.after(() => server.close());
 
+/** These tests count blocklist queries: the reverse-DNS checks (test/ip-fixtures.test.ts) stay off. */
+const REVERSE_DNS_OFF = { 'ptr-missing': 'off', 'ptr-mismatch': 'off', 'ptr-generic': 'off' } as const;
+
 function load(records: DnsRecord[], faults: DnsFault[] = []): void {
   server.setRecords([...testEntryRecords('zen.example.test', true), ...testEntryRecords('bl.example.test'), ...records]);
   server.setFaults(faults);
@@ -40,7 +43,7 @@ function asked(): string[] {
 
 test('one IP against two lists: exactly the test entries and the address (A, and TXT asked with it) on each, nothing else', async () => {
   load([]);
-  const results = await checkIps([IP], { resolver: resolver(), blocklists: lists });
+  const results = await checkIps([IP], { resolver: resolver(), blocklists: lists, rules: REVERSE_DNS_OFF });
   assert.equal(results, [{ target: IP, kind: 'ip', findings: [] }]);
   assert.equal(asked(), [
     '1.0.0.127.bl.example.test A',
@@ -56,7 +59,7 @@ test('one IP against two lists: exactly the test entries and the address (A, and
 
 test('a listed address gets its TXT reason from the query asked with the A query, not a second round trip', async () => {
   load(listing('bl.example.test', IP, ['127.0.0.2'], [['reason']]));
-  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists, rules: REVERSE_DNS_OFF });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-listed']);
   assert.match(JSON.stringify(result!.findings), 'reason');
   assert.equal(asked().filter((query) => query.endsWith('TXT')), ['7.113.0.203.bl.example.test TXT', '7.113.0.203.zen.example.test TXT']);
@@ -70,7 +73,7 @@ test('the TXT reason is asked before the A answer is in: an A that never comes s
 
 test('test entries are asked once per run and family; an address once however it is written', async () => {
   load([]);
-  const run = createRun({ resolver: resolver(), blocklists: lists });
+  const run = createRun({ resolver: resolver(), blocklists: lists, rules: REVERSE_DNS_OFF });
   const checker = { check: async (ip: string) => (await run.checkIps([ip]))[0]!.findings };
   await Promise.all([checker.check(IP), checker.check('::ffff:203.0.113.7'), checker.check('198.51.100.1'), checker.check(IP)]);
   const counts = new Map<string, number>();
@@ -86,7 +89,7 @@ test('test entries are asked once per run and family; an address once however it
 
 test('with every blocklist check off, nothing is asked', async () => {
   load([]);
-  const rules = { 'dnsbl-listed': 'off', 'dnsbl-dynamic-ip': 'off', 'dnsbl-unusable': 'off' } as const;
+  const rules = { ...REVERSE_DNS_OFF, 'dnsbl-listed': 'off', 'dnsbl-dynamic-ip': 'off', 'dnsbl-unusable': 'off' } as const;
   assert.equal(await checkIps([IP], { resolver: resolver(), blocklists: lists, rules }), [{ target: IP, kind: 'ip', findings: [] }]);
   assert.equal(server.queries, []);
 });
@@ -94,7 +97,7 @@ test('with every blocklist check off, nothing is asked', async () => {
 test('a bad address stops checkIps before any query', async () => {
   load([]);
   try {
-    await checkIps([IP, '203.0.113.256'], { resolver: resolver(), blocklists: lists });
+    await checkIps([IP, '203.0.113.256'], { resolver: resolver(), blocklists: lists, rules: REVERSE_DNS_OFF });
     assert.unreachable('accepted a bad address');
   } catch (error) {
     assert.instance(error, InvalidIpAddressError);
@@ -106,7 +109,7 @@ test('a bad address stops checkIps before any query', async () => {
 for (const kind of ['wrong-id', 'wrong-question', 'compression-loop', 'garbage'] as const) {
   test(`hostile answer (${kind}) for a listed address is never trusted: unusable, not listed, not clean`, async () => {
     load(listing('bl.example.test', IP, ['127.0.0.2']), [{ kind, match: `7.113.0.203.bl.example.test` }]);
-    const [result] = await checkIps([IP], { resolver: resolver(200), blocklists: [lists[1]!] });
+    const [result] = await checkIps([IP], { resolver: resolver(200), blocklists: [lists[1]!], rules: REVERSE_DNS_OFF });
     assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-unusable'], JSON.stringify(result));
     assert.match(result!.findings[0]!.message, /could not verify 203\.0\.113\.7 against bl\.example\.test/);
   });
@@ -114,13 +117,13 @@ for (const kind of ['wrong-id', 'wrong-question', 'compression-loop', 'garbage']
 
 test('a bogus packet followed by the real answer: the real answer is used', async () => {
   load(listing('bl.example.test', IP, ['127.0.0.2']), [{ kind: 'wrong-id', match: '7.113.0.203.bl.example.test', thenAnswer: true }]);
-  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: [lists[1]!] });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: [lists[1]!], rules: REVERSE_DNS_OFF });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-listed']);
 });
 
 test('a list that lists everything: its listing is not reported, the list is reported unusable', async () => {
   load([...listing('bl.example.test', IP, ['127.0.0.2']), ...listing('bl.example.test', '127.0.0.1', ['127.0.0.2'])]);
-  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: lists, rules: REVERSE_DNS_OFF });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-unusable']);
   assert.match(String(result!.findings[0]!.data?.detail), /lists 127\.0\.0\.1/);
 });
@@ -128,7 +131,7 @@ test('a list that lists everything: its listing is not reported, the list is rep
 test('a TXT reason of 10,000 characters with control characters: shortened, escaped by the formatter', async () => {
   const strings = Array.from({ length: 40 }, () => `\u001b[2J\u0007${'x'.repeat(243)}\r\n`);
   load(listing('bl.example.test', IP, ['127.0.0.2'], [strings]));
-  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: [lists[1]!] });
+  const [result] = await checkIps([IP], { resolver: resolver(), blocklists: [lists[1]!], rules: REVERSE_DNS_OFF });
   const finding = result!.findings[0]!;
   assert.is(finding.check, 'dnsbl-listed');
   const reason = (finding.data as { reason: string }).reason;
@@ -141,7 +144,7 @@ test('a TXT reason of 10,000 characters with control characters: shortened, esca
 
 test('a list that never answers: could not verify (timeout), never clean', async () => {
   load([], [{ kind: 'drop' }]);
-  const [result] = await checkIps([IP], { resolver: resolver(150), blocklists: lists });
+  const [result] = await checkIps([IP], { resolver: resolver(150), blocklists: lists, rules: REVERSE_DNS_OFF });
   assert.equal(result!.findings.map((finding) => finding.check), ['dnsbl-unusable', 'dnsbl-unusable']);
   assert.ok(result!.findings.every((finding) => /timeout/.test(finding.message)));
 });

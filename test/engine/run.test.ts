@@ -15,7 +15,12 @@ const MESSAGE = 'From: a@example.com\r\nTo: b@example.com\r\nSubject: hi\r\nDate
 writeFileSync(join(folder, 'one.eml'), MESSAGE);
 
 test('lintFiles(paths, { sendingIps }) checks the IPs once and reports them after the files', async () => {
-  const resolver = fakeResolver([...testEntryRecords('bl.example.test'), ...listing('bl.example.test', '203.0.113.7', ['127.0.0.2'])]);
+  // Reverse DNS that passes the ptr-* checks: this test is about the blocklist listing.
+  const reverseDns = [
+    { type: 'PTR' as const, name: '7.113.0.203.in-addr.arpa', ttl: 60, target: 'out.example.com' },
+    { type: 'A' as const, name: 'out.example.com', ttl: 60, address: '203.0.113.7' },
+  ];
+  const resolver = fakeResolver([...testEntryRecords('bl.example.test'), ...listing('bl.example.test', '203.0.113.7', ['127.0.0.2']), ...reverseDns]);
   const results = await lintFiles([join(folder, 'one.eml'), join(folder, 'one.eml')], {
     resolver,
     blocklists: ['bl.example.test'],
