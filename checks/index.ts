@@ -13,6 +13,9 @@ import dateInvalid from './date-invalid.js';
 import dateMissing from './date-missing.js';
 import dateObsolete from './date-obsolete.js';
 import dateSkew from './date-skew.js';
+import dkimKeyInvalid from './dkim-key-invalid.js';
+import dkimKeyMissing from './dkim-key-missing.js';
+import dkimKeyWeak from './dkim-key-weak.js';
 import dmarcInvalid from './dmarc-invalid.js';
 import dmarcMissing from './dmarc-missing.js';
 import dmarcMultiple from './dmarc-multiple.js';
@@ -88,6 +91,9 @@ export const allChecks: readonly Check[] = [
   dateMissing,
   dateObsolete,
   dateSkew,
+  dkimKeyInvalid,
+  dkimKeyMissing,
+  dkimKeyWeak,
   dmarcInvalid,
   dmarcMissing,
   dmarcMultiple,

@@ -9,6 +9,7 @@ import type { FixEdit, FixSuggestion } from './fix/edit.js';
 import type { BounceResult } from './bounce/types.js';
 import type { SmtpFacts } from './smtp/types.js';
 import type { SpfFacts } from './auth/spf/tree.js';
+import type { DkimKeyFacts } from './auth/dkim-types.js';
 import type { DmarcFacts } from './auth/dmarc-types.js';
 import type { PtrFacts } from './auth/ptr-types.js';
 import type { AuthenticationFacts } from './auth/authentication.js';
@@ -40,6 +41,8 @@ export interface DomainFactValues {
   spf: { spf: SpfFacts };
   /** The DMARC policy that applies to the domain, and its report destinations' authorizations (src/auth/gather-dmarc.ts). */
   dmarc: { dmarc: DmarcFacts };
+  /** The key record of each DKIM selector the run knows for the domain (src/auth/gather-dkim.ts). */
+  dkim: { dkimKeys: DkimKeyFacts[] };
 }
 
 /** The facts the engine can gather for a sending IP, as DomainFactValues is for a domain. */

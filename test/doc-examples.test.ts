@@ -100,9 +100,12 @@ async function domainFindings(block: CodeBlock): Promise<ReportedFinding[]> {
   }
   const owner = parseZoneFile(block.text, { fileName: 'doc example', origin: 'example.com' }).records[0]?.name;
   if (owner === undefined) throw new Error(`the zone snippet has no records:\n${block.text}`);
-  // A `_dmarc.<domain>` record is the policy of <domain>: that is the domain audited.
-  const domain = owner.replace(/^_dmarc\./, '');
-  return ((await auditDomains([domain], { resolver: resolverFor(block.text), now: FIXTURE_NOW }))[0]!).findings;
+  // A `_dmarc.<domain>` record is the policy of <domain>, and `<selector>._domainkey.<domain>` a key
+  // of <domain>: that is the domain audited (with that selector, as --dkim-selector gives it).
+  const key = /^(.+)\._domainkey\.(.+)$/.exec(owner);
+  const domain = key ? key[2]! : owner.replace(/^_dmarc\./, '');
+  const dkimSelectors = key ? [key[1]!] : [];
+  return ((await auditDomains([domain], { resolver: resolverFor(block.text), now: FIXTURE_NOW, dkimSelectors }))[0]!).findings;
 }
 
 async function findingsOf(check: Check, block: CodeBlock): Promise<ReportedFinding[]> {

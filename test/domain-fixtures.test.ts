@@ -4,7 +4,8 @@
 //
 // Layout: test/fixtures/<check-id>/ok.<case>.zone + ok.<case>.json, ng.<case>.zone + ng.<case>.json,
 // the JSON being {"domain": "…", "expect": [{"check": "…", "severity"?: "…"}], "rules"?: {…},
-// "fault"?: {…}}. An ok case must not raise its check. An ng case must raise exactly the domain
+// "fault"?: {…}, "dkimSelectors"?: ["…"] (the selectors whose DKIM keys are checked, as
+// --dkim-selector gives them)}. An ok case must not raise its check. An ng case must raise exactly the domain
 // findings its JSON lists, severity included where given, among the checks of its family (the id's
 // first word: an MX fixture's zone publishes no SPF, and spf-missing there says nothing about MX),
 // the checks its JSON names, and the checks every audit shares (dns-lookup-failed, domain-nxdomain). A case with a "fault" (SERVFAIL, timeout, garbage…) can only happen on the wire: it runs on
@@ -48,7 +49,8 @@ function expectationOf(fixture: FixtureCase): { domain: string; expect: DomainEx
 }
 
 async function audit(fixture: FixtureCase, resolver: Resolver, domain: string): Promise<ReportedFinding[]> {
-  const result = (await auditDomains([domain], { resolver, rules: fixture.rules, now: FIXTURE_NOW }))[0]!;
+  const dkimSelectors = (fixture.extra.dkimSelectors as string[] | undefined) ?? [];
+  const result = (await auditDomains([domain], { resolver, rules: fixture.rules, now: FIXTURE_NOW, dkimSelectors }))[0]!;
   assert.is(result.target, domain);
   for (const finding of result.findings) {
     assert.ok(finding.line === undefined, 'domain findings carry no line');

@@ -12,6 +12,7 @@ export function createCliRun(settings: RunSettings, resolver: Resolver | undefin
     ...(resolver ? { resolver } : {}),
     ...(settings.dnsbl ? { blocklists: settings.dnsbl } : {}),
     sendingIps,
+    dkimSelectors: settings.dkimSelectors,
     ...(settings.headerLimitBytes !== undefined ? { headerLimitBytes: settings.headerLimitBytes } : {}),
   });
 }

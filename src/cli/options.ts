@@ -28,6 +28,7 @@ export const OPTIONS = {
   concurrency: { type: 'number', describe: 'DNS queries in flight at once (default 32)', group: 'DNS:' },
   ip: { type: 'string', array: true, describe: 'Sending IP of the message, checked against blocklists (repeatable)', group: 'DNS:' },
   dnsbl: { type: 'string', array: true, describe: 'Blocklist zone to use instead of the defaults (repeatable)', group: 'DNS:' },
+  'dkim-selector': { type: 'string', array: true, describe: 'DKIM selector whose key is checked for every domain (repeatable)', group: 'Checks:' },
   file: { type: 'string', describe: 'Read the inputs from this file, one a line (# comments; - for stdin)', group: 'Input:' },
   fix: { type: 'boolean', default: false, describe: 'Repair what is safe to repair in each message file, in place; report what remains', group: 'Fixes:' },
   'fix-dry-run': {
@@ -60,7 +61,7 @@ const DNS: readonly OptionName[] = ['resolver', 'timeout', 'concurrency'];
 /** The options each command takes; any other is refused by the parser (exit 2), and `--help` lists only these. */
 export const COMMAND_OPTIONS = {
   lint: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'ip', 'dnsbl', 'fix', 'fix-dry-run', 'ext'],
-  domain: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'file'],
+  domain: [...REPORT, ...RULES, 'offline', ...DNS, 'zone', 'file', 'dkim-selector'],
   ip: [...REPORT, ...RULES, ...DNS, 'zone', 'dnsbl', 'file'],
   // --offline is accepted and true: an address check makes no DNS query.
   address: [...REPORT, ...RULES, 'offline'],
@@ -104,6 +105,7 @@ export type CommonArguments = {
   concurrency?: number | undefined;
   ip?: string[] | undefined;
   dnsbl?: string[] | undefined;
+  'dkim-selector'?: string[] | undefined;
   file?: string | undefined;
   fix?: boolean | undefined;
   'fix-dry-run'?: boolean | undefined;

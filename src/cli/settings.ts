@@ -2,6 +2,7 @@
 // check id, keeping options the file gave that check).
 
 import { resolve } from 'node:path';
+import { selectorProblem } from '../auth/dkim-signature.js';
 import { allChecks } from '../../checks/index.js';
 import { loadConfig, parseConfigText, type LoadedConfig, type SmtpConfig } from '../config/load.js';
 import { ConfigError } from '../errors.js';
@@ -24,6 +25,8 @@ export interface RunSettings extends ResolverSettings {
   dnsbl: unknown[] | undefined;
   /** IPs a message will be sent from, checked against the blocklists once per run. */
   sendingIps: string[];
+  /** DKIM selectors whose keys are checked for every domain audited (--dkim-selector, dkimSelectors), lower-case. */
+  dkimSelectors: string[];
   /** Cap on a message's header section in octets (undefined = the scanner's default). */
   headerLimitBytes?: number | undefined;
   /** The config file this run read, if any (absolute). */
@@ -53,6 +56,16 @@ function checkRange(value: number | undefined, flag: string, maximum: number, wh
     throw new UsageError(`${flag} takes ${whole ? 'a whole number' : 'milliseconds'} from 1 to ${maximum}, not ${String(value)}`);
   }
   return value;
+}
+
+/** `--dkim-selector SEL` (repeatable), each checked as a selector: a bad one is a usage error. */
+function dkimSelectorFlags(flags: readonly string[] | undefined): string[] | undefined {
+  if (flags === undefined) return undefined;
+  return flags.map((selector) => {
+    const problem = selectorProblem(selector);
+    if (problem !== undefined) throw new UsageError(`--dkim-selector ${quoteUserText(selector)} is not a DKIM selector: ${problem}`);
+    return selector.toLowerCase();
+  });
 }
 
 /** Config files are small: a stream past this is not one. */
@@ -96,6 +109,7 @@ export async function buildRunSettings(args: CommonArguments, io: CliIo): Promis
     concurrency: checkRange(args.concurrency, '--concurrency', MAX_DNS_CONCURRENCY, true) ?? file.concurrency ?? DEFAULT_DNS_CONCURRENCY,
     dnsbl: args.dnsbl ?? file.dnsbl,
     sendingIps: args.ip ?? file.sendingIps ?? [],
+    dkimSelectors: dkimSelectorFlags(args['dkim-selector']) ?? file.dkimSelectors ?? [],
     headerLimitBytes: file.headerLimitBytes,
     configPath: config?.path,
     smtp: file.smtp,

@@ -2,6 +2,7 @@
 // and validated strictly. Any mistake is a ConfigError naming the file, so a typo in a check id
 // or an option never silently turns a check off.
 
+import { selectorProblem } from '../auth/dkim-signature.js';
 import { stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -30,6 +31,8 @@ export interface ConfigSettings {
   /** Blocklists as written (zone names or objects), already checked by validateBlocklistSettings. */
   dnsbl?: unknown[];
   sendingIps?: string[];
+  /** DKIM selectors whose keys `maillint domain` checks for every domain, lower-case. */
+  dkimSelectors?: string[];
   timeoutMs?: number;
   concurrency?: number;
   headerLimitBytes?: number;
@@ -59,6 +62,7 @@ const CONFIG_KEYS: Readonly<Record<string, string>> = {
   zones: 'a zone file path or a list of them (relative to the config file)',
   dnsbl: 'a list of blocklists (zone names, or objects with return-code maps)',
   sendingIps: 'a list of IP addresses',
+  dkimSelectors: 'a list of DKIM selectors (the s= of your signatures), checked by maillint domain',
   timeout: `milliseconds from 1 to ${MAX_DNS_TIMEOUT_MS}`,
   concurrency: `a whole number from 1 to ${MAX_DNS_CONCURRENCY}`,
   headerLimitBytes: 'a whole number ≥ 1024',
@@ -225,6 +229,13 @@ function validateConfig(value: unknown, path: string): ConfigSettings {
         break;
       case 'sendingIps':
         settings.sendingIps = ipList(entry, key, fail);
+        break;
+      case 'dkimSelectors':
+        settings.dkimSelectors = stringList(entry, key, fail).map((selector) => {
+          const problem = selectorProblem(selector);
+          if (problem !== undefined) fail(`"dkimSelectors": ${showUserValue(selector)} is not a DKIM selector: ${problem}`);
+          return selector.toLowerCase();
+        });
         break;
       case 'timeout':
         settings.timeoutMs = numberInRange(entry, key, { minimum: 1, maximum: MAX_DNS_TIMEOUT_MS, whole: false }, fail);

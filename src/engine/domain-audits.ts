@@ -1,6 +1,8 @@
 // The domain target of a run: each domain's `mx` fact gathered once per run (concurrent callers share
 // the audit), the domain checks run on it, and the domains a message names audited under the message.
 
+import { dkimSignersOf } from '../auth/dkim-signature.js';
+import { gatherDkimKeys } from '../auth/gather-dkim.js';
 import { gatherDmarcFacts } from '../auth/gather-dmarc.js';
 import { envelopeSenderOf, senderDomainsOf } from '../auth/envelope.js';
 import { inspectSpf } from '../auth/spf/inspect.js';
@@ -11,7 +13,7 @@ import { domainsNamedIn, type NamedDomain } from '../message/address.js';
 import type { ParsedMessage } from '../message/types.js';
 import type { DomainFactValues, ReportedFinding } from '../types.js';
 import { INPUT_DOMAINS_CAPPED } from './input-findings.js';
-import { neededFacts, type RuleSet } from './rules.js';
+import { neededFacts, type ResolvedRule, type RuleSet } from './rules.js';
 import { runRules } from './run-check.js';
 
 /**
@@ -19,6 +21,9 @@ import { runRules } from './run-check.js';
  * thousands (a hostile or broken To list) would otherwise drive thousands of look-ups.
  */
 export const MAX_DOMAINS_PER_MESSAGE = 50;
+
+/** Distinct DKIM-Signature keys (d= and s=) of one message whose key records a run looks up. */
+export const MAX_SIGNATURES_PER_MESSAGE = 10;
 
 export class InvalidDomainError extends Error {
   override name = 'InvalidDomainError';
@@ -31,48 +36,78 @@ export function mailDomainOf(domain: string): string {
   return checked.normalized;
 }
 
+export interface DomainAuditOptions {
+  /** DKIM selectors whose keys are checked for every domain audited by `audit` (--dkim-selector, dkimSelectors). */
+  dkimSelectors?: readonly string[];
+}
+
 export interface DomainAudits {
   /** Findings for one mail domain (validated first: throws InvalidDomainError, never queried). */
   audit(domain: string): Promise<ReportedFinding[]>;
-  /** Findings for the domains a message names, at the header line that names each one. */
+  /**
+   * Findings for the domains a message names, at the header line that names each one; and the DKIM
+   * keys of its DKIM-Signature fields (d= and s=), at the field.
+   */
   auditNamedIn(message: ParsedMessage): Promise<ReportedFinding[]>;
 }
 
+/** What one audit of a domain asks beyond its name: the DKIM selectors known for it. */
+interface AuditRequest {
+  name: string;
+  dkimSelectors: readonly string[];
+}
+
 /** One gatherer per domain fact: a fact added to DomainFactValues without its gatherer does not compile. */
-const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (name: string, resolver: Resolver) => Promise<DomainFactValues[Fact]> } = {
-  mx: async (name, resolver) => ({ domain: await gatherDomainFacts(name, resolver) }),
-  spf: async (name, resolver) => ({ spf: await inspectSpf(name, resolver) }),
-  dmarc: async (name, resolver) => ({ dmarc: await gatherDmarcFacts(name, resolver) }),
+const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (request: AuditRequest, resolver: Resolver) => Promise<DomainFactValues[Fact]> } = {
+  mx: async ({ name }, resolver) => ({ domain: await gatherDomainFacts(name, resolver) }),
+  dmarc: async ({ name }, resolver) => ({ dmarc: await gatherDmarcFacts(name, resolver) }),
+  dkim: async ({ name, dkimSelectors }, resolver) => ({ dkimKeys: await gatherDkimKeys(name, dkimSelectors, resolver) }),
+  spf: async ({ name }, resolver) => ({ spf: await inspectSpf(name, resolver) }),
 };
 
 /**
- * Facts that judge a domain as a sender (SPF, DMARC): a message's domains get the checks needing them
- * only where they speak for its sender (Return-Path, From, Sender), never as a recipient's domain.
+ * Facts that judge a domain as a sender (SPF, DMARC, DKIM keys): a message's domains get the checks
+ * needing them only where they speak for its sender (Return-Path, From, Sender), never as a
+ * recipient's domain; a DKIM-Signature's keys are checked at that field.
  */
-export const SENDER_FACTS: ReadonlySet<keyof DomainFactValues> = new Set<keyof DomainFactValues>(['spf', 'dmarc']);
+export const SENDER_FACTS: ReadonlySet<keyof DomainFactValues> = new Set<keyof DomainFactValues>(['spf', 'dmarc', 'dkim']);
 
 /** The facts `needed`, gathered at once, merged into one context. */
-async function gatherFacts(name: string, resolver: Resolver, needed: ReadonlySet<keyof DomainFactValues>): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
-  const gathered = await Promise.all([...needed].map((fact) => DOMAIN_GATHERERS[fact](name, resolver)));
+async function gatherFacts(request: AuditRequest, resolver: Resolver, needed: ReadonlySet<keyof DomainFactValues>): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
+  const gathered = await Promise.all([...needed].map((fact) => DOMAIN_GATHERERS[fact](request, resolver)));
   return Object.assign({}, ...gathered) as Partial<DomainFactValues[keyof DomainFactValues]>;
 }
 
-export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date): DomainAudits {
-  const asSender = { rules: rules.domain, needed: neededFacts(rules.domain) };
-  const recipientRules = rules.domain.filter((rule) => !rule.check.needs.some((fact) => SENDER_FACTS.has(fact)));
-  const asRecipient = { rules: recipientRules, needed: neededFacts(recipientRules) };
+type DomainRules = RuleSet['domain'];
+
+/** The enabled checks that need none of `facts`. */
+function rulesWithout(rules: DomainRules, facts: ReadonlySet<string>): DomainRules {
+  return rules.filter((rule: ResolvedRule) => !(rule.check.needs as readonly string[]).some((fact) => facts.has(fact)));
+}
+
+export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date, options: DomainAuditOptions = {}): DomainAudits {
+  const runSelectors = [...new Set(options.dkimSelectors ?? [])];
+  // The check sets one audit may run, by name (the name keys the audit cache): all of them for a
+  // domain named on its own or as a message's sender, the recipient's share, a signature's key.
+  const checkSets = {
+    sender: rules.domain,
+    recipient: rulesWithout(rules.domain, SENDER_FACTS),
+    signature: rules.domain.filter((rule: ResolvedRule) => (rule.check.needs as readonly string[]).includes('dkim')),
+  };
   const audits = new Map<string, Promise<ReportedFinding[]>>();
 
-  function auditName(name: string, role: 'sender' | 'recipient' = 'sender'): Promise<ReportedFinding[]> {
-    const { rules: domainRules, needed } = role === 'sender' ? asSender : asRecipient;
+  /** Each (checks, name, selectors) is audited once; the resolver asks each (name, type) once whatever the audits. */
+  function auditName(name: string, dkimSelectors: readonly string[], role: keyof typeof checkSets = 'sender'): Promise<ReportedFinding[]> {
+    const checks = checkSets[role];
+    const needed = neededFacts(checks);
     // With every domain check off there is nothing to ask; offline, a name outside the zone files
     // cannot be audited (the CLI refuses such names; a message's are skipped).
     if (needed.size === 0 || (resolver.canAnswer && !resolver.canAnswer(name))) return Promise.resolve([]);
-    const key = `${role} ${name}`;
+    const key = `${role} ${name} ${dkimSelectors.join(' ')}`;
     let audit = audits.get(key);
     if (audit === undefined) {
       // Every enabled check's needs were gathered: the union covers each check's own.
-      audit = gatherFacts(name, resolver, needed).then((facts) => runRules(domainRules, { name, now, ...facts } as never));
+      audit = gatherFacts({ name, dkimSelectors }, resolver, needed).then((facts) => runRules(checks, { name, now, ...facts } as never));
       audits.set(key, audit);
     }
     return audit;
@@ -88,15 +123,22 @@ export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date
 
   return {
     async audit(domain) {
-      return (await auditName(mailDomainOf(domain))).map((finding) => ({ ...finding }));
+      return (await auditName(mailDomainOf(domain), runSelectors)).map((finding) => ({ ...finding }));
     },
     async auditNamedIn(message) {
       const named = placesIn(message);
       const senders = senderDomainsOf(message);
       const audited = named.slice(0, MAX_DOMAINS_PER_MESSAGE);
+      const signers = checkSets.signature.length === 0 ? [] : dkimSignersOf(message).slice(0, MAX_SIGNATURES_PER_MESSAGE);
+      // Each signature's key is reported at its own DKIM-Signature field, whether or not the message
+      // names its d= domain elsewhere (an ESP's d= is audited for its key alone).
+      const places = [
+        ...audited.map((place) => ({ ...place, selectors: [] as string[], role: senders.has(place.domain) ? ('sender' as const) : ('recipient' as const) })),
+        ...signers.map((signer) => ({ ...signer, fieldName: 'DKIM-Signature', selectors: [signer.selector], role: 'signature' as const })),
+      ];
       const perDomain = await Promise.all(
-        audited.map(async (place) =>
-          (await auditName(place.domain, senders.has(place.domain) ? 'sender' : 'recipient')).map((finding) => ({
+        places.map(async (place) =>
+          (await auditName(place.domain, place.selectors, place.role)).map((finding) => ({
             ...finding,
             line: place.line,
             column: place.column,

@@ -37,6 +37,11 @@ export interface RunOptions extends ScanOptions {
   resolver?: Resolver;
   /** Blocklists as in the config file's `dnsbl`: zone names or objects. Default: the default lists. */
   blocklists?: readonly unknown[];
+  /**
+   * DKIM selectors whose keys (`<selector>._domainkey.<domain>`) are checked for every domain
+   * auditDomains audits. A linted message's keys come from its own DKIM-Signature fields.
+   */
+  dkimSelectors?: readonly string[];
   /** IPs the linted messages will be sent from: checked once, reported after the files by lintFiles. */
   sendingIps?: readonly string[];
 }
@@ -157,7 +162,9 @@ export function createRun(options: RunOptions = {}): Run {
   }
   function domains(): Promise<DomainAudits> {
     const dns = needResolver('auditing domains');
-    domainAudits ??= import('./domain-audits.js').then(({ createDomainAudits }) => createDomainAudits(rules, dns, now));
+    domainAudits ??= import('./domain-audits.js').then(({ createDomainAudits }) =>
+      createDomainAudits(rules, dns, now, { dkimSelectors: options.dkimSelectors ?? [] }),
+    );
     return domainAudits;
   }
   function ips(): Promise<IpChecks> {

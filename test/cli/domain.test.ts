@@ -150,6 +150,33 @@ cli('a silent resolver: 100 domains end in dns-lookup-failed within the deadline
   }
 });
 
+cli('--dkim-selector: the key at <selector>._domainkey of every domain is checked; a bad selector is exit 2 before any query', async () => {
+  const zone = join(folder.path, 'dkim.zone');
+  writeFileSync(
+    zone,
+    `$ORIGIN example.org.
+@ SOA ns1 hostmaster 1 7200 3600 1209600 300
+@ NS ns1
+ns1 A 192.0.2.53
+@ MX 10 ns1
+@ TXT "v=spf1 -all"
+_dmarc TXT "v=DMARC1; p=reject"
+s1._domainkey TXT "v=DKIM1; k=rsa; p="
+`,
+  );
+  const run = await runCli(['domain', '--offline', '--zone', zone, 'example.org', '--dkim-selector', 's1', '--dkim-selector', 'S2', '--format', 'json'], { cwd: folder.path });
+  assert.is(run.code, 1, run.stderr);
+  assert.equal(parsed(run.stdout).get('example.org')!.sort(), ['dkim-key-invalid:error', 'dkim-key-missing:error']);
+  const without = await runCli(['domain', '--offline', '--zone', zone, 'example.org', '--format', 'json'], { cwd: folder.path });
+  assert.equal(parsed(without.stdout).get('example.org'), [], 'no selector, no key checked');
+  const bad = await runCli(['domain', 'example.com', '--resolver', server.address, '--dkim-selector', 'bad selector'], { cwd: folder.path });
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--dkim-selector "bad selector" is not a DKIM selector/);
+  assert.is(server.queries.length, 0);
+  const onIp = await runCli(['ip', '203.0.113.7', '--dkim-selector', 's1'], { cwd: folder.path });
+  assert.is(onIp.code, 2, 'ip takes no --dkim-selector');
+});
+
 cli('--rule turns a domain check off', async () => {
   const run = await runCli(['domain', '--offline', '--zone', EXAMPLE_ZONE, 'a-only.example.com', '--rule', 'mx-missing=off'], { cwd: folder.path });
   assert.is(run.code, 0, run.stdout + run.stderr);

@@ -146,6 +146,18 @@ config('strict validation: unknown keys, ids, severities, options, wrong types',
   await rejects('{"headerLimitBytes": 10}', /"headerLimitBytes" must be/);
   await rejects('{"dnsbl": "zen.spamhaus.org"}', /"dnsbl" must be a list/);
   await rejects('{"dnsbl": []}', /dnsbl is empty/);
+  await rejects('{"dkimSelectors": 5}', /"dkimSelectors" must be/);
+  await rejects('{"dkimSelectors": ["s1", "bad selector"]}', /"dkimSelectors": "bad selector" is not a DKIM selector/);
+  await rejects('{"dkimSelectors": ["a..b"]}', /is not a DKIM selector/);
+});
+
+config('dkimSelectors: read lower-case, and --dkim-selector replaces them', async () => {
+  const path = join(folder.path, 'selectors.json');
+  writeFileSync(path, '{"dkimSelectors": ["S2026", "mail.k1"]}');
+  const fromFile = await buildRunSettings({ ...BASE_ARGS, config: path }, captureIo({ cwd: folder.path }));
+  assert.equal(fromFile.dkimSelectors, ['s2026', 'mail.k1']);
+  const fromFlag = await buildRunSettings({ ...BASE_ARGS, config: path, 'dkim-selector': ['google'] }, captureIo({ cwd: folder.path }));
+  assert.equal(fromFlag.dkimSelectors, ['google']);
 });
 
 config('a byte-order mark and "//" comment keys are accepted', async () => {

@@ -111,6 +111,14 @@ if (knotd === undefined) {
     });
   }
 
+  knotSuite('DKIM keys on knotd: a 4096-bit key in four strings is joined whole, a 512-bit one is weak; the same from the zone file', async () => {
+    for (const zoneResolver of [resolver, await loadZoneFiles(ZONE_FILES)]) {
+      const [result] = await auditDomains(['example.net'], { resolver: zoneResolver, dkimSelectors: ['big', 'small'] });
+      assert.equal(result!.findings.map((finding) => `${finding.check}:${finding.severity}`), ['dkim-key-weak:error']);
+      assert.match(result!.findings[0]!.message, /selector small is RSA 512 bits/);
+    }
+  });
+
   knotSuite('a name outside the served zones: knotd refuses, and the audit says so', async () => {
     const result = (await auditDomains(['example.org'], { resolver }))[0]!;
     // Each family of checks says its own lookup failed: the MX audit and the DMARC policy.
