@@ -21,6 +21,7 @@ import dmarcMissing from './dmarc-missing.js';
 import dmarcMultiple from './dmarc-multiple.js';
 import dmarcPolicyNone from './dmarc-policy-none.js';
 import dmarcReportUnauthorized from './dmarc-report-unauthorized.js';
+import dmarcWouldFail from './dmarc-would-fail.js';
 import dnsLookupFailed from './dns-lookup-failed.js';
 import dnsblDynamicIp from './dnsbl-dynamic-ip.js';
 import dnsblListed from './dnsbl-listed.js';
@@ -99,6 +100,7 @@ export const allChecks: readonly Check[] = [
   dmarcMultiple,
   dmarcPolicyNone,
   dmarcReportUnauthorized,
+  dmarcWouldFail,
   dnsLookupFailed,
   dnsblDynamicIp,
   dnsblListed,

@@ -1,5 +1,7 @@
 import type { SpfEvaluation } from '../src/auth/authentication.js';
 import { quote } from '../src/auth/spf/describe.js';
+import type { DmarcEvaluation } from '../src/auth/dmarc-evaluation.js';
+import { effectivePolicy } from '../src/auth/dmarc.js';
 import { defineCheck } from '../src/define-check.js';
 import type { Finding, ReportedSeverity } from '../src/types.js';
 
@@ -14,12 +16,14 @@ function meaning(evaluation: SpfEvaluation): string {
 }
 
 /**
- * Error where the domain's DMARC policy is quarantine or reject (the mail is refused or junked),
- * warning otherwise.
- * TODO(lead): wire the dmarc fact of branch auth here; until then every finding is a warning.
+ * Error where the From domain's DMARC policy is quarantine or reject (the mail is refused or junked
+ * unless DKIM passes aligned), warning otherwise.
  */
-function severityOf(_evaluation: SpfEvaluation): ReportedSeverity {
-  return 'warn';
+function severityOf(dmarc: DmarcEvaluation | undefined): ReportedSeverity {
+  const record = dmarc?.policy.records.length === 1 ? dmarc.policy.records[0]! : undefined;
+  if (dmarc === undefined || record === undefined || dmarc.policy.policyDomain === undefined) return 'warn';
+  const policy = effectivePolicy(record, dmarc.fromDomain, dmarc.policy.policyDomain);
+  return policy === 'quarantine' || policy === 'reject' ? 'error' : 'warn';
 }
 
 export default defineCheck({
@@ -41,7 +45,7 @@ export default defineCheck({
         message: `SPF ${verdict.result} for mail from ${evaluation.ip} as ${identity}: ${meaning(evaluation)}`,
         line: evaluation.line,
         column: evaluation.column,
-        severity: severityOf(evaluation),
+        severity: severityOf(authentication.dmarc),
         fix:
           verdict.result === 'none'
             ? `publish an SPF record at ${evaluation.domain} that lists ${evaluation.ip} (e.g. "v=spf1 ip4:… -all")`

@@ -41,6 +41,7 @@ const NOT_RUNNABLE: Readonly<Record<string, string>> = {
   'dnsbl-dynamic-ip': 'its example is a maillint ip run against a live blocklist (zen.spamhaus.org), which tests never query',
   'dnsbl-unusable': 'its example is a maillint ip run through a public resolver and a live blocklist, which tests never query',
   'dns-lookup-failed': 'its example is a name server answering SERVFAIL, which a zone file cannot express (test/fixtures/dns-lookup-failed covers it on the dns2 test server)',
+  'dmarc-would-fail': 'its example needs DNS and a sending IP (test/fixtures/dmarc-would-fail runs it through the zone file and the dns2 test server)',
   'dmarc-report-unauthorized': 'its example needs a second organization\'s zone (reports.example.net) beside example.com (test/fixtures/dmarc-report-unauthorized covers it)',
   'spf-not-authorized': 'its example needs DNS and a sending IP (test/fixtures/spf-not-authorized runs it through the zone file and the dns2 test server)',
   'header-size': 'its example abbreviates a 40,000-octet field with "…" (test/fixtures/header-size has the real bytes)',

@@ -5,6 +5,7 @@
 import type { Resolver } from '../dns/types.js';
 import type { ParsedMessage } from '../message/types.js';
 import { addressFieldsOf } from '../message/address.js';
+import { createDmarcEvaluationCache, gatherDmarcEvaluation, type DmarcEvaluation, type DmarcEvaluationCache } from './dmarc-evaluation.js';
 import { envelopeSenderOf } from './envelope.js';
 import { checkHost, type SpfVerdict } from './spf/check-host.js';
 
@@ -25,6 +26,8 @@ export interface SpfEvaluation {
 export interface AuthenticationFacts {
   /** One evaluation per sending IP and judged domain, in IP order. */
   spf: SpfEvaluation[];
+  /** The From domain's DMARC policy and the message's DKIM signatures; absent when From names no domain. */
+  dmarc?: DmarcEvaluation;
 }
 
 /** check_host() verdicts shared across the messages of a run: (ip, domain, sender) is evaluated once. */
@@ -72,8 +75,11 @@ export async function gatherAuthentication(
   resolver: Resolver,
   now: Date,
   cache: SpfVerdictCache = new Map(),
+  dmarcCache: DmarcEvaluationCache = createDmarcEvaluationCache(),
 ): Promise<AuthenticationFacts> {
   const identities = spfIdentitiesOf(message);
+  const from = fromIdentity(message);
+  const dmarc = from === undefined ? undefined : gatherDmarcEvaluation(message, from, resolver, dmarcCache);
   const evaluations = sendingIps.flatMap((ip) =>
     identities.map(async (identity): Promise<SpfEvaluation> => {
       const key = `${ip} ${identity.domain} ${identity.sender}`;
@@ -85,5 +91,6 @@ export async function gatherAuthentication(
       return { ip, ...identity, verdict: await verdict };
     }),
   );
-  return { spf: await Promise.all(evaluations) };
+  const spf = await Promise.all(evaluations);
+  return dmarc === undefined ? { spf } : { spf, dmarc: await dmarc };
 }

@@ -181,6 +181,7 @@ export function createRun(options: RunOptions = {}): Run {
   const plainMessageRules = rules.message.filter((rule) => rule.check.needs.length === 0);
   const authenticationRules = rules.message.filter((rule) => rule.check.needs.length > 0);
   const spfVerdicts = new Map<string, Promise<SpfVerdict>>();
+  const dmarcEvaluations = { policies: new Map(), keys: new Map() };
 
   function lintOffline({ message, mime }: ScannedMail): ReportedFinding[] {
     if (message.looksBinary) return [binaryInputFinding()];
@@ -191,7 +192,7 @@ export function createRun(options: RunOptions = {}): Run {
     const sendingIps = options.sendingIps ?? [];
     if (authenticationRules.length === 0 || !resolver || sendingIps.length === 0) return [];
     const { gatherAuthentication } = await import('../auth/authentication.js');
-    const authentication = await gatherAuthentication(message, sendingIps, resolver, now, spfVerdicts);
+    const authentication = await gatherAuthentication(message, sendingIps, resolver, now, spfVerdicts, dmarcEvaluations);
     return runRules(authenticationRules, { message, mime, now, authentication });
   }
 
