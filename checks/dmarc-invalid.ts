@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/define-check.js';
-import { shorten } from '../src/auth/tag-list.js';
+import { shorten } from '../src/auth/txt.js';
 import type { Finding } from '../src/types.js';
 
 export default defineCheck({

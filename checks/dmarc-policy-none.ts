@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/define-check.js';
-import { effectivePolicy } from '../src/auth/dmarc.js';
+import { effectivePolicy } from '../src/auth/dmarc-policy.js';
 
 export default defineCheck({
   id: 'dmarc-policy-none',

@@ -1,6 +1,6 @@
 import type { SpfEvaluation } from '../src/auth/authentication.js';
-import { aligned, type DmarcEvaluation } from '../src/auth/dmarc-evaluation.js';
-import { effectivePolicy } from '../src/auth/dmarc.js';
+import type { DmarcEvaluation } from '../src/auth/dmarc-evaluation.js';
+import { aligned, effectivePolicy } from '../src/auth/dmarc-policy.js';
 import { defineCheck } from '../src/define-check.js';
 import type { Finding } from '../src/types.js';
 
@@ -13,7 +13,7 @@ function spfSide(evaluation: SpfEvaluation | undefined, fromDomain: string, mode
 }
 
 function dkimSide(dmarc: DmarcEvaluation, mode: 'r' | 's', signingDomains: readonly string[]): string {
-  const alignedOnes = dmarc.signatures.filter((signature) => aligned(signature.domain, dmarc.fromDomain, mode));
+  const alignedOnes = dmarc.signatures.filter((signature) => aligned(signature.domain, dmarc.fromDomain, mode, dmarc.organizations));
   if (alignedOnes.length > 0) return `the DKIM key of every aligned signature is missing or unusable (${alignedOnes.map((signature) => `s=${signature.selector} d=${signature.domain}`).join(', ')})`;
   if (dmarc.signatures.length > 0) return `no DKIM signature aligned with ${dmarc.fromDomain} (signed by ${[...new Set(dmarc.signatures.map((signature) => signature.domain))].join(', ')})`;
   return signingDomains.length > 0 ? `no DKIM signature, and none of the signingDomains option (${signingDomains.join(', ')}) is aligned` : 'no DKIM-Signature';
@@ -44,8 +44,8 @@ export default defineCheck({
     if (policy !== 'quarantine' && policy !== 'reject') return [];
     const signingDomains = options.signingDomains.map((domain) => domain.toLowerCase());
     const dkimPasses =
-      dmarc.signatures.some((signature) => signature.key !== 'unusable' && aligned(signature.domain, dmarc.fromDomain, record.adkim)) ||
-      (dmarc.signatures.length === 0 && signingDomains.some((domain) => aligned(domain, dmarc.fromDomain, record.adkim)));
+      dmarc.signatures.some((signature) => signature.key !== 'unusable' && aligned(signature.domain, dmarc.fromDomain, record.adkim, dmarc.organizations)) ||
+      (dmarc.signatures.length === 0 && signingDomains.some((domain) => aligned(domain, dmarc.fromDomain, record.adkim, dmarc.organizations)));
     if (dkimPasses) return [];
     const findings: Finding[] = [];
     const ips = [...new Set(authentication.spf.map((evaluation) => evaluation.ip))];
@@ -53,7 +53,7 @@ export default defineCheck({
       const envelope = authentication.spf.find((evaluation) => evaluation.ip === ip && evaluation.role === 'envelope');
       // A temperror proves nothing either way: the failed lookup is counted by the run and reported by the spf checks.
       if (envelope?.verdict.result === 'temperror') continue;
-      if (envelope?.verdict.result === 'pass' && aligned(envelope.domain, dmarc.fromDomain, record.aspf)) continue;
+      if (envelope?.verdict.result === 'pass' && aligned(envelope.domain, dmarc.fromDomain, record.aspf, dmarc.organizations)) continue;
       findings.push({
         message:
           `mail from ${ip} would fail DMARC for ${dmarc.fromDomain} (p=${policy} at _dmarc.${policyDomain}): ${spfSide(envelope, dmarc.fromDomain, record.aspf)}, ` +

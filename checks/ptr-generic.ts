@@ -1,5 +1,4 @@
 import { defineCheck } from '../src/define-check.js';
-import { genericSigns } from '../src/auth/generic-ptr.js';
 import type { Finding } from '../src/types.js';
 
 export default defineCheck({
@@ -14,7 +13,7 @@ export default defineCheck({
   run({ ptr }) {
     const findings: Finding[] = [];
     for (const entry of ptr.names) {
-      const signs = genericSigns(entry.name, ptr.bytes);
+      const signs = entry.generic;
       if (signs === undefined) continue;
       findings.push({
         message: `the PTR name of ${ptr.address}, ${entry.name}, looks like an end-user line's, not a mail server's: ${signs}. Receivers score or refuse mail from such names`,

@@ -1,7 +1,7 @@
 import type { SpfEvaluation } from '../src/auth/authentication.js';
 import { quote } from '../src/auth/spf/describe.js';
 import type { DmarcEvaluation } from '../src/auth/dmarc-evaluation.js';
-import { effectivePolicy } from '../src/auth/dmarc.js';
+import { effectivePolicy } from '../src/auth/dmarc-policy.js';
 import { defineCheck } from '../src/define-check.js';
 import type { Finding, ReportedSeverity } from '../src/types.js';
 

@@ -79,7 +79,7 @@ export async function gatherAuthentication(
 ): Promise<AuthenticationFacts> {
   const identities = spfIdentitiesOf(message);
   const from = fromIdentity(message);
-  const dmarc = from === undefined ? undefined : gatherDmarcEvaluation(message, from, resolver, dmarcCache);
+  const dmarc = from === undefined ? undefined : gatherDmarcEvaluation(message, from, resolver, dmarcCache, identities.map((identity) => identity.domain));
   const evaluations = sendingIps.flatMap((ip) =>
     identities.map(async (identity): Promise<SpfEvaluation> => {
       const key = `${ip} ${identity.domain} ${identity.sender}`;

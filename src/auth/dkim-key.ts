@@ -3,7 +3,8 @@
 
 import { createPublicKey } from 'node:crypto';
 import type { DkimKey, DkimKeyProblem } from './dkim-types.js';
-import { parseTagList, shorten, type Tag } from './tag-list.js';
+import { parseTagList, type Tag } from './tag-list.js';
+import { shorten } from './txt.js';
 
 const KEY_TYPES = new Set(['rsa', 'ed25519']);
 const HASHES = new Set(['sha1', 'sha256']);

@@ -24,6 +24,8 @@ export interface DmarcEvaluation {
   column: number;
   policy: DmarcFacts;
   signatures: SignatureEvaluation[];
+  /** The organizational domain of every domain alignment compares (From, signers, envelope, signingDomains). */
+  organizations: Record<string, string>;
 }
 
 /** Policies and keys shared across a run's messages (the resolver answers each question once anyway; this saves the parsing). */
@@ -57,6 +59,7 @@ export async function gatherDmarcEvaluation(
   from: { domain: string; line: number; column: number },
   resolver: Resolver,
   cache: DmarcEvaluationCache,
+  otherDomains: readonly string[] = [],
 ): Promise<DmarcEvaluation> {
   const signers = dkimSignersOf(message).slice(0, 10);
   const [policy, keys] = await Promise.all([
@@ -73,11 +76,8 @@ export async function gatherDmarcEvaluation(
     column: from.column,
     policy,
     signatures: signers.map((signer, index) => ({ ...signer, key: keyState(keys[index]!) })),
+    organizations: Object.fromEntries(
+      [from.domain, ...signers.map((signer) => signer.domain), ...otherDomains].map((domain) => [domain, organizationalDomain(domain)]),
+    ),
   };
-}
-
-/** RFC 7489 3.1: identifiers align strictly when equal, relaxed when their organizational domains are. */
-export function aligned(domain: string, fromDomain: string, mode: 'r' | 's'): boolean {
-  if (mode === 's') return domain === fromDomain;
-  return organizationalDomain(domain) === organizationalDomain(fromDomain);
 }

@@ -3,7 +3,8 @@
 
 import { validateHostname } from '../dns/hostname.js';
 import type { DmarcPolicy, DmarcProblem, DmarcRecord, ReportUri } from './dmarc-types.js';
-import { parseTagList, shorten, type Tag } from './tag-list.js';
+import { parseTagList, type Tag } from './tag-list.js';
+import { shorten } from './txt.js';
 
 /** RFC 7489 6.6.3 step 3: a record is DMARC only when it starts with exactly `v=DMARC1`. */
 export function isDmarcRecord(text: string): boolean {
@@ -114,10 +115,4 @@ export function parseDmarcRecord(text: string): DmarcRecord {
     problems.push(problem(tag, 'p= should come right after v=DMARC1 (RFC 7489 6.4); some receivers read it only there', 'warn'));
   }
   return record;
-}
-
-/** The policy that applies to `domain` under a record found at `policyDomain` (6.6.3: sp for subdomains). */
-export function effectivePolicy(record: DmarcRecord, domain: string, policyDomain: string): DmarcPolicy | undefined {
-  if (domain !== policyDomain && record.subdomainPolicy !== undefined) return record.subdomainPolicy;
-  return record.policy;
 }

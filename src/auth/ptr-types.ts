@@ -10,6 +10,8 @@ export interface PtrName {
   forward: LookupResult;
   /** The forward answer holds the address: forward-confirmed reverse DNS. */
   confirmed: boolean;
+  /** Why the name looks assigned to a dynamic or end-user line (src/auth/generic-ptr.ts); absent when it does not. */
+  generic?: string;
 }
 
 export interface PtrFacts {

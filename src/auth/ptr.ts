@@ -3,6 +3,7 @@
 
 import type { LookupResult, Resolver } from '../dns/types.js';
 import { classifyIp, type ParsedIp } from '../net/ip.js';
+import { genericSigns } from './generic-ptr.js';
 import type { PtrFacts, PtrName } from './ptr-types.js';
 
 /** More PTR names than any mail host has; receivers try a few (RFC 7208 5.5 stops at 10). */
@@ -47,7 +48,8 @@ export async function gatherPtrFacts(ip: ParsedIp, resolver: Resolver): Promise<
   facts.names = await Promise.all(
     targets.slice(0, MAX_PTR_NAMES).map(async (name): Promise<PtrName> => {
       const forward = await resolver.lookup(name, forwardType);
-      return { name, forward, confirmed: holdsAddress(forward, ip.address) };
+      const generic = genericSigns(name, ip.bytes);
+      return { name, forward, confirmed: holdsAddress(forward, ip.address), ...(generic === undefined ? {} : { generic }) };
     }),
   );
   return facts;

@@ -1,6 +1,8 @@
 // The tag=value lists of DKIM key records (RFC 6376 3.2) and DMARC records (RFC 7489 6.4): each tag
 // kept with its place in the record, so a finding can point at the tag at fault.
 
+import { shorten } from './txt.js';
+
 export interface Tag {
   /** As written, white space around it removed (names are case-sensitive in both RFCs). */
   name: string;
@@ -60,9 +62,4 @@ export function parseTagList(record: string): TagList {
     tags.push({ name, value, column });
   });
   return { tags, problems };
-}
-
-/** Record text quoted in a message: short, since it comes from DNS (formatters escape it). */
-export function shorten(text: string, limit = 40): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }

@@ -12,6 +12,11 @@ export function txtRecordsOf(result: LookupResult): string[] {
   return result.records.flatMap((record) => (record.type === 'TXT' ? [record.strings.join('')] : []));
 }
 
+/** Record text quoted in a message: short, since it comes from DNS (formatters escape it). */
+export function shorten(text: string, limit = 40): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
 /** The lookup answered and there is nothing there: NXDOMAIN or no records of the type. */
 export function isEmptyAnswer(result: LookupResult): boolean {
   return result.status === 'nxdomain' || result.status === 'nodata';

@@ -5,7 +5,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseDkimKey } from '../../src/auth/dkim-key.js';
-import { effectivePolicy, isDmarcRecord, looksMeantAsDmarc, parseDmarcRecord } from '../../src/auth/dmarc.js';
+import { aligned, effectivePolicy } from '../../src/auth/dmarc-policy.js';
+import { isDmarcRecord, looksMeantAsDmarc, parseDmarcRecord } from '../../src/auth/dmarc.js';
 import { genericSigns } from '../../src/auth/generic-ptr.js';
 import { organizationalDomain } from '../../src/auth/organizational-domain.js';
 import { reverseNameOf } from '../../src/auth/ptr.js';
@@ -48,6 +49,15 @@ test('mailto: with a size limit and an escaped comma; the subdomain policy appli
   assert.is(record.reportUris[0]!.host, 'example.net');
   assert.is(effectivePolicy(record, 'example.com', 'example.com'), 'reject');
   assert.is(effectivePolicy(record, 'shop.example.com', 'example.com'), 'none');
+});
+
+test('alignment: strict is equality; relaxed compares organizational domains as gathered, or the From organization\'s subtree for a domain not gathered', () => {
+  const organizations = { 'shop.a.example': 'a.example', 'esp.b.example': 'b.example' };
+  assert.ok(aligned('shop.a.example', 'shop.a.example', 's', organizations));
+  assert.not.ok(aligned('a.example', 'shop.a.example', 's', organizations));
+  assert.not.ok(aligned('esp.b.example', 'shop.a.example', 'r', organizations));
+  assert.ok(aligned('mail.a.example', 'shop.a.example', 'r', organizations), 'a signingDomains entry below the organization');
+  assert.not.ok(aligned('evil-a.example', 'shop.a.example', 'r', organizations), 'a suffix is not a subdomain');
 });
 
 test('organizational domains: the Public Suffix List, private section included', () => {
