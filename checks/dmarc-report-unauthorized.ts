@@ -38,6 +38,15 @@ export default defineCheck({
         });
       }
     }
+    const skipped = dmarc.destinationsNotChecked ?? [];
+    if (skipped.length > 0) {
+      findings.push({
+        severity: 'info',
+        message: `not checked: ${skipped.length} more report destination${skipped.length === 1 ? '' : 's'} of ${dmarc.domain} in other organizations (${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}): more than maillint asks about for one record`,
+        fix: 'send DMARC reports to one or two addresses; receivers cap the destinations they honour too',
+        data: { domain: dmarc.domain, notChecked: skipped.length },
+      });
+    }
     return findings;
   },
 });

@@ -13,18 +13,23 @@ export default defineCheck({
   needs: ['ptr'],
   run({ ptr }) {
     if (ptr.names.length === 0 || ptr.names.some((entry) => entry.confirmed)) return [];
-    const failed = ptr.names.find((entry) => isFailedLookup(entry.forward));
+    const failed = ptr.names.find((entry) => entry.forward !== undefined && isFailedLookup(entry.forward));
     const type = ptr.family === 4 ? 'A' : 'AAAA';
     if (failed) {
       return [
         {
-          message: `could not confirm the reverse DNS of ${ptr.address}: ${describeFailedLookup(failed.forward)}; no other PTR name resolves back to it`,
+          message: `could not confirm the reverse DNS of ${ptr.address}: ${describeFailedLookup(failed.forward!)}; no other PTR name resolves back to it`,
           fix: 'retry later; if it persists, fix the nameservers of the PTR name, or point maillint at a working resolver (--resolver, --timeout)',
-          data: { address: ptr.address, name: failed.name, status: failed.forward.status },
+          data: { address: ptr.address, name: failed.name, status: failed.forward!.status },
         },
       ];
     }
-    const described = ptr.names.map((entry) => `${entry.name} (${entry.forward.status === 'nxdomain' ? 'does not exist' : entry.forward.status === 'nodata' ? `no ${type} record` : `${type} is someone else's`})`);
+    const reason = (entry: (typeof ptr.names)[number]): string => {
+      if (entry.forward === undefined) return `not a name DNS can ask about: ${entry.unaskable}`;
+      if (entry.forward.status === 'nxdomain') return 'does not exist';
+      return entry.forward.status === 'nodata' ? `no ${type} record` : `${type} is someone else's`;
+    };
+    const described = ptr.names.map((entry) => `${entry.name} (${reason(entry)})`);
     const first = ptr.names[0]!.name;
     return [
       {

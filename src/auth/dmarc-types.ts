@@ -61,4 +61,6 @@ export interface DmarcFacts {
   /** TXT at a `_dmarc` name that meant to be DMARC but that receivers discard (no exact `v=DMARC1` first). */
   discarded: { name: string; text: string }[];
   reportAuthorizations: ReportAuthorization[];
+  /** Report destinations in other organizations past the limit, not asked about; absent when none. */
+  destinationsNotChecked?: string[];
 }

@@ -4,7 +4,7 @@
 
 import { queryNameProblem } from '../dns/dns-name.js';
 import type { LookupResult, Resolver } from '../dns/types.js';
-import type { DmarcFacts, ReportAuthorization } from './dmarc-types.js';
+import type { DmarcFacts } from './dmarc-types.js';
 import { isDmarcRecord, looksMeantAsDmarc, parseDmarcRecord } from './dmarc.js';
 import { organizationalDomain } from './organizational-domain.js';
 import { isFailedLookup, txtRecordsOf } from './txt.js';
@@ -16,7 +16,7 @@ function canAsk(resolver: Resolver, name: string): boolean {
   return resolver.canAnswer === undefined || resolver.canAnswer(name);
 }
 
-async function reportAuthorizations(facts: DmarcFacts, resolver: Resolver): Promise<ReportAuthorization[]> {
+async function reportAuthorizations(facts: DmarcFacts, resolver: Resolver): Promise<void> {
   const record = facts.records[0]!;
   const policyDomain = facts.policyDomain!;
   const ownOrganization = organizationalDomain(policyDomain);
@@ -26,7 +26,8 @@ async function reportAuthorizations(facts: DmarcFacts, resolver: Resolver): Prom
     byDestination.set(uri.host, [...(byDestination.get(uri.host) ?? []), uri.uri]);
   }
   const destinations = [...byDestination].slice(0, MAX_REPORT_DESTINATIONS);
-  return Promise.all(
+  if (byDestination.size > MAX_REPORT_DESTINATIONS) facts.destinationsNotChecked = [...byDestination.keys()].slice(MAX_REPORT_DESTINATIONS);
+  facts.reportAuthorizations = await Promise.all(
     destinations.map(async ([destination, uris]) => {
       const name = `${policyDomain}._report._dmarc.${destination}`;
       // Unaskable (too long for DNS, or outside the zone files offline): reported as not checked.
@@ -63,6 +64,6 @@ export async function gatherDmarcFacts(domain: string, resolver: Resolver): Prom
   const facts: DmarcFacts = { domain, organizationalDomain: organization, lookups: [], notAsked: [], records: [], discarded: [], reportAuthorizations: [] };
   const settled = await discoverAt(facts, domain, resolver);
   if (!settled && organization !== domain) await discoverAt(facts, organization, resolver);
-  if (facts.records.length === 1) facts.reportAuthorizations = await reportAuthorizations(facts, resolver);
+  if (facts.records.length === 1) await reportAuthorizations(facts, resolver);
   return facts;
 }

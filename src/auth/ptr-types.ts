@@ -6,8 +6,10 @@ import type { LookupResult } from '../dns/types.js';
 export interface PtrName {
   /** The PTR target, lower-case, no trailing dot. */
   name: string;
-  /** A for an IPv4 address, AAAA for IPv6: the name's forward answer. */
-  forward: LookupResult;
+  /** A for an IPv4 address, AAAA for IPv6: the name's forward answer; absent when the name cannot be asked about. */
+  forward?: LookupResult;
+  /** Why the name was not looked up: DNS cannot ask about it (a label with a dot in it, read off the wire). */
+  unaskable?: string;
   /** The forward answer holds the address: forward-confirmed reverse DNS. */
   confirmed: boolean;
   /** Why the name looks assigned to a dynamic or end-user line (src/auth/generic-ptr.ts); absent when it does not. */

@@ -1,6 +1,7 @@
 // Reverse DNS of a sending IP: the PTR names of its in-addr.arpa / ip6.arpa name, and whether each
 // resolves back to the address (forward-confirmed reverse DNS, FCrDNS), for the ptr-* checks.
 
+import { queryNameProblem } from '../dns/dns-name.js';
 import type { LookupResult, Resolver } from '../dns/types.js';
 import { classifyIp, type ParsedIp } from '../net/ip.js';
 import { genericSigns } from './generic-ptr.js';
@@ -47,6 +48,8 @@ export async function gatherPtrFacts(ip: ParsedIp, resolver: Resolver): Promise<
   const forwardType = ip.family === 4 ? 'A' : 'AAAA';
   facts.names = await Promise.all(
     targets.slice(0, MAX_PTR_NAMES).map(async (name): Promise<PtrName> => {
+      const unaskable = queryNameProblem(name);
+      if (unaskable !== undefined) return { name, confirmed: false, unaskable };
       const forward = await resolver.lookup(name, forwardType);
       const generic = genericSigns(name, ip.bytes);
       return { name, forward, confirmed: holdsAddress(forward, ip.address), ...(generic === undefined ? {} : { generic }) };
