@@ -16,6 +16,8 @@ export const SAMPLE_CONFIG = `${JSON.stringify(
     concurrency: 32,
     '//ip': 'sendingIps: the IPs your mail leaves from, checked against the DNS blocklists (dnsbl: a list of zones to use instead of the defaults).',
     sendingIps: [],
+    '//dkimSelectors': 'The s= of your DKIM signatures: maillint domain checks the key at <selector>._domainkey.<domain> of every domain it audits.',
+    dkimSelectors: [],
   },
   null,
   2,
