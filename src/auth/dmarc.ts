@@ -32,6 +32,15 @@ function policyOf(tag: Tag, problems: DmarcProblem[]): DmarcPolicy | undefined {
   return undefined;
 }
 
+/** A URI's percent-escapes decoded (RFC 3986 2.1), or undefined when they do not spell UTF-8. */
+function percentDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** One `dmarc-uri` (6.4): a URI with an optional `!size` limit; receivers send reports to mailto: only. */
 function reportUriOf(tag: Tag, uri: string, column: number, problems: DmarcProblem[]): ReportUri {
   const entry: ReportUri = { tag: tag.name as 'rua' | 'ruf', uri, column };
@@ -44,10 +53,10 @@ function reportUriOf(tag: Tag, uri: string, column: number, problems: DmarcProbl
     problems.push({ message: `${tag.name}: "${shorten(uri)}" is not a mailto: URI; receivers send reports only by mail`, column, severity: 'warn' });
     return entry;
   }
-  const address = decodeURIComponent(match[2]!.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
-  const at = address.lastIndexOf('@');
-  const host = at > 0 ? validateHostname(address.slice(at + 1)) : undefined;
-  if (host === undefined || !host.ok || address.slice(0, at).includes(',')) {
+  const address = percentDecoded(match[2]!);
+  const at = address === undefined ? -1 : address.lastIndexOf('@');
+  const host = at > 0 ? validateHostname(address!.slice(at + 1)) : undefined;
+  if (host === undefined || !host.ok || address!.slice(0, at).includes(',')) {
     problems.push({ message: `${tag.name}: "${shorten(uri)}" does not name one mailbox (write mailto:reports@example.com)`, column, severity: 'error' });
     return entry;
   }

@@ -43,6 +43,11 @@ test('every problem of a record is listed with its column, and the policy read w
   assert.equal(record.reportUris.filter((uri) => uri.host !== undefined).map((uri) => uri.host), ['example.com']);
 });
 
+test('a rua address with a broken percent-escape is a problem at its column, never a crash', () => {
+  const record = parseDmarcRecord('v=DMARC1; p=reject; rua=mailto:a%E0@example.com');
+  assert.equal(record.problems.map((problem) => `${problem.severity}@${problem.column}`), ['error@25']);
+});
+
 test('mailto: with a size limit and an escaped comma; the subdomain policy applies below the policy domain only', () => {
   const record = parseDmarcRecord('v=DMARC1; p=reject; sp=none; rua=mailto:dmarc@Example.NET!10m');
   assert.equal(record.problems, []);
