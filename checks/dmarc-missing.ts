@@ -37,13 +37,14 @@ export default defineCheck({
         },
       ];
     }
-    const where = dmarc.organizationalDomain === dmarc.domain ? `_dmarc.${dmarc.domain}` : `_dmarc.${dmarc.domain} or _dmarc.${dmarc.organizationalDomain}`;
+    const organization = dmarc.organizationalDomain ?? dmarc.domain;
+    const where = organization === dmarc.domain ? `_dmarc.${dmarc.domain}` : `_dmarc.${dmarc.domain} or _dmarc.${organization}`;
     const discarded = dmarc.discarded.length > 0 ? ' (a TXT record there looks meant as DMARC, but receivers discard it: see dmarc-invalid)' : '';
     return [
       {
         message: `${dmarc.domain} has no DMARC record at ${where}${discarded}: Gmail and Yahoo reject bulk mail from it, and anyone can send mail in its name unchallenged`,
-        fix: `publish "_dmarc.${dmarc.organizationalDomain}. TXT \\"v=DMARC1; p=none; rua=mailto:dmarc-reports@${dmarc.organizationalDomain}\\"", read the reports, then move to p=quarantine or p=reject`,
-        data: { domain: dmarc.domain, organizationalDomain: dmarc.organizationalDomain },
+        fix: `publish "_dmarc.${organization}. TXT \\"v=DMARC1; p=none; rua=mailto:dmarc-reports@${organization}\\"", read the reports, then move to p=quarantine or p=reject`,
+        data: { domain: dmarc.domain, organizationalDomain: organization },
       },
     ];
   },

@@ -49,7 +49,11 @@ export interface ReportAuthorization {
 
 export interface DmarcFacts {
   domain: string;
-  organizationalDomain: string;
+  /**
+   * The domain's organizational domain (Public Suffix List); absent when discovery stopped at the
+   * domain's own record, so the list (tldts) is not loaded for it.
+   */
+  organizationalDomain?: string;
   /** `_dmarc.<domain>`, then `_dmarc.<organizational domain>` when the first holds no DMARC record. */
   lookups: LookupResult[];
   /** Names the run could not ask (offline, outside the zone files): nothing is concluded from them. */

@@ -3,7 +3,6 @@
 
 import { queryNameProblem } from '../dns/dns-name.js';
 import type { Resolver } from '../dns/types.js';
-import { parseDkimKey } from './dkim-key.js';
 import type { DkimKeyFacts } from './dkim-types.js';
 import { txtRecordsOf } from './txt.js';
 
@@ -24,7 +23,11 @@ async function gatherKey(domain: string, selector: string, resolver: Resolver): 
   }
   facts.lookup = await resolver.lookup(name, 'TXT');
   facts.records = txtRecordsOf(facts.lookup);
-  if (facts.records.length === 1) facts.key = parseDkimKey(facts.records[0]!);
+  if (facts.records.length === 1) {
+    // node:crypto (reading the key) is loaded only when there is a key to read.
+    const { parseDkimKey } = await import('./dkim-key.js');
+    facts.key = parseDkimKey(facts.records[0]!);
+  }
   return facts;
 }
 

@@ -6,7 +6,6 @@ import { queryNameProblem } from '../dns/dns-name.js';
 import type { LookupResult, Resolver } from '../dns/types.js';
 import type { DmarcFacts } from './dmarc-types.js';
 import { isDmarcRecord, looksMeantAsDmarc, parseDmarcRecord } from './dmarc.js';
-import { organizationalDomain } from './organizational-domain.js';
 import { isFailedLookup, txtRecordsOf } from './txt.js';
 
 /** More report destinations than any real record names; past it the record is broken or hostile. */
@@ -19,11 +18,18 @@ function canAsk(resolver: Resolver, name: string): boolean {
 async function reportAuthorizations(facts: DmarcFacts, resolver: Resolver): Promise<void> {
   const record = facts.records[0]!;
   const policyDomain = facts.policyDomain!;
+  // A host at or below the policy domain is in its organization; others need the Public Suffix List,
+  // loaded only then (tldts costs a domain run ~30 ms of start-up).
+  const below = (host: string) => host === policyDomain || host.endsWith(`.${policyDomain}`);
+  const others = record.reportUris.filter((uri) => uri.host !== undefined && !below(uri.host));
+  if (others.length === 0) return;
+  const { organizationalDomain } = await import('./organizational-domain.js');
   const ownOrganization = organizationalDomain(policyDomain);
   const byDestination = new Map<string, string[]>();
-  for (const uri of record.reportUris) {
-    if (uri.host === undefined || organizationalDomain(uri.host) === ownOrganization) continue;
-    byDestination.set(uri.host, [...(byDestination.get(uri.host) ?? []), uri.uri]);
+  for (const uri of others) {
+    const host = uri.host!;
+    if (organizationalDomain(host) === ownOrganization) continue;
+    byDestination.set(host, [...(byDestination.get(host) ?? []), uri.uri]);
   }
   const destinations = [...byDestination].slice(0, MAX_REPORT_DESTINATIONS);
   if (byDestination.size > MAX_REPORT_DESTINATIONS) facts.destinationsNotChecked = [...byDestination.keys()].slice(MAX_REPORT_DESTINATIONS);
@@ -60,10 +66,13 @@ async function discoverAt(facts: DmarcFacts, domain: string, resolver: Resolver)
 }
 
 export async function gatherDmarcFacts(domain: string, resolver: Resolver): Promise<DmarcFacts> {
-  const organization = organizationalDomain(domain);
-  const facts: DmarcFacts = { domain, organizationalDomain: organization, lookups: [], notAsked: [], records: [], discarded: [], reportAuthorizations: [] };
+  const facts: DmarcFacts = { domain, lookups: [], notAsked: [], records: [], discarded: [], reportAuthorizations: [] };
   const settled = await discoverAt(facts, domain, resolver);
-  if (!settled && organization !== domain) await discoverAt(facts, organization, resolver);
+  if (!settled) {
+    const { organizationalDomain } = await import('./organizational-domain.js');
+    facts.organizationalDomain = organizationalDomain(domain);
+    if (facts.organizationalDomain !== domain) await discoverAt(facts, facts.organizationalDomain, resolver);
+  }
   if (facts.records.length === 1) await reportAuthorizations(facts, resolver);
   return facts;
 }
