@@ -45,6 +45,20 @@ export interface HeaderSection {
 // ignoreBOM keeps a byte-order mark in the text: it is part of the line as a receiver reads it.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/**
+ * Where a UTF-8 sequence cut off by the end of `bytes` starts (bytes.length when none is): text
+ * read in pieces carries that tail to the next piece instead of judging it.
+ */
+export function incompleteUtf8Tail(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && bytes.length - back >= 0; back += 1) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
 /** Index of the first octet that does not start a valid UTF-8 sequence (RFC 3629), or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;

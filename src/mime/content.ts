@@ -4,7 +4,7 @@
 // 1 GB attachment costs what a 1 KB one does. The scanner hands over lines without their endings.
 
 import { isAscii, isUtf8 } from 'node:buffer';
-import { firstInvalidUtf8 } from '../message/header-section.js';
+import { firstInvalidUtf8, incompleteUtf8Tail } from '../message/header-section.js';
 import { DecodedUtf8Check } from './decoded-text.js';
 import type { ContentFacts } from './types.js';
 
@@ -215,14 +215,7 @@ export class ContentReader {
     }
     if (isUtf8(text)) return;
     // A sequence cut by the segment's end is carried to the next segment, not judged yet.
-    let cut = text.length;
-    for (let back = 1; back <= 3 && text.length - back >= 0; back += 1) {
-      const byte = text[text.length - back]!;
-      if ((byte & 0xc0) === 0x80) continue;
-      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      if (needed > back) cut = text.length - back;
-      break;
-    }
+    const cut = incompleteUtf8Tail(text);
     const complete = text.subarray(0, cut);
     const invalid = firstInvalidUtf8(complete);
     if (invalid !== -1) {

@@ -3,7 +3,7 @@
 // octets are carried); the first invalid sequence is located at the encoded line where it starts.
 
 import { isUtf8 } from 'node:buffer';
-import { firstInvalidUtf8 } from '../message/header-section.js';
+import { firstInvalidUtf8, incompleteUtf8Tail } from '../message/header-section.js';
 
 const EQUALS = 61;
 const SPACE = 32;
@@ -74,14 +74,7 @@ export class DecodedUtf8Check {
     this.carry = undefined;
     if (isUtf8(text)) return;
     // A sequence cut at the end goes on in the next line's octets.
-    let cut = text.length;
-    for (let back = 1; back <= 3 && text.length - back >= 0; back += 1) {
-      const byte = text[text.length - back]!;
-      if ((byte & 0xc0) === 0x80) continue;
-      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      if (needed > back) cut = text.length - back;
-      break;
-    }
+    const cut = incompleteUtf8Tail(text);
     const invalid = firstInvalidUtf8(text.subarray(0, cut));
     if (invalid !== -1) {
       this.invalidLine = invalid < carried ? carryLine : line;
