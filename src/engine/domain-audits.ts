@@ -1,5 +1,6 @@
-// The domain target of a run: each domain's `mx` fact gathered once per run (concurrent callers share
-// the audit), the domain checks run on it, and the domains a message names audited under the message.
+// The domain target of a run: each domain's facts (mx, spf, dmarc, dkim, as the enabled checks' needs
+// name them) gathered once per run (concurrent callers share the audit), the domain checks run on
+// them, and the domains a message names audited under the message.
 
 import { dkimSignersOf } from '../auth/dkim-signature.js';
 import { gatherDkimKeys } from '../auth/gather-dkim.js';
