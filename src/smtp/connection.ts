@@ -31,7 +31,7 @@ interface Waiter {
 }
 
 export class SmtpConnection {
-  private reader = new ReplyReader();
+  private reader: ReplyReader;
   private replies: { reply: SmtpReply; lines: string[] }[] = [];
   private waiters: Waiter[] = [];
   private failure: SmtpStepError | undefined;
@@ -41,12 +41,21 @@ export class SmtpConnection {
     private socket: Socket | TLSSocket,
     private readonly deadlineMs: number,
     private readonly log: (line: TranscriptLine) => void,
+    private readonly redact: (line: string) => string,
   ) {
+    this.reader = new ReplyReader(redact);
     this.attach(socket);
   }
 
-  /** Opens a TCP connection within the deadline (name resolution included). */
-  static async open(host: string, port: number, deadlineMs: number, log: (line: TranscriptLine) => void, lookup?: LookupFunction): Promise<SmtpConnection> {
+  /** Opens a TCP connection within the deadline (name resolution included); `redact` cuts secrets out of every line received. */
+  static async open(
+    host: string,
+    port: number,
+    deadlineMs: number,
+    log: (line: TranscriptLine) => void,
+    redact: (line: string) => string,
+    lookup?: LookupFunction,
+  ): Promise<SmtpConnection> {
     const socket = connectTcp({ host, port, ...(lookup ? { lookup } : {}) });
     await withDeadline(
       new Promise<void>((resolve, reject) => {
@@ -63,7 +72,7 @@ export class SmtpConnection {
     // Commands are small and each waits for its reply: Nagle's algorithm would only delay them.
     socket.setNoDelay(true);
     log({ from: '*', text: `connected to ${socket.remoteAddress}:${socket.remotePort}` });
-    return new SmtpConnection(socket, deadlineMs, log);
+    return new SmtpConnection(socket, deadlineMs, log, redact);
   }
 
   private attach(socket: Socket | TLSSocket): void {
@@ -151,7 +160,7 @@ export class SmtpConnection {
       throw error instanceof SmtpStepError ? error : networkError(error);
     });
     this.socket = secure;
-    this.reader = new ReplyReader();
+    this.reader = new ReplyReader(this.redact);
     this.attach(secure);
     const protocol = secure.getProtocol() ?? 'TLS';
     this.log({ from: '*', text: `TLS established (${protocol}, certificate verified)` });

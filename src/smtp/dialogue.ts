@@ -68,7 +68,7 @@ export async function runSmtpDialogue(options: SmtpDialogueOptions): Promise<Smt
 
   try {
     try {
-      connection = await SmtpConnection.open(options.host, options.port, options.timeoutMs, log, options.lookup);
+      connection = await SmtpConnection.open(options.host, options.port, options.timeoutMs, log, redact, options.lookup);
     } catch (error) {
       facts.unreachable = { stage: 'connect', reason: describeConnectError(error, options) };
       return facts;

@@ -41,6 +41,12 @@ export class ReplyReader {
   private lines: string[] = [];
   private code: number | undefined;
 
+  /**
+   * `redact` sees each line as it came: a secret a server echoes is cut out before any quoting
+   * escapes or caps it (then it would survive in part, or changed past recognition).
+   */
+  constructor(private readonly redact: (line: string) => string = (line) => line) {}
+
   push(chunk: Buffer): { reply: SmtpReply; lines: string[] }[] {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     const done: { reply: SmtpReply; lines: string[] }[] = [];
@@ -48,7 +54,7 @@ export class ReplyReader {
       const end = this.pending.indexOf(0x0a);
       if (end === -1) break;
       if (end > MAX_LINE_OCTETS) throw new SmtpProtocolError(`the server sent a line longer than ${MAX_LINE_OCTETS} octets`);
-      const line = this.pending.subarray(0, end).toString('utf8').replace(/\r$/, '');
+      const line = this.redact(this.pending.subarray(0, end).toString('utf8').replace(/\r$/, ''));
       this.pending = this.pending.subarray(end + 1);
       const reply = this.addLine(line);
       if (reply) done.push(reply);

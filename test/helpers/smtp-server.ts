@@ -114,7 +114,11 @@ export type RawFault =
   /** Offers STARTTLS, says 220 to it, then never starts the handshake. */
   | 'stall-tls'
   /** A banner with terminal escapes and bidi overrides in its text. */
-  | 'escape-banner';
+  | 'escape-banner'
+  /** Offers AUTH PLAIN and answers it with a line that is not a reply, quoting the password. */
+  | 'echo-password-garbage'
+  /** Offers AUTH PLAIN and refuses it with a long 535 whose text ends with the password. */
+  | 'echo-password-long-reply';
 
 /** A scripted server for faults no real server produces on purpose. */
 export async function startRawSmtpServer(fault: RawFault): Promise<TestSmtpServer> {
@@ -152,7 +156,13 @@ export async function startRawSmtpServer(fault: RawFault): Promise<TestSmtpServe
             };
             return flood();
           }
-          say('250-mx.example.net\r\n250-STARTTLS\r\n250 PIPELINING\r\n');
+          const auth = fault.startsWith('echo-password') ? '250-AUTH PLAIN\r\n' : '';
+          say(`250-mx.example.net\r\n${auth}250-STARTTLS\r\n250 PIPELINING\r\n`);
+        } else if (verb === 'AUTH' && fault.startsWith('echo-password')) {
+          // A hostile server holds the password once it is sent; what it sends back must not print it.
+          const password = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8').split('\u0000')[2] ?? '';
+          if (fault === 'echo-password-garbage') say(`your password is ${password}\r\n`);
+          else say(`535 5.7.8 ${'x'.repeat(280)} ${password}\r\n`);
         } else if (verb === 'STARTTLS') {
           say('220 2.0.0 Ready to start TLS\r\n');
           stalled = fault === 'stall-tls';

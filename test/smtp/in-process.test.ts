@@ -268,4 +268,31 @@ smtp('a malformed host, port, address or EHLO name is refused before any connect
   }
 });
 
+
+for (const fault of ['echo-password-garbage', 'echo-password-long-reply'] as const) {
+  smtp(`fault ${fault}: the password the server sends back is in no finding and no transcript line, not even in part`, async () => {
+    const server = await startRawSmtpServer(fault);
+    // A quote and a backslash: JSON quoting would change them; the length puts it across the 300-character cap.
+    const password = 'Sw0rd"fish\\42-and-more-of-it';
+    try {
+      const transcript: string[] = [];
+      const result = await run.checkSmtp({
+        host: '127.0.0.1',
+        port: server.port,
+        helo: 'client.example.net',
+        timeoutMs: 1000,
+        tls: 'none',
+        user: 'alice@example.net',
+        password,
+        onTranscript: (line) => transcript.push(line.text),
+      });
+      const printed = [...result.findings.map((finding) => finding.message), ...transcript].join('\n');
+      assert.ok(result.findings.length > 0, 'the echo is reported');
+      for (const part of [password.slice(0, 6), 'fish', 'and-more']) assert.not.ok(printed.includes(part), `${JSON.stringify(part)} printed:\n${printed}`);
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
 smtp.run();
