@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { chmod, open, realpath, rename, rm } from 'node:fs/promises';
+import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
@@ -17,22 +17,39 @@ export const MAX_FIX_BYTES = 64 * 1024 * 1024;
 
 export type FixMode = 'write' | 'dry-run';
 
+/** The file as it was read: the write goes ahead only onto that same file, unchanged. */
+export interface FileIdentity {
+  device: bigint;
+  inode: bigint;
+  size: bigint;
+  modifiedNs: bigint;
+}
+
+function identityOf(info: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint }): FileIdentity {
+  return { device: info.dev, inode: info.ino, size: info.size, modifiedNs: info.mtimeNs };
+}
+
+function sameFile(left: FileIdentity, right: FileIdentity): boolean {
+  return left.device === right.device && left.inode === right.inode && left.size === right.size && left.modifiedNs === right.modifiedNs;
+}
+
 /** The file's octets, or undefined when it is too large to fix (the caller lints it as usual). */
-export function readWholeFile(path: string | Buffer): { bytes: Buffer; mode: number } | undefined {
+export function readWholeFile(path: string | Buffer): { bytes: Buffer; mode: number; identity: FileIdentity } | undefined {
   // O_NONBLOCK: a FIFO named *.eml must not wait for a writer; the fstat turns it away.
   const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const info = fstatSync(descriptor);
+    const info = fstatSync(descriptor, { bigint: true });
     if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    if (info.size > MAX_FIX_BYTES) return undefined;
-    const bytes = Buffer.allocUnsafe(info.size);
+    const size = Number(info.size);
+    if (size > MAX_FIX_BYTES) return undefined;
+    const bytes = Buffer.allocUnsafe(size);
     let read = 0;
-    while (read < info.size) {
-      const count = readSync(descriptor, bytes, read, info.size - read, read);
+    while (read < size) {
+      const count = readSync(descriptor, bytes, read, size - read, read);
       if (count === 0) break;
       read += count;
     }
-    return { bytes: bytes.subarray(0, read), mode: info.mode & 0o7777 };
+    return { bytes: bytes.subarray(0, read), mode: Number(info.mode & 0o7777n), identity: identityOf(info) };
   } finally {
     closeSync(descriptor);
   }
@@ -55,8 +72,13 @@ export async function readWholeStream(stream: Readable, scanner: MailScanner): P
   return Buffer.concat(chunks);
 }
 
-/** Replaces the file's content by a rename over it; a symbolic link stays a link to the rewritten file. */
-export async function writeAtomically(path: string | Buffer, bytes: Uint8Array, mode: number): Promise<void> {
+/**
+ * Replaces the file's content by a rename over it; a symbolic link stays a link to the rewritten file.
+ * With `expected` (the file as read), a path that now leads elsewhere (a file swapped for a link out
+ * of the folder walked) or to a file changed since is not written: the fix would land on the wrong
+ * file, or undo someone's edit.
+ */
+export async function writeAtomically(path: string | Buffer, bytes: Uint8Array, mode: number, expected?: FileIdentity): Promise<void> {
   const target = await realpath(path);
   const temporary = join(dirname(target), `.${basename(target)}.maillint-${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -69,6 +91,10 @@ export async function writeAtomically(path: string | Buffer, bytes: Uint8Array, 
     }
     // open's mode passes through the umask; the rewritten file keeps the original's.
     await chmod(temporary, mode);
+    // Looked at last, so the window before the rename is as short as it can be made.
+    if (expected && !sameFile(identityOf(await stat(target, { bigint: true })), expected)) {
+      throw Object.assign(new Error('the file changed while it was being fixed; not written (run --fix again)'), { code: 'ECHANGED' });
+    }
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });

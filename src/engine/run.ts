@@ -289,7 +289,7 @@ export function createRun(options: RunOptions = {}): Run {
     const fix = await fixBytes(file.bytes);
     if (mode === 'write' && fix.changed) {
       try {
-        await writeAtomically(entry.absolutePath, fix.output, file.mode);
+        await writeAtomically(entry.absolutePath, fix.output, file.mode, file.identity);
       } catch (error) {
         const finding: ReportedFinding = { check: FIX_WRITE_FAILED, severity: 'error', message: `cannot write the fixed message: ${describeReadError(error)}` };
         return { ...base, findings: [finding, ...(await lintParsed(parseMail(file.bytes, options)))] };

@@ -1,11 +1,11 @@
 // The file side of --fix: an atomic rewrite keeps the mode whatever the umask, and a failed one
 // leaves neither a half-written file nor its temporary file behind.
 
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeAtomically } from '../../src/engine/fix-files.js';
+import { readWholeFile, writeAtomically } from '../../src/engine/fix-files.js';
 import { temporaryFolder } from '../helpers/cli.js';
 
 const files = suite('fix files');
@@ -40,4 +40,32 @@ files('a rename that fails removes the temporary file and throws', async () => {
 });
 
 files.after(() => folder.cleanup());
+files('a file swapped for a link (or another file) after it was read is not written, nor is where the link points', async () => {
+  // The race a walked folder invites: the file is read, then replaced by a link out of the folder
+  // before the fixed octets are written back.
+  const outside = join(folder.path, 'outside-secret');
+  writeFileSync(outside, 'keep me');
+  const walked = join(folder.path, 'walked');
+  mkdirSync(walked);
+  const path = join(walked, 'swapped.eml');
+  writeFileSync(path, 'old');
+  const read = readWholeFile(path)!;
+  renameSync(path, join(walked, 'moved-away'));
+  symlinkSync(outside, path);
+  let failed: unknown;
+  await writeAtomically(path, Buffer.from('new'), read.mode, read.identity).catch((error: unknown) => (failed = error));
+  assert.match(String(failed), /changed while it was being fixed/);
+  assert.is(readFileSync(outside, 'utf8'), 'keep me');
+  assert.equal(readdirSync(walked).filter((name) => name.includes('maillint')), []);
+  // Edited in place after the read (same file, new octets): not overwritten either.
+  const edited = join(walked, 'edited.eml');
+  writeFileSync(edited, 'old');
+  const before = readWholeFile(edited)!;
+  writeFileSync(edited, 'the writer was quicker');
+  failed = undefined;
+  await writeAtomically(edited, Buffer.from('new'), before.mode, before.identity).catch((error: unknown) => (failed = error));
+  assert.match(String(failed), /changed while it was being fixed/);
+  assert.is(readFileSync(edited, 'utf8'), 'the writer was quicker');
+});
+
 files.run();
