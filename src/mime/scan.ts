@@ -140,10 +140,13 @@ export class MimeScanner {
       if (dashLine !== -1) end = Math.min(end, dashLine + 1);
     }
     if (header) {
-      const blank = bytes.indexOf(NEWLINE_CRLF, from);
-      const bareBlank = bytes.indexOf(NEWLINE_LF, from);
-      if (blank !== -1) end = Math.min(end, blank + 1);
-      if (bareBlank !== -1) end = Math.min(end, bareBlank + 1);
+      // Searched only up to the block's end: a blank line of the kind the mail does not use would
+      // otherwise be looked for to the end of the chunk once per part (quadratic in parts).
+      const window = bytes.subarray(from, end);
+      const blank = window.indexOf(NEWLINE_CRLF);
+      const bareBlank = window.indexOf(NEWLINE_LF);
+      if (blank !== -1) end = Math.min(end, from + blank + 1);
+      if (bareBlank !== -1) end = Math.min(end, from + bareBlank + 1);
     }
     return end;
   }
