@@ -58,11 +58,20 @@ function fieldOf(text: string, name: string): string {
   return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(text)?.[1]?.trim() ?? '';
 }
 
+/**
+ * The first word with an "@" inside it (as /[^\s<>,"]+@[^\s<>,"]+/ finds it, without the regular
+ * expression's backtracking: on a long word with no "@" it tried every start against every end).
+ */
+export function firstAddressWord(text: string): string {
+  // An "@" with at least one octet of the word on each side.
+  return text.split(/[\s<>,"]+/).find((word) => word.slice(1, -1).includes('@')) ?? '';
+}
+
 /** The first recipient of the returned message (To), when the report names none itself. */
 function returnedRecipient(reading: BounceReading): string {
   const header = reading.returned?.bytes.toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
   const to = fieldValue({ fields: parseHeaderFields(header) }, 'to') ?? fieldValue(reading, 'x-failed-recipients') ?? '';
-  return /[^\s<>,"]+@[^\s<>,"]+/.exec(to)?.[0] ?? '';
+  return firstAddressWord(to);
 }
 
 /** Reasons about the recipient's mailbox or domain: what a refusal at MAIL FROM or at the greeting cannot be. */
@@ -163,7 +172,7 @@ function otherKindResults(input: Uint8Array | string, reading: BounceReading): B
   }
   if (reading.kind !== 'delivery-status' && isAutoReply(reading) && !looksLikeBounce(reading)) {
     reading.kind = 'auto-reply';
-    const from = /[^\s<>,"]+@[^\s<>,"]+/.exec(fieldValue(reading, 'from') ?? '')?.[0] ?? '';
+    const from = firstAddressWord(fieldValue(reading, 'from') ?? '');
     return [resultOf({ recipient: from, status: '', reply: '', diagnostic: reading.subject }, 'vacation', 'delivered')];
   }
   return undefined;

@@ -135,7 +135,8 @@ function humanReadableParts(source: string, mime: BounceMime, lineAt: (offset: n
     const brokenMultipart = entity.contentType.startsWith('multipart/');
     if (entity.contentType !== 'text/plain' && entity.contentType !== 'text/html' && !brokenMultipart) continue;
     let text = textOf(source, entity);
-    if (entity.contentType === 'text/html') text = text.replace(/<(?:br|\/p|\/div|\/tr|\/li)[^>]*>/gi, '\n').replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    // A tag holds no "<": "[^>]*" let a run of unclosed "<" try every start against the rest of the part (quadratic).
+    if (entity.contentType === 'text/html') text = text.replace(/<(?:br|\/p|\/div|\/tr|\/li)[^<>]*>/gi, '\n').replace(/<[^<>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     parts.push({ text, firstLine: lineAt(entity.bodyStart) });
   }
   // Plain text first: the HTML alternative says the same thing.
