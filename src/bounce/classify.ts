@@ -12,6 +12,8 @@ import { sesRecipients } from './amazon-ses.js';
 
 /** A diagnostic is a server's sentence or two; a hostile one must not fill a report. */
 const MAX_DIAGNOSTIC_CHARACTERS = 1000;
+/** RFC 5321 4.5.3.1.3: a path is at most 256 octets; a longer "recipient" is cut before it is printed. */
+const MAX_RECIPIENT_CHARACTERS = 256;
 
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
 
@@ -128,7 +130,7 @@ function actionFor(recipient: RawRecipient): BounceAction {
 function resultOf(recipient: RawRecipient, reason: BounceReason, action: BounceAction): BounceResult {
   const prevention = preventionOf(reason);
   const result: BounceResult = {
-    recipient: recipient.recipient,
+    recipient: recipient.recipient.length > MAX_RECIPIENT_CHARACTERS ? `${recipient.recipient.slice(0, MAX_RECIPIENT_CHARACTERS)}…` : recipient.recipient,
     status: recipient.status,
     reply: recipient.reply,
     reason,

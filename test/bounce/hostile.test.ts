@@ -34,4 +34,13 @@ test('a megabyte X-Failed-Recipients or auto-reply From without "@" names no rec
   assert.is(vacation.results[0]?.recipient, 'jane@example.org');
 });
 
+test('a recipient longer than any address is cut to 256 characters with "…" (a 200 KB Original-Rcpt-To was printed whole)', () => {
+  const long = `x${'a'.repeat(200_000)}@example.org`;
+  const report = `${HEADER}Content-Type: multipart/report; report-type=feedback-report; boundary="b"\r\n\r\n--b\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nOriginal-Rcpt-To: ${long}\r\n--b--\r\n`;
+  const { results } = classifyBounce(report);
+  assert.is(results[0]?.recipient, `${long.slice(0, 256)}…`);
+  const normal = classifyBounce(report.replace(long, 'nobody@example.org'));
+  assert.is(normal.results[0]?.recipient, 'nobody@example.org');
+});
+
 test.run();
