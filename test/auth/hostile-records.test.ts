@@ -8,6 +8,7 @@ import type { DnsRecord } from '../../src/dns/types.js';
 import { createNetworkResolver } from '../../src/dns/network-resolver.js';
 import { auditDomains } from '../../src/engine/api.js';
 import { MAX_REPORT_DESTINATIONS } from '../../src/auth/gather-dmarc.js';
+import { MAX_DNS_TERMS } from '../../src/auth/spf/limits.js';
 import { runCli, temporaryFolder } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 
@@ -52,6 +53,27 @@ test('thousands of rua destinations: at most MAX_REPORT_DESTINATIONS authorizati
     const reported = result!.findings.filter((finding) => finding.check === 'dmarc-report-unauthorized');
     assert.is(reported.filter((finding) => finding.severity === 'warn').length, MAX_REPORT_DESTINATIONS);
     assert.equal(reported.filter((finding) => finding.severity === 'info').map((finding) => finding.message.slice(0, 57)), ['not checked: 1990 more report destinations of example.com']);
+  } finally {
+    resolver.close();
+  }
+});
+
+test('an SPF tree of thousands of a: terms asks a bounded number of them (40,084 queries for 40 records of 1,000 before); the limits are still reported', async () => {
+  const terms = (tag: string): string => Array.from({ length: 500 }, (_, index) => `a:h${index}.${tag}.example.com`).join(' ');
+  const includes = Array.from({ length: 8 }, (_, index) => `include:i${index}.example.com`).join(' ');
+  const records = [...BASE.filter((record) => record.type !== 'TXT'), txt('example.com', ...`v=spf1 ${includes} ${terms('root')} -all`.match(/.{1,250}/g)!)];
+  for (let index = 0; index < 8; index += 1) records.push(txt(`i${index}.example.com`, ...`v=spf1 ${terms(`i${index}`)} -all`.match(/.{1,250}/g)!));
+  server.setRecords(records);
+  server.queries.length = 0;
+  const resolver = createNetworkResolver({ servers: [server.address], timeoutMs: 2000 });
+  try {
+    const [result] = await auditDomains(['example.com'], { resolver });
+    const addressQueries = server.queries.filter((query) => query.name.startsWith('h'));
+    assert.ok(addressQueries.length <= 4 * MAX_DNS_TERMS, `${addressQueries.length} a: terms asked`);
+    const checks = result!.findings.map((finding) => finding.check);
+    assert.ok(checks.includes('spf-too-many-lookups') && checks.includes('spf-void-lookups'), checks.join(', '));
+    const tooMany = result!.findings.find((finding) => finding.check === 'spf-too-many-lookups')!;
+    assert.match(tooMany.message, /4508 DNS-querying terms/);
   } finally {
     resolver.close();
   }

@@ -15,10 +15,16 @@ export { flatten, type SpfFacts, type SpfLookupStatus, type SpfNode } from './tr
 
 /** Most records walked: a tree past the lookup limit is reported, not followed to its end. */
 const MAX_NODES = 4 * MAX_DNS_TERMS;
+/**
+ * Most a, mx and exists terms asked about in one tree: past them terms are counted, not asked. A
+ * receiver stops at the 11th lookup; a record of thousands of terms must not make an audit send
+ * thousands of queries to someone's name servers.
+ */
+const MAX_ADDRESS_QUERIES = 4 * MAX_DNS_TERMS;
 const MACRO = /%\{/;
 
 export async function inspectSpf(domain: string, resolver: Resolver): Promise<SpfFacts> {
-  const walk = { nodes: 0, resolver };
+  const walk = { nodes: 0, addressQueries: 0, resolver };
   const root = await inspectDomain(walk, domain, undefined, []);
   const all = flatten(root);
   return {
@@ -32,6 +38,7 @@ export async function inspectSpf(domain: string, resolver: Resolver): Promise<Sp
 
 interface Walk {
   nodes: number;
+  addressQueries: number;
   resolver: Resolver;
 }
 
@@ -82,6 +89,11 @@ async function inspectTerms(walk: Walk, node: SpfNode, record: ParsedSpfRecord, 
 /** a, mx, exists: the lookup an IPv4 client would cause, void or not; mx: how many hosts it names. */
 async function inspectAddressTerm(walk: Walk, node: SpfNode, term: SpfMechanism, name: string): Promise<void> {
   if (!isCheckableDomain(name) || (walk.resolver.canAnswer && !walk.resolver.canAnswer(name))) return;
+  if (walk.addressQueries >= MAX_ADDRESS_QUERIES) {
+    node.note ??= `terms past the first ${MAX_ADDRESS_QUERIES} a, mx and exists lookups of the tree were counted, not asked`;
+    return;
+  }
+  walk.addressQueries += 1;
   const answer: LookupResult = await walk.resolver.lookup(name, term.name === 'mx' ? 'MX' : 'A');
   if (answer.status === 'nxdomain' || answer.status === 'nodata') {
     node.voidLookups += 1;
