@@ -1,4 +1,11 @@
+import { flatten } from '../src/auth/spf/tree.js';
 import { defineCheck } from '../src/define-check.js';
+import { isFailure } from '../src/dns/mx-facts.js';
+import type { Finding } from '../src/types.js';
+
+/** Failed lookups named one by one; past these, one more finding counts the rest. */
+const MAX_FAILURES_NAMED = 5;
+const RETRY = 'retry later; if it persists, fix the nameservers of the name queried, or point maillint at a working resolver (--resolver, --timeout)';
 
 export default defineCheck({
   id: 'spf-missing',
@@ -8,9 +15,31 @@ export default defineCheck({
   prevents:
     'Gmail\'s "550 5.7.26 This mail has been blocked because the sender is unauthenticated" (without a DKIM signature either), Yahoo\'s "550 5.7.9" and Microsoft\'s "550 5.7.515": mail that no receiver can tell from a forgery',
   references: ['RFC 7208 2.1', 'RFC 7208 4.5'],
-  needs: ['spf'],
-  run({ spf }) {
-    // NXDOMAIN is domain-nxdomain's to say; a failed lookup proves nothing (the run counts it as failed).
+  needs: ['spf', 'mx'],
+  run({ spf, domain }): Finding[] {
+    // A failed lookup proves nothing either way, and is not a pass: receivers get temperror there.
+    // When the domain's MX lookup failed as well, dns-lookup-failed already says the domain could not be checked.
+    const outage = isFailure(domain.mx);
+    const failures = flatten(spf.root)
+      .flatMap((node) => (node.failures ?? []).map((failure) => ({ node, ...failure })))
+      .filter(({ node, term }) => !(outage && node === spf.root && term === undefined));
+    if (failures.length > 0) {
+      const findings: Finding[] = failures.slice(0, MAX_FAILURES_NAMED).map(({ node, term, description }) => {
+        const record = node === spf.root ? spf.domain : `${node.domain} (${node.via?.text ?? node.domain} in ${spf.domain}'s tree)`;
+        const what = term ? `${term.text} in the SPF record of ${node.domain}` : `the SPF record of ${record}`;
+        return {
+          severity: 'error',
+          message: `could not check ${what}: ${description}; receivers meeting this failure get temperror and defer the mail, and the spf-* checks that need the answer were not made`,
+          fix: RETRY,
+          data: { domain: spf.domain, record: node.domain, ...(term ? { term: term.text } : {}) },
+        };
+      });
+      if (failures.length > MAX_FAILURES_NAMED) {
+        findings.push({ severity: 'error', message: `and ${failures.length - MAX_FAILURES_NAMED} more failed SPF lookups in the tree of ${spf.domain}`, fix: RETRY, data: { domain: spf.domain } });
+      }
+      return findings;
+    }
+    // NXDOMAIN is domain-nxdomain's to say.
     if (spf.root.status !== 'none') return [];
     return [
       {

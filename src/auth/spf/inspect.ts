@@ -4,6 +4,7 @@
 // only the include). Terms whose domain depends on the sender or the client IP (macros) are counted
 // but not looked up: their answer differs per message.
 
+import { describeFailedLookup } from '../../dns/mx-facts.js';
 import type { LookupResult, Resolver } from '../../dns/types.js';
 import { spfTextsOf } from './check-host.js';
 import { MAX_DNS_TERMS } from './limits.js';
@@ -51,7 +52,7 @@ async function inspectDomain(walk: Walk, domain: string, via: SpfNode['via'], pa
   const answer = await walk.resolver.lookup(domain, 'TXT');
   if (answer.status === 'nxdomain') return { ...node, status: 'nxdomain' };
   if (answer.status === 'nodata') return node;
-  if (answer.status !== 'ok') return { ...node, status: 'failed', note: `the TXT lookup failed: ${answer.detail}` };
+  if (answer.status !== 'ok') return { ...node, status: 'failed', note: `the TXT lookup failed: ${answer.detail}`, failures: [{ description: describeFailedLookup(answer) }] };
   node.records = spfTextsOf(answer.records);
   if (node.records.length === 0) return node;
   node.status = 'found';
@@ -104,5 +105,6 @@ async function inspectAddressTerm(walk: Walk, node: SpfNode, term: SpfMechanism,
   }
   if (answer.status !== 'ok' && answer.status !== 'nxdomain' && answer.status !== 'nodata') {
     node.note = `the ${answer.query.type} lookup of ${name} (${term.text}) failed: ${answer.detail}`;
+    (node.failures ??= []).push({ term, description: describeFailedLookup(answer) });
   }
 }

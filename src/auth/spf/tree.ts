@@ -24,6 +24,11 @@ export interface SpfNode {
   /** mx terms and the number of hosts each names (over 10 is a permerror, RFC 7208 4.6.4). */
   mxHosts: { term: SpfMechanism; hosts: number }[];
   children: SpfNode[];
+  /**
+   * Lookups of this record that failed (timeout, SERVFAIL…): its own TXT lookup (no `term`) or an
+   * a/mx/exists term's. Receivers get temperror there; the audit cannot call the tree clean.
+   */
+  failures?: { term?: SpfMechanism; description: string }[];
   /** Why the tree stops here: the lookup failed, the name lies outside the zone files, a loop, too deep. */
   note?: string;
 }
