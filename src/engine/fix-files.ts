@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { isUtf8 } from 'node:buffer';
+import { sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { MailScanner, ScannedMail } from '../mime/scan-mail.js';
 import type { TargetResult } from '../types.js';
@@ -79,8 +79,10 @@ export async function readWholeStream(stream: Readable, scanner: MailScanner): P
  * file, or undo someone's edit.
  */
 export async function writeAtomically(path: string | Buffer, bytes: Uint8Array, mode: number, expected?: FileIdentity): Promise<void> {
-  const target = await realpath(path);
-  const temporary = join(dirname(target), `.${basename(target)}.maillint-${randomBytes(6).toString('hex')}.tmp`);
+  // In bytes: a name from a folder walk need not be UTF-8, and decoding it would name another file.
+  const target = await realpath(path, { encoding: 'buffer' });
+  const nameStart = target.lastIndexOf(sep) + 1;
+  const temporary = Buffer.concat([target.subarray(0, nameStart), Buffer.from('.'), target.subarray(nameStart), Buffer.from(`.maillint-${randomBytes(6).toString('hex')}.tmp`)]);
   try {
     const handle = await open(temporary, 'wx', mode);
     try {

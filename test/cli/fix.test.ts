@@ -2,7 +2,7 @@
 // left beside them), what remains reported, dry runs that write nothing and report the repaired
 // text, stdin refused by --fix, signed messages left as they were, and SARIF fixes.
 
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -129,4 +129,18 @@ cli('SARIF: a fixable finding carries its edits as a fix with byte regions; a su
 });
 
 cli.after(() => folder.cleanup());
+cli('--fix rewrites a walked file whose name is not UTF-8 in place, and leaves the file whose name decodes the same alone', async () => {
+  const folderPath = join(cwd, 'bytes');
+  mkdirSync(folderPath);
+  const raw = Buffer.concat([Buffer.from(`${folderPath}/bad`), Buffer.of(0xff), Buffer.from('.eml')]);
+  // What "bad\xff.eml" becomes when decoded as UTF-8: another file's real name.
+  const lookalike = join(folderPath, 'bad\ufffd.eml');
+  writeFileSync(raw, DRAFT);
+  writeFileSync(lookalike, 'not a message of this run\r\n');
+  await run(['--fix', 'bytes']);
+  assert.match(readFileSync(raw, 'utf8'), /"Doe, John"/);
+  assert.is(readFileSync(lookalike, 'utf8'), 'not a message of this run\r\n');
+  assert.is(readdirSync(folderPath).length, 2);
+});
+
 cli.run();
