@@ -23,10 +23,12 @@ export interface FileIdentity {
   inode: bigint;
   size: bigint;
   modifiedNs: bigint;
+  owner: number;
+  group: number;
 }
 
-function identityOf(info: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint }): FileIdentity {
-  return { device: info.dev, inode: info.ino, size: info.size, modifiedNs: info.mtimeNs };
+function identityOf(info: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint; uid: bigint; gid: bigint }): FileIdentity {
+  return { device: info.dev, inode: info.ino, size: info.size, modifiedNs: info.mtimeNs, owner: Number(info.uid), group: Number(info.gid) };
 }
 
 function sameFile(left: FileIdentity, right: FileIdentity): boolean {
@@ -87,11 +89,13 @@ export async function writeAtomically(path: string | Buffer, bytes: Uint8Array, 
     const handle = await open(temporary, 'wx', mode);
     try {
       await handle.writeFile(bytes);
+      // Root's new file would be root's: the user who owns the message could no longer edit it.
+      if (expected && process.getuid?.() === 0) await handle.chown(expected.owner, expected.group);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    // open's mode passes through the umask; the rewritten file keeps the original's.
+    // open's mode passes through the umask (and chown clears set-user-ID); the rewritten file keeps the original's.
     await chmod(temporary, mode);
     // Looked at last, so the window before the rename is as short as it can be made.
     if (expected && !sameFile(identityOf(await stat(target, { bigint: true })), expected)) {

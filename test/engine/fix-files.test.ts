@@ -1,12 +1,13 @@
 // The file side of --fix: an atomic rewrite keeps the mode whatever the umask, and a failed one
 // leaves neither a half-written file nor its temporary file behind.
 
-import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readWholeFile, writeAtomically } from '../../src/engine/fix-files.js';
 import { temporaryFolder } from '../helpers/cli.js';
+import { skipBecause } from '../helpers/skip.js';
 
 const files = suite('fix files');
 const folder = temporaryFolder();
@@ -67,5 +68,19 @@ files('a file swapped for a link (or another file) after it was read is not writ
   assert.match(String(failed), /changed while it was being fixed/);
   assert.is(readFileSync(edited, 'utf8'), 'the writer was quicker');
 });
+
+const OWNER_TEST = 'run as root (sudo maillint --fix, a CI container), the rewritten file keeps its owner and group, set-user-ID bit included';
+if (process.getuid?.() === 0) {
+  files(OWNER_TEST, async () => {
+    const path = join(folder.path, 'owned.eml');
+    writeFileSync(path, 'old');
+    chownSync(path, 4321, 4322);
+    chmodSync(path, 0o4640);
+    const read = readWholeFile(path)!;
+    await writeAtomically(path, Buffer.from('new'), read.mode, read.identity);
+    const info = statSync(path);
+    assert.equal([info.uid, info.gid, info.mode & 0o7777], [4321, 4322, 0o4640]);
+  });
+} else skipBecause(files, OWNER_TEST, 'not running as root: only root can give a file to another owner');
 
 files.run();
