@@ -74,6 +74,11 @@ export async function readWholeStream(stream: Readable, scanner: MailScanner): P
   return Buffer.concat(chunks);
 }
 
+function holdsExactly(path: Buffer, bytes: Uint8Array): boolean {
+  const current = readWholeFile(path);
+  return current !== undefined && current.bytes.equals(bytes);
+}
+
 /**
  * Replaces the file's content by a rename over it; a symbolic link stays a link to the rewritten file.
  * With `expected` (the file as read), a path that now leads elsewhere (a file swapped for a link out
@@ -99,6 +104,11 @@ export async function writeAtomically(path: string | Buffer, bytes: Uint8Array, 
     await chmod(temporary, mode);
     // Looked at last, so the window before the rename is as short as it can be made.
     if (expected && !sameFile(identityOf(await stat(target, { bigint: true })), expected)) {
+      // The same file named twice (or through a link) is fixed twice at once: the other fix already wrote it.
+      if (holdsExactly(target, bytes)) {
+        await rm(temporary, { force: true });
+        return;
+      }
       throw Object.assign(new Error('the file changed while it was being fixed; not written (run --fix again)'), { code: 'ECHANGED' });
     }
     await rename(temporary, target);

@@ -128,6 +128,16 @@ cli('SARIF: a fixable finding carries its edits as a fix with byte regions; a su
   assert.is(Buffer.from(replacement.insertedContent.binary, 'base64').toString(), 'gmail.com');
 });
 
+cli('--fix of one file named twice and reached through a link: fixed once, no error for the repeats', async () => {
+  const path = write('twice.eml', DRAFT);
+  symlinkSync('twice.eml', join(cwd, 'twice-link.eml'));
+  const { code, stdout } = await run(['--fix', '-f', 'json', 'twice.eml', 'twice.eml', 'twice-link.eml']);
+  const results = JSON.parse(stdout) as TargetResult[];
+  assert.equal(results.map((result) => checks(result)), [[], [], []]);
+  assert.is(code, 0);
+  assert.match(readFileSync(path, 'utf8'), /"Doe, John"/);
+});
+
 cli.after(() => folder.cleanup());
 cli('--fix rewrites a walked file whose name is not UTF-8 in place, and leaves the file whose name decodes the same alone', async () => {
   const folderPath = join(cwd, 'bytes');
