@@ -42,9 +42,13 @@ const SENDMAIL_ERROR_LINE = new RegExp(String.raw`^([245]\d\d(?: [245]\.\d{1,3}\
 /** Exim lists recipients indented by two spaces under this line, their reasons indented deeper. */
 const EXIM_LIST_HEADER = /(?:following address(?:\(es\))? failed|(?:address|addresses) to which the message has not yet been delivered (?:is|are)):\s*$/i;
 
-/** Lines after which the text is the returned message, not the report (qmail, Exim, Sendmail, Exchange, generic). */
+/**
+ * Lines after which the text is the returned message, not the report (qmail, Exim, Sendmail, Exchange, generic).
+ * Indentation is [ \t]*, not \s*: searched line by line over a whole body (flag m), \s* ran from every
+ * line start across all the blank lines after it (quadratic).
+ */
 export const RETURNED_MESSAGE_SEPARATOR =
-  /^\s*(?:-{2,}\s*)?(?:Below this line is a copy of the message|This is a copy of the message|Original message follows|Original message header follows|Unsent message (?:below|follows)|The (?:original|header of the original) message (?:is following|follows)|Message header follows|Headers of the original message|Original message headers?|Returned message|Forwarded message|Message headers follow|original message)\b.*$/i;
+  /^[ \t]*(?:-{2,}[ \t]*)?(?:Below this line is a copy of the message|This is a copy of the message|Original message follows|Original message header follows|Unsent message (?:below|follows)|The (?:original|header of the original) message (?:is following|follows)|Message header follows|Headers of the original message|Original message headers?|Returned message|Forwarded message|Message headers follow|original message)\b.*$/i;
 
 /** The line an SMTP session transcript or DSN field starts with: not a recipient line, though it may hold one. */
 const TRANSCRIPT_LINE = /^\s*(?:>>>|<<<|[245]\d\d[ -]|Final-Recipient|Original-Recipient|Diagnostic-Code|X-Actual-Recipient)/i;

@@ -34,6 +34,13 @@ test('a megabyte X-Failed-Recipients or auto-reply From without "@" names no rec
   assert.is(vacation.results[0]?.recipient, 'jane@example.org');
 });
 
+test('a megabyte of blank lines and no returned message is read (the search for the separator once ran from every line to the end: 400 KB took 91 s)', () => {
+  for (const run of ['\r\n', '\r\n ']) {
+    const { results } = classifyBounce(`${HEADER}\r\n<nobody@example.org>: 550 5.1.1 user unknown\r\n${run.repeat(MEGABYTE / run.length)}x\r\n`);
+    assert.is(results[0]?.reason, 'userunknown', JSON.stringify(run));
+  }
+});
+
 test('a recipient longer than any address is cut to 256 characters with "…" (a 200 KB Original-Rcpt-To was printed whole)', () => {
   const long = `x${'a'.repeat(200_000)}@example.org`;
   const report = `${HEADER}Content-Type: multipart/report; report-type=feedback-report; boundary="b"\r\n\r\n--b\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nOriginal-Rcpt-To: ${long}\r\n--b--\r\n`;
