@@ -9,7 +9,7 @@ import { escapeControlCharacters } from '../report/escape.js';
 import { parseCommandLine } from './fast-path.js';
 import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 import { COMMAND_OPTIONS, OPTIONS, REFUSAL_REASONS, withOptions, type CommandName, type CommonArguments, type OptionName } from './options.js';
-import { closestName } from './suggest.js';
+import { closestName } from '../suggest.js';
 
 type Arguments = CommonArguments & { _: (string | number)[] } & Record<string, unknown>;
 

@@ -113,7 +113,7 @@ cli('--rule sets severities; a bad --rule or unknown id is exit 2', async () => 
   assert.match(malformed.stderr, /expected id=error\|warn\|info\|off/);
   const unknown = await run(['--rule', 'subject-mising=off', 'warn.eml']);
   assert.is(unknown.code, 2);
-  assert.match(unknown.stderr, /unknown check id "subject-mising"/);
+  assert.match(unknown.stderr, /unknown check id "subject-mising"; did you mean subject-missing\? \(see `maillint rules`\)/);
   assert.is(unknown.stdout, '', 'no report on a usage error');
 });
 
