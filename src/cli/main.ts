@@ -28,7 +28,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'lint',
     command: ['lint [paths..]', '$0 [paths..]'],
     rest: 'paths',
-    describe: 'Lint .eml files, folders (their *.eml files, recursively) or - for stdin',
+    describe: 'Lint messages: .eml and mbox files, folders (their *.eml and *.mbox files and Maildirs, recursively) or - for stdin',
     positionals: (parser) => parser.positional('paths', { type: 'string', array: true, describe: 'Files, folders, or - for stdin' }),
     run: async (args, io) => {
       const paths = (args.paths as string[] | undefined) ?? [];
@@ -48,7 +48,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'domain',
     command: 'domain [names..]',
     rest: 'names',
-    describe: 'Audit the mail DNS (MX records and their hosts) of domains, live or from --zone files',
+    describe: 'Audit the mail DNS of domains (MX and their hosts, SPF, DMARC, DKIM keys with --dkim-selector), live or from --zone files',
     positionals: (parser) => parser.positional('names', { type: 'string', array: true, describe: 'Domain names (none with --zone: every mail domain in the zone files)' }),
     run: async (args, io) =>
       (await import('./commands/domain.js')).runDomain(
@@ -60,7 +60,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'ip',
     command: 'ip [addresses..]',
     rest: 'addresses',
-    describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default)',
+    describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default) and their reverse DNS',
     positionals: (parser) => parser.positional('addresses', { type: 'string', array: true, describe: 'IPv4 or IPv6 addresses' }),
     run: async (args, io) =>
       (await import('./commands/ip.js')).runIp(
@@ -106,7 +106,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
   const { default: yargs } = await import('yargs');
   let parser = yargs([...argv])
     .scriptName('maillint')
-    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | smtp <host[:port]> | bounce <files..> | rules [id] | init')
+    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | smtp <host[:port]> | bounce <inputs..> | rules [id] | init')
     .strict()
     .version((await import('../report/package-info.js')).packageInfo().version)
     .help('help')

@@ -26,7 +26,7 @@ export const OPTIONS = {
   zone: { type: 'string', array: true, describe: 'Answer DNS queries from this master-format zone file (repeatable)', group: 'DNS:' },
   timeout: { type: 'number', describe: 'Deadline of one DNS query, or of one SMTP step, in milliseconds (default 5000; smtp 10000)', group: 'DNS:' },
   concurrency: { type: 'number', describe: 'DNS queries in flight at once (default 32)', group: 'DNS:' },
-  ip: { type: 'string', array: true, describe: 'Sending IP of the message, checked against blocklists (repeatable)', group: 'DNS:' },
+  ip: { type: 'string', array: true, describe: 'Sending IP of the messages: checked against blocklists and for reverse DNS, and each message against its SPF and DMARC (repeatable)', group: 'DNS:' },
   dnsbl: { type: 'string', array: true, describe: 'Blocklist zone to use instead of the defaults (repeatable)', group: 'DNS:' },
   'dkim-selector': { type: 'string', array: true, describe: 'DKIM selector whose key is checked for every domain (repeatable)', group: 'Checks:' },
   file: { type: 'string', describe: 'Read the inputs from this file, one a line (# comments; - for stdin)', group: 'Input:' },

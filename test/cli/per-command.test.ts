@@ -41,6 +41,18 @@ cli('each command refuses the options it does not take, saying why; --help lists
   assert.match(help.stdout, /--format/);
 });
 
+cli('--help says what each command checks since SPF, DMARC, DKIM, reverse DNS and mail stores came in', async () => {
+  const top = await runCli(['--help'], { cwd: folder.path });
+  assert.match(top.stdout, /\| bounce <inputs\.\.>/, 'the usage line names bounce\'s inputs as its command does');
+  const lint = await runCli(['lint', '--help'], { cwd: folder.path });
+  assert.match(lint.stdout, /mbox/, 'lint reads mbox files and Maildirs too');
+  assert.match(lint.stdout, /--ip .*reverse DNS/s, '--ip is checked for reverse DNS, SPF and DMARC too');
+  const domain = await runCli(['domain', '--help'], { cwd: folder.path });
+  assert.match(domain.stdout, /SPF, DMARC/);
+  const ip = await runCli(['ip', '--help'], { cwd: folder.path });
+  assert.match(ip.stdout, /reverse DNS/);
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });
