@@ -84,6 +84,7 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
         shownCounts.hiddenWarnings = counts.warnings;
         shownCounts.hiddenInfos = counts.infos;
       }
+      if (maxWarnings !== undefined && counts.warnings > maxWarnings) shownCounts.exceededMaxWarnings = maxWarnings;
       try {
         start();
         if (live) write(stream.end(shownCounts));

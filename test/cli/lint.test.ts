@@ -143,6 +143,13 @@ cli('--max-warnings: exit 1 over the limit, with a note on stderr; a bad value i
   assert.match(over.stderr, /1 warning, more than --max-warnings 0 allows/);
   const within = await run(['--max-warnings', '1', 'warn.eml']);
   assert.is(within.code, 0);
+  // The summary never shows a check mark over a run that fails on its warnings, hidden or not.
+  const quietOver = await run(['-q', '--max-warnings', '0', 'warn.eml']);
+  assert.is(quietOver.code, 1);
+  assert.match(quietOver.stdout, /✖ 1 target checked, no errors \(1 warning hidden by --quiet\); more warnings than --max-warnings 0 allows/);
+  assert.not.match(quietOver.stdout, /✓/);
+  assert.match(over.stdout, /in 1 target; more warnings than --max-warnings 0 allows/);
+  assert.not.match(within.stdout, /--max-warnings/);
   const negative = await run(['--max-warnings', '-1', 'warn.eml']);
   assert.is(negative.code, 2);
   assert.is(negative.stdout, '');
