@@ -78,7 +78,7 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
       if (failedLookups > 0) {
         shownCounts.failedLookups = failedLookups;
         // On stderr too: json, sarif and junit have no summary line, and a CI log shows stderr.
-        io.stderr(`maillint: ${failedLookups} DNS ${failedLookups === 1 ? 'lookup' : 'lookups'} failed (timeout, SERVFAIL, REFUSED or a bad answer); the checks that needed ${failedLookups === 1 ? 'it' : 'them'} could not be made\n`);
+        io.stderr(`maillint: ${failedLookups} DNS ${failedLookups === 1 ? 'lookup' : 'lookups'} failed (timeout, network error, SERVFAIL, REFUSED or a bad answer); the checks that needed ${failedLookups === 1 ? 'it' : 'them'} could not be made\n`);
       }
       if (args.quiet) {
         shownCounts.hiddenWarnings = counts.warnings;

@@ -143,4 +143,10 @@ cli('failed lookups are said in the summary and on stderr even with the rules th
   }
 });
 
+cli('the failed-lookups note on stderr names a resolver port where nothing listens among its causes', async () => {
+  const run = await runCli(['domain', '--resolver', '127.0.0.1:1', '--timeout', '1000', 'example.com'], { cwd: folder.path });
+  assert.is(run.code, 1);
+  assert.match(run.stderr, /DNS lookups? failed \(timeout, network error, SERVFAIL/);
+});
+
 cli.run();
