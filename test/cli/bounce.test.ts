@@ -184,4 +184,21 @@ test('no input is a usage error', async () => {
   assert.match(run.stderr, /no input/);
 });
 
+test('a bounce file that is not there is an input-unreadable error for it (exit 1), as lint reports one, not "no bounce files found"', async () => {
+  const missing = await offline(['-f', 'json', 'nosuch.eml']);
+  assert.is(missing.code, 1, missing.stderr);
+  assert.not.match(missing.stderr, /no bounce files found/);
+  const [result] = JSON.parse(missing.stdout) as TargetResult[];
+  assert.is(result?.target, 'nosuch.eml');
+  assert.equal(result?.findings.map((finding) => finding.check), ['input-unreadable']);
+  assert.match(result!.findings[0]!.message, /no such file or folder/);
+});
+
+test('a folder with no bounce files in it is still a usage error', async () => {
+  mkdirSync(join(folder.path, 'empty'));
+  const run = await offline(['empty']);
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /no bounce files found in empty/);
+});
+
 test.run();

@@ -27,15 +27,14 @@ export async function runBounce(args: BounceArguments, io: CliIo): Promise<numbe
   try {
     const run = createCliRun(settings, resolver);
     const report = await openReport(args, io, settings);
-    let read = 0;
+    // Any result counts, an input-unreadable one too: a missing file is an error for that file, as in lint.
+    let results = 0;
     for await (const result of readBounces(run, args.inputs, { stdin: io.stdin, cwd: io.cwd, strict: args.strict, lookUp: resolver !== undefined })) {
       report.add(result);
-      if (result.bounces !== undefined) {
-        read += 1;
-        progress.tick();
-      }
+      results += 1;
+      if (result.bounces !== undefined) progress.tick();
     }
-    if (read === 0) throw new UsageError(`no bounce files found in ${args.inputs.map((input) => escapeForLine(input)).join(', ')}`);
+    if (results === 0) throw new UsageError(`no bounce files found in ${args.inputs.map((input) => escapeForLine(input)).join(', ')}`);
     progress.done();
     return await report.close(run.failedLookups());
   } finally {
