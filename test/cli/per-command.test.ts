@@ -80,6 +80,13 @@ cli("'-' is stdin for --file and --config, stdout for --output", async () => {
   const both = await runCli(['domain', '--config', '-', '--file', '-'], { cwd: folder.path, stdin: 'x' });
   assert.is(both.code, 2);
   assert.match(both.stderr, /can be read once/);
+  // The message (or bounce) read from - would otherwise be linted as empty once the config took stdin.
+  for (const argv of [['--offline', '--config', '-', '-'], ['bounce', '--offline', '--config', '-', '-']]) {
+    const twice = await runCli(argv, { cwd: folder.path, stdin: '{"rules": {}}' });
+    assert.is(twice.code, 2, argv.join(' '));
+    assert.match(twice.stderr, /--config - and the input - both read stdin, which can be read once/, argv.join(' '));
+    assert.is(twice.stdout, '', argv.join(' '));
+  }
 });
 
 cli('rules --format json for the list and one page; other formats refused; did you mean', async () => {

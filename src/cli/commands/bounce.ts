@@ -20,7 +20,7 @@ export interface BounceArguments extends CommonArguments {
 
 export async function runBounce(args: BounceArguments, io: CliIo): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('no input: name bounce files, folders, mbox files or Maildir folders, - for stdin, or paste an SMTP reply line in quotes');
-  const settings = await buildRunSettings(args, io);
+  const settings = await buildRunSettings(args, io, args.inputs);
   if (!settings.offline) await blocklistsOf(settings, args.dnsbl !== undefined);
   const resolver = await openResolver(settings);
   const progress = createProgress(io, { label: 'bounces', quiet: args.quiet });

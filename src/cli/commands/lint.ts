@@ -60,7 +60,7 @@ function noteFixed(io: CliIo, result: TargetResult, mode: FixMode, quiet: boolea
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
   const fix = fixModeOf(args);
   const extensions = extensionsOf(args.ext);
-  const settings = await buildRunSettings(args, io);
+  const settings = await buildRunSettings(args, io, args.paths);
   const resolver = await openResolver(settings);
   // Folders are walked lazily, so the total is not known up front: count and rate only.
   const progress = createProgress(io, { label: 'files', quiet: args.quiet });
