@@ -49,7 +49,7 @@ cli('--fix repairs the file in place, keeps its mode, leaves no temporary file a
   const [result] = JSON.parse(stdout) as TargetResult[];
   assert.equal(checks(result!), []);
   assert.is(code, 0, stdout + stderr);
-  assert.match(stderr, /fixed 3 problem\(s\) in draft\.eml/);
+  assert.match(stderr, /fixed 3 problems in draft\.eml/);
   // Fixing again finds nothing to do and leaves the file alone.
   const again = await run(['--fix', 'draft.eml']);
   assert.is(again.code, 0);
@@ -72,7 +72,7 @@ cli('--fix-dry-run writes nothing; JSON carries the repaired message as output a
   assert.match(result!.output, /^To: "Doe, John" <john@example.com>\r$/m);
   assert.equal(checks(result!), []);
   assert.is(code, 0);
-  assert.match(stderr, /would fix 3 problem\(s\) in dry\.eml:\n/);
+  assert.match(stderr, /would fix 3 problems in dry\.eml:\n/);
   // What would change, one line each, positions in the message as it is.
   assert.match(stderr, /^  2:5  address-unquoted-display-name  write "Doe, John" <john@example.com>$/m);
   assert.match(stderr, /^  4:\d+  date-obsolete  replace with "Date: /m);

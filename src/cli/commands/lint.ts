@@ -54,7 +54,7 @@ function noteFixed(io: CliIo, result: TargetResult, mode: FixMode, quiet: boolea
     const position = finding.line === undefined ? '-' : `${finding.line}:${finding.column ?? 1}`;
     return `  ${position}  ${finding.check}${finding.fix ? `  ${escapeForLine(finding.fix)}` : ''}\n`;
   });
-  io.stderr(`maillint: ${mode === 'write' ? 'fixed' : 'would fix'} ${fixed.length} problem(s) in ${escapeForLine(result.target)}:\n${lines.join('')}`);
+  io.stderr(`maillint: ${mode === 'write' ? 'fixed' : 'would fix'} ${fixed.length} ${fixed.length === 1 ? 'problem' : 'problems'} in ${escapeForLine(result.target)}:\n${lines.join('')}`);
 }
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
