@@ -129,4 +129,25 @@ cli('SARIF: a fixable finding carries its edits as a fix with byte regions; a su
 });
 
 cli.after(() => folder.cleanup());
+cli('an mbox file is linted, never rewritten: each message says why --fix left it, and no edit points into the wrong octets of the file', async () => {
+  const mailbox = `From billing@example.com Tue Nov 24 10:00:00 2026\r\n${DRAFT}`;
+  const path = write('drafts.mbox', mailbox);
+  for (const mode of ['--fix', '--fix-dry-run']) {
+    const { code, stdout } = await run([mode, '-f', 'json', 'drafts.mbox']);
+    assert.is(readFileSync(path, 'utf8'), mailbox, mode);
+    assert.is(code, 1, mode);
+    const [result] = JSON.parse(stdout) as TargetResult[];
+    assert.is(result!.target, 'drafts.mbox#1');
+    assert.ok(result!.findings.some((finding) => finding.check === 'address-unquoted-display-name'), mode);
+    // Edits are offsets in one message; applied to the mailbox file they would corrupt it.
+    assert.equal(result!.findings.filter((finding) => finding.edits !== undefined || finding.suggestions !== undefined), [], mode);
+    const note = result!.findings.find((finding) => finding.check === 'fix-mailbox-message');
+    assert.is(note?.severity, 'info', mode);
+    assert.match(note!.message, /not fixed: .*mailbox/, mode);
+  }
+  const plain = await run(['drafts.mbox']);
+  assert.not.match(plain.stdout, /fixable with --fix/, 'the summary promises no fix --fix will not make');
+  assert.not.match(plain.stdout, /fix-mailbox-message/, 'the note comes with --fix only');
+});
+
 cli.run();
