@@ -194,6 +194,19 @@ test('a bounce file that is not there is an input-unreadable error for it (exit 
   assert.match(result!.findings[0]!.message, /no such file or folder/);
 });
 
+test('the returned message\'s findings carry no edits (offsets in the copy, not the bounce), and the summary offers no --fix that bounce does not have', async () => {
+  writeFileSync(join(folder.path, 'returned-unquoted.eml'), DSN.replace('To: nobody@example.org\r\nSubject: hello', 'To: Doe, John <nobody@example.org>\r\nSubject: hello'));
+  const json = await offline(['-f', 'json', 'returned-unquoted.eml']);
+  const [result] = JSON.parse(json.stdout) as TargetResult[];
+  const unquoted = result!.findings.filter((finding) => finding.check === 'address-unquoted-display-name');
+  assert.is(unquoted.length, 1, json.stdout);
+  assert.is(unquoted[0]!.edits, undefined);
+  assert.is(unquoted[0]!.suggestions, undefined);
+  assert.ok(unquoted[0]!.fix, 'the fix sentence stays');
+  const stylish = await offline(['returned-unquoted.eml']);
+  assert.not.match(stylish.stdout, /fixable with --fix/);
+});
+
 test('a folder with no bounce files in it is still a usage error', async () => {
   mkdirSync(join(folder.path, 'empty'));
   const run = await offline(['empty']);
