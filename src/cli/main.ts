@@ -32,7 +32,7 @@ const COMMANDS: CommandSpec[] = [
     positionals: (parser) => parser.positional('paths', { type: 'string', array: true, describe: 'Files, folders, or - for stdin' }),
     run: async (args, io) => {
       const paths = (args.paths as string[] | undefined) ?? [];
-      if (paths.length === 0) throw new UsageError('no input: name .eml files or folders, or - to read stdin');
+      if (paths.length === 0) throw new UsageError('no input: name .eml files or folders, or - to read stdin (maillint --help lists the commands: domain, ip, address, smtp, bounce, rules, init)');
       refuseMistypedCommand(paths[0]!, io);
       return (await import('./commands/lint.js')).runLint({ ...args, paths }, io);
     },

@@ -65,6 +65,8 @@ cli('exit 0 on a clean message, 1 on an error, 2 on no input', async () => {
   const none = await run([]);
   assert.is(none.code, 2);
   assert.match(none.stderr, /no input/);
+  // A bare `maillint` is a newcomer's first try: point at the other commands too.
+  assert.match(none.stderr, /maillint --help lists the commands/);
 });
 
 cli('--format json: the public result shape, with fixes', async () => {
