@@ -244,7 +244,9 @@ export async function main(givenArgv: readonly string[], io: CliIo = processIo()
     // `maillint domain -bad-.com`: a name starting with "-" is read as options; say which input.
     const dashed = argv.find((arg, index) => /^-[^-].*\./.test(arg) && (dashes === -1 || index < dashes));
     const hint = dashed === undefined ? '' : `\n${JSON.stringify(dashed)} was read as options because it starts with "-"; to pass it as a name, put it after --`;
-    printError(`maillint: ${explainUsageError(error.message, argv)}${hint}\nRun "maillint --help" for usage.\n`);
+    const typed = commandNamed(argv).name;
+    const help = typed === 'lint' ? 'maillint --help' : `maillint ${typed} --help`;
+    printError(`maillint: ${explainUsageError(error.message, argv)}${hint}\nRun "${help}" for usage.\n`);
     return EXIT_USAGE;
   }
   if (output) {

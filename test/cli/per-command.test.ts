@@ -53,6 +53,14 @@ cli('--help says what each command checks since SPF, DMARC, DKIM, reverse DNS an
   assert.match(ip.stdout, /reverse DNS/);
 });
 
+cli('a usage error points at the help of the command typed', async () => {
+  const ip = await runCli(['ip', '--bogus', '192.0.2.1'], { cwd: folder.path });
+  assert.is(ip.code, 2);
+  assert.match(ip.stderr, /Run "maillint ip --help" for usage/);
+  const lint = await runCli(['--bogus', 'clean.eml'], { cwd: folder.path });
+  assert.match(lint.stderr, /Run "maillint --help" for usage/);
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });
