@@ -210,6 +210,11 @@ function commandNamed(argv: readonly string[]): CommandSpec {
 
 /** yargs says "Unknown argument: zone"; an option another command takes gets the reason this one refuses it. */
 function explainUsageError(message: string, argv: readonly string[]): string {
+  // yargs: 'Invalid values:\n  Argument: format, Given: "xml", Choices: "stylish", …' (one line per option).
+  const invalid = [...message.matchAll(/Argument: ([\w-]+), Given: (".*?"), Choices: (.+)$/gm)];
+  if (message.startsWith('Invalid values:') && invalid.length > 0) {
+    return invalid.map(([, name, given, choices]) => `--${name} ${given!.slice(1, -1).slice(0, 40)}: choose one of ${choices!.replaceAll('"', '')}`).join('\n');
+  }
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (!unknown) return message;
   const spec = commandNamed(argv);

@@ -61,6 +61,14 @@ cli('a usage error points at the help of the command typed', async () => {
   assert.match(lint.stderr, /Run "maillint --help" for usage/);
 });
 
+cli('a value outside an option\'s choices is said as the other usage errors are, not in yargs\' words', async () => {
+  const format = await runCli(['--format', 'xml', 'clean.eml'], { cwd: folder.path });
+  assert.is(format.code, 2);
+  assert.match(format.stderr, /^maillint: --format xml: choose one of stylish, json, jsonl, sarif, junit, github\n/);
+  const tls = await runCli(['smtp', '--tls', 'foo', 'smtp.example.net'], { cwd: folder.path });
+  assert.match(tls.stderr, /^maillint: --tls foo: choose one of starttls, implicit, none\n/);
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });
