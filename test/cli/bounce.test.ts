@@ -207,6 +207,16 @@ test('the returned message\'s findings carry no edits (offsets in the copy, not 
   assert.not.match(stylish.stdout, /fixable with --fix/);
 });
 
+test('--quiet reports failed recipients only: the delayed one (a warning) is hidden in its block and its JSON entry too', async () => {
+  const stylish = await offline(['--quiet', 'dsn.eml']);
+  assert.match(stylish.stdout, /failed {2}userunknown/);
+  assert.not.match(stylish.stdout, /delayed|later@nxdomain\.example/);
+  assert.match(stylish.stdout, /1 warning hidden by --quiet/);
+  const json = await offline(['--quiet', '-f', 'json', 'dsn.eml']);
+  const [result] = JSON.parse(json.stdout) as (TargetResult & { bounces: { recipient: string }[] })[];
+  assert.equal(result!.bounces.map((bounce) => bounce.recipient), ['nobody@example.org']);
+});
+
 test('a folder with no bounce files in it is still a usage error', async () => {
   mkdirSync(join(folder.path, 'empty'));
   const run = await offline(['empty']);
