@@ -69,6 +69,15 @@ cli('a value outside an option\'s choices is said as the other usage errors are,
   assert.match(tls.stderr, /^maillint: --tls foo: choose one of starttls, implicit, none\n/);
 });
 
+cli('an empty path ("$UNSET" in a script) is exit 2, never the working folder linted whole', async () => {
+  for (const argv of [['--offline', ''], ['--offline', 'clean.eml', ''], ['bounce', '--offline', '']]) {
+    const run = await runCli(argv, { cwd: folder.path });
+    assert.is(run.code, 2, argv.join(' '));
+    assert.match(run.stderr, /an empty path/, argv.join(' '));
+    assert.is(run.stdout, '', argv.join(' '));
+  }
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });

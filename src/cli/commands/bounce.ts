@@ -20,6 +20,8 @@ export interface BounceArguments extends CommonArguments {
 
 export async function runBounce(args: BounceArguments, io: CliIo): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('no input: name bounce files, folders, mbox files or Maildir folders, - for stdin, or paste an SMTP reply line in quotes');
+  // "" would resolve to the working folder, as in lint.
+  if (args.inputs.includes('')) throw new UsageError('an empty path was given (an unset variable?): name a bounce file or folder, - for stdin, or an SMTP reply line');
   const settings = await buildRunSettings(args, io, args.inputs);
   if (!settings.offline) await blocklistsOf(settings, args.dnsbl !== undefined);
   const resolver = await openResolver(settings);

@@ -58,6 +58,8 @@ function noteFixed(io: CliIo, result: TargetResult, mode: FixMode, quiet: boolea
 }
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
+  // "" would resolve to the working folder: `maillint "$UNSET"` must not lint a whole repository.
+  if (args.paths.includes('')) throw new UsageError('an empty path was given (an unset variable?): name a file or folder, or - for stdin');
   const fix = fixModeOf(args);
   const extensions = extensionsOf(args.ext);
   const settings = await buildRunSettings(args, io, args.paths);
