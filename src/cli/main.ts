@@ -222,8 +222,9 @@ function explainUsageError(message: string, argv: readonly string[]): string {
   const known = names.filter((name): name is OptionName => name in OPTIONS);
   if (known.length === 0) return message;
   const option = known.map((name) => `--${name}`).join(' and ');
-  const reason = REFUSAL_REASONS[spec.name];
-  if (reason) return reason.replace('{option}', option);
+  // A reason is said only of the options it explains (address refuses --zone for want of DNS, --strict for another reason).
+  const refusal = REFUSAL_REASONS[spec.name];
+  if (refusal && known.every((name) => refusal.when?.(name) ?? true)) return refusal.reason.replace('{option}', option);
   return `the ${spec.name} command does not take ${option} (see maillint ${spec.name} --help)`;
 }
 

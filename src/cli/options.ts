@@ -129,11 +129,14 @@ export type SmtpOptionArguments = {
 };
 
 /** Why a command refuses an option another command takes (a plain "unknown option" would puzzle). */
-export const REFUSAL_REASONS: Partial<Record<CommandName, string>> = {
-  address: 'the address command checks addresses as written and makes no DNS query, so {option} would be ignored; audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
-  ip: 'the ip command asks DNS blocklists, so it cannot run with {option}',
-  domain: 'the domain command audits mail DNS and takes no {option}; check sending IPs with maillint ip, and messages with maillint lint',
-  rules: 'the rules command prints documentation and takes only --format (stylish or json), not {option}',
-  smtp: 'the smtp command talks to one submission server and takes no {option}; lint the message itself with maillint lint',
-  init: 'the init command writes maillint.config.json and takes no options, not {option}',
+export const REFUSAL_REASONS: Partial<Record<CommandName, { reason: string; when?: (name: OptionName) => boolean }>> = {
+  address: {
+    reason: 'the address command checks addresses as written and makes no DNS query, so {option} would be ignored; audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
+    when: (name) => OPTIONS[name].group === 'DNS:',
+  },
+  ip: { reason: 'the ip command asks DNS blocklists, so it cannot run with {option}', when: (name) => name === 'offline' },
+  domain: { reason: 'the domain command audits mail DNS and takes no {option}; check sending IPs with maillint ip, and messages with maillint lint' },
+  rules: { reason: 'the rules command prints documentation and takes only --format (stylish or json), not {option}' },
+  smtp: { reason: 'the smtp command talks to one submission server and takes no {option}; lint the message itself with maillint lint' },
+  init: { reason: 'the init command writes maillint.config.json and takes no options, not {option}' },
 };

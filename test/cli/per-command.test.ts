@@ -78,6 +78,20 @@ cli('an empty path ("$UNSET" in a script) is exit 2, never the working folder li
   }
 });
 
+cli('a refused option gets a reason that fits it: the DNS reason only for DNS options', async () => {
+  const strict = await runCli(['address', '--strict', 'a@example.com'], { cwd: folder.path });
+  assert.is(strict.code, 2);
+  assert.not.match(strict.stderr, /makes no DNS query/);
+  assert.match(strict.stderr, /the address command does not take --strict \(see maillint address --help\)/);
+  const ipStrict = await runCli(['ip', '--strict', '192.0.2.1'], { cwd: folder.path });
+  assert.not.match(ipStrict.stderr, /asks DNS blocklists/);
+  assert.match(ipStrict.stderr, /the ip command does not take --strict/);
+  const zone = await runCli(['address', '--zone', 'x', 'a@example.com'], { cwd: folder.path });
+  assert.match(zone.stderr, /makes no DNS query, so --zone would be ignored/);
+  const offline = await runCli(['ip', '--offline', '192.0.2.1'], { cwd: folder.path });
+  assert.match(offline.stderr, /asks DNS blocklists, so it cannot run with --offline/);
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });
