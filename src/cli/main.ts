@@ -225,7 +225,7 @@ function explainUsageError(message: string, argv: readonly string[]): string {
   // A reason is said only of the options it explains (address refuses --zone for want of DNS, --strict for another reason).
   const refusal = REFUSAL_REASONS[spec.name];
   if (refusal && known.every((name) => refusal.when?.(name) ?? true)) return refusal.reason.replace('{option}', option);
-  return `the ${spec.name} command does not take ${option} (see maillint ${spec.name} --help)`;
+  return `the ${spec.name} command does not take ${option}`;
 }
 
 /** A single-valued option given twice (`-f json --format sarif`) is a usage error, not a guess at which one wins. */
