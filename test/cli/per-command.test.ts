@@ -93,6 +93,16 @@ cli('a refused option gets a reason that fits it: the DNS reason only for DNS op
   assert.match(offline.stderr, /asks DNS blocklists, so it cannot run with --offline/);
 });
 
+cli('--offline with sending IPs names everything they would have been checked for, not only the blocklists', async () => {
+  const flag = await runCli(['--offline', '--ip', '192.0.2.1', 'clean.eml'], { cwd: folder.path });
+  assert.is(flag.code, 2);
+  assert.match(flag.stderr, /blocklists, reverse DNS, SPF and DMARC/);
+  writeFileSync(join(folder.path, 'ips.json'), '{"sendingIps": ["192.0.2.1"]}');
+  const config = await runCli(['--offline', '--config', 'ips.json', 'clean.eml'], { cwd: folder.path });
+  assert.is(config.code, 0, config.stderr);
+  assert.match(config.stderr, /sendingIps \(192\.0\.2\.1\) are not checked against blocklists, reverse DNS, SPF and DMARC/);
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });

@@ -22,7 +22,7 @@ async function validateSendingIps(settings: RunSettings): Promise<void> {
       throw error;
     }
   }
-  if (settings.offline) throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
+  if (settings.offline) throw new UsageError('--ip / sendingIps are checked against DNS blocklists, reverse DNS, SPF and DMARC, which cannot be done with --offline');
 }
 
 /** --ext values as ".txt": a dot and a name, no path separator (exit 2 otherwise). */
@@ -70,7 +70,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     // A shared config's sendingIps must not make every offline run fail; an --ip given with
     // --offline is a contradiction the user typed, and stays an error.
     const skipConfigIps = settings.offline && args.ip === undefined && settings.sendingIps.length > 0;
-    if (skipConfigIps) io.stderr(`maillint: --offline: the config file's sendingIps (${settings.sendingIps.join(', ')}) are not checked against blocklists\n`);
+    if (skipConfigIps) io.stderr(`maillint: --offline: the config file's sendingIps (${settings.sendingIps.join(', ')}) are not checked against blocklists, reverse DNS, SPF and DMARC\n`);
     const sendingIps = skipConfigIps ? [] : settings.sendingIps;
     if (sendingIps.length > 0) {
       await validateSendingIps(settings);
