@@ -117,6 +117,10 @@ cli('--rule sets severities; a bad --rule or unknown id is exit 2', async () => 
   assert.is(unknown.code, 2);
   assert.match(unknown.stderr, /unknown check id "subject-mising"; did you mean subject-missing\? \(see `maillint rules`\)/);
   assert.is(unknown.stdout, '', 'no report on a usage error');
+  // An input finding has a page (maillint rules input-unreadable) but is no check: say so, not "unknown".
+  const input = await run(['--rule', 'input-unreadable=off', 'warn.eml']);
+  assert.is(input.code, 2);
+  assert.match(input.stderr, /"input-unreadable" is not a check but a finding about the input, which no rule turns off \(see `maillint rules input-unreadable`\)/);
 });
 
 cli('--profile template: date-missing is only info', async () => {
