@@ -112,6 +112,13 @@ cli('usage errors are exit 2 before any connection: bad host, bad port, --user w
   assert.is(server.commands.length, before);
 });
 
+cli('--to without --from (or --message) is exit 2: RCPT TO is only asked after MAIL FROM, so the recipients would go unchecked under a check mark', async () => {
+  const result = await runCli(['smtp', ...base(), '--to', 'bob@example.org'], { cwd: folder.path });
+  assert.is(result.code, 2, result.stderr);
+  assert.match(result.stderr, /--to needs a sender: give --from ADDR/);
+  assert.not.match(result.stdout, /✓/);
+});
+
 cli('the config file gives the server (host, port, tls, user, helo) and refuses a password', async () => {
   writeFileSync(join(folder.path, 'maillint.config.json'), JSON.stringify({ smtp: { host: '127.0.0.1', port: server.port, tls: 'starttls', user: USER, helo: 'client.example.net', auth: 'login' } }));
   try {

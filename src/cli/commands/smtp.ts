@@ -91,6 +91,10 @@ async function buildRequest(args: SmtpArguments, io: CliIo, config: SmtpConfig |
   if (args['password-file'] !== undefined && user === undefined) throw new UsageError('--password-file needs --user (or "smtp": { "user" } in the config file)');
   if (args.from !== undefined) checkEnvelopeAddress(args.from, '--from');
   for (const address of args.to ?? []) checkEnvelopeAddress(address, '--to');
+  // RCPT TO follows MAIL FROM: without a sender the recipients would never be asked, yet the run would pass.
+  if ((args.to ?? []).length > 0 && args.from === undefined && args.message === undefined) {
+    throw new UsageError('--to needs a sender: give --from ADDR (RCPT TO is only asked after MAIL FROM), or --message FILE whose From is the sender');
+  }
   const helo = args.helo ?? config?.helo;
   if (helo !== undefined) checkHeloName(helo);
   const auth = mechanismOf(args.auth) ?? config?.auth;
