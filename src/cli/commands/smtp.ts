@@ -133,7 +133,14 @@ export async function runSmtp(args: SmtpArguments, io: CliIo): Promise<number> {
     throw error;
   }
   const run = createCliRun(settings, undefined);
-  const result = await run.checkSmtp(request);
+  let result: Awaited<ReturnType<typeof run.checkSmtp>>;
+  try {
+    result = await run.checkSmtp(request);
+  } catch (error) {
+    // A message with recipients but no sender is refused before any connection.
+    if (error instanceof InvalidSmtpTargetError) throw new UsageError(`--message ${escapeForLine(args.message ?? '')}: ${error.message}`);
+    throw error;
+  }
   result.kind = request.message === undefined ? 'smtp' : 'file';
   return reportResults([result], args, io, settings);
 }
