@@ -228,6 +228,16 @@ function explainUsageError(message: string, argv: readonly string[]): string {
   return `the ${spec.name} command does not take ${option}`;
 }
 
+/** Options whose values are paths: "" (an unset variable) would resolve to the working folder. */
+const PATH_OPTIONS = ['config', 'output', 'zone', 'file', 'ca', 'message', 'password-file'] as const satisfies readonly OptionName[];
+
+function refuseEmptyPaths(args: Arguments): void {
+  for (const name of PATH_OPTIONS) {
+    const value: unknown = args[name];
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`--${name}: an empty path was given (an unset variable?)`);
+  }
+}
+
 /** A single-valued option given twice (`-f json --format sarif`) is a usage error, not a guess at which one wins. */
 function refuseRepeatedOptions(args: Arguments, spec: CommandSpec): void {
   for (const name of COMMAND_OPTIONS[spec.name] as readonly OptionName[]) {
@@ -272,6 +282,7 @@ export async function main(givenArgv: readonly string[], io: CliIo = processIo()
   }
   try {
     refuseRepeatedOptions(args, spec);
+    refuseEmptyPaths(args);
     return await spec.run(args, io);
   } catch (failure) {
     if (failure instanceof UsageError || failure instanceof ConfigError) {

@@ -103,6 +103,21 @@ cli('--offline with sending IPs names everything they would have been checked fo
   assert.match(config.stderr, /sendingIps \(192\.0\.2\.1\) are not checked against blocklists, reverse DNS, SPF and DMARC/);
 });
 
+cli('an empty path given to a file option is named as such, not read as the working folder', async () => {
+  const cases = [
+    ['--offline', '--config', '', 'clean.eml'],
+    ['--offline', '--output', '', 'clean.eml'],
+    ['--offline', '--zone', '', 'clean.eml'],
+    ['domain', '--offline', '--file', ''],
+  ];
+  for (const argv of cases) {
+    const run = await runCli(argv, { cwd: folder.path });
+    assert.is(run.code, 2, argv.join(' '));
+    assert.match(run.stderr, /--(config|output|zone|file): an empty path was given/, `${argv.join(' ')}: ${run.stderr}`);
+    assert.is(run.stdout, '', argv.join(' '));
+  }
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });
