@@ -27,7 +27,7 @@ export default defineCheck({
       } else if (key.records.length === 0) {
         findings.push({
           message: `${key.domain} has no DKIM key at selector ${key.selector}: ${key.name} ${key.lookup.status === 'nxdomain' ? 'does not exist' : 'has no TXT record'}, so every signature made with it fails`,
-          fix: `publish the public key of the signing service as "${key.name}. TXT \\"v=DKIM1; k=rsa; p=<base64 key>\\"" (or the CNAME the service gives), or sign with a selector that has one`,
+          fix: `publish the public key of the signing service as a TXT record "v=DKIM1; k=rsa; p=<base64 key>" at ${key.name} (or the CNAME the service gives), or sign with a selector that has one`,
           data,
         });
       }

@@ -43,7 +43,7 @@ export default defineCheck({
     return [
       {
         message: `${dmarc.domain} has no DMARC record at ${where}${discarded}: Gmail and Yahoo reject bulk mail from it, and anyone can send mail in its name unchallenged`,
-        fix: `publish "_dmarc.${organization}. TXT \\"v=DMARC1; p=none; rua=mailto:dmarc-reports@${organization}\\"", read the reports, then move to p=quarantine or p=reject`,
+        fix: `publish a TXT record "v=DMARC1; p=none; rua=mailto:dmarc-reports@${organization}" at _dmarc.${organization}, read the reports, then move to p=quarantine or p=reject`,
         data: { domain: dmarc.domain, organizationalDomain: organization },
       },
     ];

@@ -14,9 +14,11 @@ export default defineCheck({
     const record = dmarc.records[0]!;
     if (effectivePolicy(record, dmarc.domain, dmarc.policyDomain) !== 'none') return [];
     const tag = dmarc.domain !== dmarc.policyDomain && record.subdomainPolicy !== undefined ? 'sp=none' : 'p=none';
+    // Monitoring needs someone to read the aggregate reports: without rua= nobody hears of the failures.
+    const reported = record.reportUris.some((uri) => uri.tag === 'rua') ? ' (only reported to its rua= address)' : ', and with no rua= address nobody is told of it';
     return [
       {
-        message: `the DMARC policy of ${dmarc.domain} is ${tag} (at _dmarc.${dmarc.policyDomain}): receivers report failures but deliver them, so forged mail in its name still gets through`,
+        message: `the DMARC policy of ${dmarc.domain} is ${tag} (at _dmarc.${dmarc.policyDomain}): receivers deliver mail that fails DMARC, so forged mail in its name still gets through${reported}`,
         fix: 'once the aggregate reports show every legitimate sender passing SPF or DKIM aligned, move to p=quarantine, then p=reject',
         data: { domain: dmarc.domain, policyDomain: dmarc.policyDomain },
       },

@@ -32,8 +32,8 @@ export default defineCheck({
         });
       } else {
         findings.push({
-          message: `DMARC reports of ${dmarc.domain} go to ${authorization.destination}, which has not published "${authorization.name}. TXT \\"v=DMARC1\\"": receivers will not send them there (RFC 7489 7.1)`,
-          fix: `ask the owner of ${authorization.destination} to publish "${authorization.name}. TXT \\"v=DMARC1\\"" (report services publish "*._report._dmarc.${authorization.destination}"), or send reports to an address in your own domain`,
+          message: `DMARC reports of ${dmarc.domain} go to ${authorization.destination}, which has not published a TXT record "v=DMARC1" at ${authorization.name}: receivers will not send them there (RFC 7489 7.1)`,
+          fix: `ask the owner of ${authorization.destination} to publish a TXT record "v=DMARC1" at ${authorization.name} (report services publish one at *._report._dmarc.${authorization.destination}), or send reports to an address in your own domain`,
           data,
         });
       }

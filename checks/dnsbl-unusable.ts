@@ -14,6 +14,15 @@ const WHAT_TO_DO = {
     'check the zone name; a list that lists nothing may be refusing your resolver silently, and one that lists 127.0.0.1 lists everything: query it through another resolver or drop it',
 } as const;
 
+/** The resolver's failure statuses in words, as the other checks say them. */
+const FAILURE_WORDS: Readonly<Record<string, string>> = {
+  timeout: 'timeout',
+  'network-error': 'network error',
+  servfail: 'SERVFAIL',
+  refused: 'REFUSED',
+  malformed: 'malformed answer',
+};
+
 /** A few words for the one line a list gets; the whole story goes in the finding's data. */
 function shortCause(outcome: Unusable): string {
   const codes = outcome.codes?.length ? ` (${outcome.codes.join(', ')})` : '';
@@ -23,7 +32,7 @@ function shortCause(outcome: Unusable): string {
     case 'bad-answer':
       return `not a blocklist answer${codes}`;
     case 'lookup-error':
-      return `lookup failed${outcome.failure ? ` (${outcome.failure})` : ''}`;
+      return `lookup failed${outcome.failure ? ` (${FAILURE_WORDS[outcome.failure] ?? outcome.failure})` : ''}`;
     case 'self-test-failed':
       return 'failed its RFC 5782 test entries';
   }

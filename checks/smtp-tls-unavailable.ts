@@ -18,8 +18,10 @@ export default defineCheck({
     }
     if (smtp.tls?.kind === 'failed') {
       const said = smtp.tls.reply ? `: ${showReply(smtp.tls.reply)}` : '';
-      const mode = smtp.tlsMode === 'implicit' ? 'TLS' : 'STARTTLS';
-      return [{ message: `${mode} with ${server} failed: ${smtp.tls.reason}${said}` }];
+      if (smtp.tlsMode !== 'implicit') return [{ message: `STARTTLS with ${server} failed: ${smtp.tls.reason}${said}` }];
+      // The commonest cause is a port that greets in plain text, which OpenSSL calls e.g. "wrong version number".
+      const fix = 'if the server greets in plain text first (as on ports 587 and 25), use --tls starttls; --tls implicit is for its implicit-TLS port (465)';
+      return [{ message: `TLS with ${server} failed: ${smtp.tls.reason}${said}`, fix }];
     }
     if (smtp.credentialsInClear) {
       return [

@@ -55,6 +55,8 @@ async function audit(fixture: FixtureCase, resolver: Resolver, domain: string): 
   for (const finding of result.findings) {
     assert.ok(finding.line === undefined, 'domain findings carry no line');
     assert.ok(finding.message.includes(domain) || finding.check === 'dns-lookup-failed', `a finding names the domain: ${finding.message}`);
+    // Prose for a person: a record is quoted plainly, not with JSON's backslash-escaped quotes.
+    for (const text of [finding.message, finding.fix ?? '']) assert.not.ok(text.includes('\\"'), `no \\" in: ${text}`);
   }
   return result.findings;
 }

@@ -12,7 +12,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Lowest first. A path belongs to the first layer with a prefix it starts with. */
 const LAYERS: readonly (readonly string[])[] = [
   ['src/net/'],
-  ['src/errors.ts', 'src/input/', 'src/dns/'],
+  ['src/errors.ts', 'src/suggest.ts', 'src/input/', 'src/dns/'],
   ['src/message/', 'src/dnsbl/', 'src/fix/', 'src/auth/'],
   // src/bounce reads a bounce's MIME structure with src/mime.
   ['src/smtp/', 'src/mime/', 'src/bounce/'],

@@ -50,6 +50,7 @@ for (const check of allChecks) {
       last = at;
     }
     assert.ok(doc.includes(`**Default severity:** ${check.defaultSeverity}`), 'doc states the default severity');
+    assert.ok(doc.includes(`**Target:** ${check.target}`), `doc states the target (${check.target})`);
     const optionsSection = doc.slice(doc.indexOf('\n## Options\n'), doc.indexOf('\n## References\n'));
     const documented = [...optionsSection.matchAll(/^- `([A-Za-z][A-Za-z0-9]*)`/gm)].map((match) => match[1]).sort();
     assert.equal(documented, Object.keys(check.options ?? {}).sort(), 'documented options match the check\'s options');

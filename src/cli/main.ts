@@ -9,7 +9,7 @@ import { escapeControlCharacters } from '../report/escape.js';
 import { parseCommandLine } from './fast-path.js';
 import { EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 import { COMMAND_OPTIONS, OPTIONS, REFUSAL_REASONS, withOptions, type CommandName, type CommonArguments, type OptionName } from './options.js';
-import { closestName } from './suggest.js';
+import { closestName } from '../suggest.js';
 
 type Arguments = CommonArguments & { _: (string | number)[] } & Record<string, unknown>;
 
@@ -28,11 +28,11 @@ const COMMANDS: CommandSpec[] = [
     name: 'lint',
     command: ['lint [paths..]', '$0 [paths..]'],
     rest: 'paths',
-    describe: 'Lint .eml files, folders (their *.eml files, recursively) or - for stdin',
+    describe: 'Lint messages: .eml and mbox files, folders (their *.eml and *.mbox files and Maildirs, recursively) or - for stdin',
     positionals: (parser) => parser.positional('paths', { type: 'string', array: true, describe: 'Files, folders, or - for stdin' }),
     run: async (args, io) => {
       const paths = (args.paths as string[] | undefined) ?? [];
-      if (paths.length === 0) throw new UsageError('no input: name .eml files or folders, or - to read stdin');
+      if (paths.length === 0) throw new UsageError('no input: name .eml files or folders, or - to read stdin (maillint --help lists the commands: domain, ip, address, smtp, bounce, rules, init)');
       refuseMistypedCommand(paths[0]!, io);
       return (await import('./commands/lint.js')).runLint({ ...args, paths }, io);
     },
@@ -48,7 +48,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'domain',
     command: 'domain [names..]',
     rest: 'names',
-    describe: 'Audit the mail DNS (MX records and their hosts) of domains, live or from --zone files',
+    describe: 'Audit the mail DNS of domains (MX and their hosts, SPF, DMARC, DKIM keys with --dkim-selector), live or from --zone files',
     positionals: (parser) => parser.positional('names', { type: 'string', array: true, describe: 'Domain names (none with --zone: every mail domain in the zone files)' }),
     run: async (args, io) =>
       (await import('./commands/domain.js')).runDomain(
@@ -60,7 +60,7 @@ const COMMANDS: CommandSpec[] = [
     name: 'ip',
     command: 'ip [addresses..]',
     rest: 'addresses',
-    describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default)',
+    describe: 'Check sending IP addresses against DNS blocklists (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org by default) and their reverse DNS',
     positionals: (parser) => parser.positional('addresses', { type: 'string', array: true, describe: 'IPv4 or IPv6 addresses' }),
     run: async (args, io) =>
       (await import('./commands/ip.js')).runIp(
@@ -106,7 +106,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
   const { default: yargs } = await import('yargs');
   let parser = yargs([...argv])
     .scriptName('maillint')
-    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | smtp <host[:port]> | bounce <files..> | rules [id] | init')
+    .usage('$0 [lint] <paths..> | domain <names..> | ip <addresses..> | address <addresses..> | smtp <host[:port]> | bounce <inputs..> | rules [id] | init')
     .strict()
     .version((await import('../report/package-info.js')).packageInfo().version)
     .help('help')
@@ -210,6 +210,11 @@ function commandNamed(argv: readonly string[]): CommandSpec {
 
 /** yargs says "Unknown argument: zone"; an option another command takes gets the reason this one refuses it. */
 function explainUsageError(message: string, argv: readonly string[]): string {
+  // yargs: 'Invalid values:\n  Argument: format, Given: "xml", Choices: "stylish", …' (one line per option).
+  const invalid = [...message.matchAll(/Argument: ([\w-]+), Given: (".*?"), Choices: (.+)$/gm)];
+  if (message.startsWith('Invalid values:') && invalid.length > 0) {
+    return invalid.map(([, name, given, choices]) => `--${name} ${given!.slice(1, -1).slice(0, 40)}: choose one of ${choices!.replaceAll('"', '')}`).join('\n');
+  }
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (!unknown) return message;
   const spec = commandNamed(argv);
@@ -217,9 +222,20 @@ function explainUsageError(message: string, argv: readonly string[]): string {
   const known = names.filter((name): name is OptionName => name in OPTIONS);
   if (known.length === 0) return message;
   const option = known.map((name) => `--${name}`).join(' and ');
-  const reason = REFUSAL_REASONS[spec.name];
-  if (reason) return reason.replace('{option}', option);
-  return `the ${spec.name} command does not take ${option} (see maillint ${spec.name} --help)`;
+  // A reason is said only of the options it explains (address refuses --zone for want of DNS, --strict for another reason).
+  const refusal = REFUSAL_REASONS[spec.name];
+  if (refusal && known.every((name) => refusal.when?.(name) ?? true)) return refusal.reason.replace('{option}', option);
+  return `the ${spec.name} command does not take ${option}`;
+}
+
+/** Options whose values are paths: "" (an unset variable) would resolve to the working folder. */
+const PATH_OPTIONS = ['config', 'output', 'zone', 'file', 'ca', 'message', 'password-file'] as const satisfies readonly OptionName[];
+
+function refuseEmptyPaths(args: Arguments): void {
+  for (const name of PATH_OPTIONS) {
+    const value: unknown = args[name];
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`--${name}: an empty path was given (an unset variable?)`);
+  }
 }
 
 /** A single-valued option given twice (`-f json --format sarif`) is a usage error, not a guess at which one wins. */
@@ -244,7 +260,9 @@ export async function main(givenArgv: readonly string[], io: CliIo = processIo()
     // `maillint domain -bad-.com`: a name starting with "-" is read as options; say which input.
     const dashed = argv.find((arg, index) => /^-[^-].*\./.test(arg) && (dashes === -1 || index < dashes));
     const hint = dashed === undefined ? '' : `\n${JSON.stringify(dashed)} was read as options because it starts with "-"; to pass it as a name, put it after --`;
-    printError(`maillint: ${explainUsageError(error.message, argv)}${hint}\nRun "maillint --help" for usage.\n`);
+    const typed = commandNamed(argv).name;
+    const help = typed === 'lint' ? 'maillint --help' : `maillint ${typed} --help`;
+    printError(`maillint: ${explainUsageError(error.message, argv)}${hint}\nRun "${help}" for usage.\n`);
     return EXIT_USAGE;
   }
   if (output) {
@@ -264,6 +282,7 @@ export async function main(givenArgv: readonly string[], io: CliIo = processIo()
   }
   try {
     refuseRepeatedOptions(args, spec);
+    refuseEmptyPaths(args);
     return await spec.run(args, io);
   } catch (failure) {
     if (failure instanceof UsageError || failure instanceof ConfigError) {

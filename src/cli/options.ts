@@ -26,7 +26,7 @@ export const OPTIONS = {
   zone: { type: 'string', array: true, describe: 'Answer DNS queries from this master-format zone file (repeatable)', group: 'DNS:' },
   timeout: { type: 'number', describe: 'Deadline of one DNS query, or of one SMTP step, in milliseconds (default 5000; smtp 10000)', group: 'DNS:' },
   concurrency: { type: 'number', describe: 'DNS queries in flight at once (default 32)', group: 'DNS:' },
-  ip: { type: 'string', array: true, describe: 'Sending IP of the message, checked against blocklists (repeatable)', group: 'DNS:' },
+  ip: { type: 'string', array: true, describe: 'Sending IP of the messages: checked against blocklists and for reverse DNS, and each message against its SPF and DMARC (repeatable)', group: 'DNS:' },
   dnsbl: { type: 'string', array: true, describe: 'Blocklist zone to use instead of the defaults (repeatable)', group: 'DNS:' },
   'dkim-selector': { type: 'string', array: true, describe: 'DKIM selector whose key is checked for every domain (repeatable)', group: 'Checks:' },
   file: { type: 'string', describe: 'Read the inputs from this file, one a line (# comments; - for stdin)', group: 'Input:' },
@@ -129,11 +129,14 @@ export type SmtpOptionArguments = {
 };
 
 /** Why a command refuses an option another command takes (a plain "unknown option" would puzzle). */
-export const REFUSAL_REASONS: Partial<Record<CommandName, string>> = {
-  address: 'the address command checks addresses as written and makes no DNS query, so {option} would be ignored; audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
-  ip: 'the ip command asks DNS blocklists, so it cannot run with {option}',
-  domain: 'the domain command audits mail DNS and takes no {option}; check sending IPs with maillint ip, and messages with maillint lint',
-  rules: 'the rules command prints documentation and takes only --format (stylish or json), not {option}',
-  smtp: 'the smtp command talks to one submission server and takes no {option}; lint the message itself with maillint lint',
-  init: 'the init command writes maillint.config.json and takes no options, not {option}',
+export const REFUSAL_REASONS: Partial<Record<CommandName, { reason: string; when?: (name: OptionName) => boolean }>> = {
+  address: {
+    reason: 'the address command checks addresses as written and makes no DNS query, so {option} would be ignored; audit the domain\'s mail DNS with maillint domain (or lint a message, which does both)',
+    when: (name) => OPTIONS[name].group === 'DNS:',
+  },
+  ip: { reason: 'the ip command asks DNS blocklists, so it cannot run with {option}', when: (name) => name === 'offline' },
+  domain: { reason: 'the domain command audits mail DNS and takes no {option}; check sending IPs with maillint ip, and messages with maillint lint' },
+  rules: { reason: 'the rules command prints documentation and takes only --format (stylish or json), not {option}' },
+  smtp: { reason: 'the smtp command talks to one submission server and takes no {option}; lint the message itself with maillint lint' },
+  init: { reason: 'the init command writes maillint.config.json and takes no options, not {option}' },
 };

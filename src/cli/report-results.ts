@@ -37,6 +37,16 @@ export interface ReportWriter {
 }
 
 /**
+ * What --quiet shows of a result: its errors, and of a bounce's recipients the failed ones (the
+ * others are bounce-delayed and bounce-complaint warnings; see bounceFinding in engine/bounces.ts).
+ */
+function errorsOnly(result: TargetResult): TargetResult {
+  const findings = result.findings.filter((finding) => finding.severity === 'error');
+  if (result.bounces === undefined) return { ...result, findings };
+  return { ...result, findings, bounces: result.bounces.filter((bounce) => bounce.action === 'failed' && bounce.reason !== 'feedback') };
+}
+
+/**
  * Opens the report of a run. stylish, json and github are written as results arrive when the
  * report goes to a file or a pipe (a CI run over 100,000 files holds none of them); on a terminal,
  * and for sarif and junit (whole documents), the report is written at the end.
@@ -68,7 +78,7 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
     add(result) {
       addToCounts(counts, result);
       // --quiet hides warnings; they still count against --max-warnings.
-      const shown = args.quiet ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') } : result;
+      const shown = args.quiet ? errorsOnly(result) : result;
       addToCounts(shownCounts, shown);
       start();
       if (live) write(stream.target(shown));
@@ -78,12 +88,13 @@ export async function openReport(args: CommonArguments, io: CliIo, settings?: Pi
       if (failedLookups > 0) {
         shownCounts.failedLookups = failedLookups;
         // On stderr too: json, sarif and junit have no summary line, and a CI log shows stderr.
-        io.stderr(`maillint: ${failedLookups} DNS ${failedLookups === 1 ? 'lookup' : 'lookups'} failed (timeout, SERVFAIL, REFUSED or a bad answer); the checks that needed ${failedLookups === 1 ? 'it' : 'them'} could not be made\n`);
+        io.stderr(`maillint: ${failedLookups} DNS ${failedLookups === 1 ? 'lookup' : 'lookups'} failed (timeout, network error, SERVFAIL, REFUSED or a bad answer); the checks that needed ${failedLookups === 1 ? 'it' : 'them'} could not be made\n`);
       }
       if (args.quiet) {
         shownCounts.hiddenWarnings = counts.warnings;
         shownCounts.hiddenInfos = counts.infos;
       }
+      if (maxWarnings !== undefined && counts.warnings > maxWarnings) shownCounts.exceededMaxWarnings = maxWarnings;
       try {
         start();
         if (live) write(stream.end(shownCounts));

@@ -82,7 +82,8 @@ async function configFromStdin(io: CliIo): Promise<LoadedConfig> {
   return { path: '<stdin>', settings: await parseConfigText(text, '<stdin>') };
 }
 
-export async function buildRunSettings(args: CommonArguments, io: CliIo): Promise<RunSettings> {
+/** `inputs`: the command's positional inputs, where `-` is stdin too (lint, bounce). */
+export async function buildRunSettings(args: CommonArguments, io: CliIo, inputs: readonly string[] = []): Promise<RunSettings> {
   // Flags typed beside --offline that only a network run uses would be silently ignored; a config
   // file's resolver or lists are shared by online and offline runs, so those stay quiet.
   const networkOnly = (['resolver', 'dnsbl'] as const).filter((name) => args.offline && args[name] !== undefined);
@@ -90,6 +91,7 @@ export async function buildRunSettings(args: CommonArguments, io: CliIo): Promis
     throw new UsageError(`${networkOnly.map((name) => `--${name}`).join(' and ')} would be ignored with --offline (no network query is made); drop one or the other`);
   }
   if (args.config === '-' && args.file === '-') throw new UsageError('--config - and --file - both read stdin, which can be read once; give one of them a file');
+  if (args.config === '-' && inputs.includes('-')) throw new UsageError('--config - and the input - both read stdin, which can be read once; give one of them a file');
   const config = args.config === '-' ? await configFromStdin(io) : await loadConfig(io.cwd, args.config);
   const file = config?.settings ?? {};
   const rules: Record<string, RuleSetting> = { ...file.rules };

@@ -266,7 +266,8 @@ class Exchange {
     this.sendErrors.push(reason);
     // Every send so far failed and none is left to make: nothing can answer, so say so now.
     if (this.sendErrors.length >= this.sendsMade && this.schedule.length === 0 && !this.tcpStarted) {
-      this.finish({ kind: 'network-error', detail: `cannot send to ${this.sendErrors.join('; ')}` });
+      // Each try of a server meets the same error: say each distinct one once.
+      this.finish({ kind: 'network-error', detail: `cannot send to ${[...new Set(this.sendErrors)].join('; ')}` });
     } else if (this.schedule.length > 0) {
       this.sendNext();
     }
@@ -351,7 +352,7 @@ class Exchange {
     const base = `no answer from ${list(asked)}${over} within ${ms} ms`;
     if (this.drops.total > 0) return this.finish({ kind: 'malformed', server: asked[0], detail: `${base}; ${this.drops.describe()}` });
     if (this.sendErrors.length > 0) {
-      return this.finish({ kind: 'network-error', server: asked[0], detail: `${base}; send errors: ${this.sendErrors.join('; ')}` });
+      return this.finish({ kind: 'network-error', server: asked[0], detail: `${base}; send errors: ${[...new Set(this.sendErrors)].join('; ')}` });
     }
     this.finish({ kind: 'timeout', server: asked[0], detail: base });
   }

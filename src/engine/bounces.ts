@@ -147,7 +147,8 @@ async function readOneBounce(run: Run, bytes: Buffer, lineOffset: number, lookUp
   if (reading.returned) {
     const linted = await run.lintMessage(reading.returned.bytes);
     const firstLine = reading.returned.firstLine + lineOffset;
-    for (const finding of linted.findings) {
+    // Edits are offsets in the copy, not in the bounce file, and a bounce is not fixed: the fix sentence stays.
+    for (const { edits: _edits, suggestions: _suggestions, ...finding } of linted.findings) {
       if (NOT_KEPT_IN_A_COPY.has(finding.check)) continue;
       findings.push({ ...finding, message: `returned message: ${finding.message}`, ...(finding.line === undefined ? {} : { line: finding.line + firstLine - 1 }) });
     }

@@ -17,6 +17,8 @@ export const INPUT_SKIPPED = 'input-skipped';
 
 /** --fix left a signed message as it was: any repair would break its signature (RFC 7103). */
 export const FIX_SIGNED_MESSAGE = 'fix-signed-message';
+/** --fix met a message of an mbox file: mailboxes are linted, never rewritten. */
+export const FIX_MAILBOX_MESSAGE = 'fix-mailbox-message';
 /** --fix repaired a message but could not write it back: the file is as it was. */
 export const FIX_WRITE_FAILED = 'fix-write-failed';
 
@@ -90,6 +92,14 @@ export const INPUT_FINDINGS: Readonly<Record<string, InputFindingKind>> = {
       '--fix and --fix-dry-run leave a message with a DKIM-Signature, ARC-Seal or ARC-Message-Signature field byte for byte: ' +
       'any repair would break the signature (RFC 7103: receivers do not repair mail for that reason). Fix the draft before it is signed; ' +
       'the findings are still reported.',
+  },
+  [FIX_MAILBOX_MESSAGE]: {
+    title: 'Message is in a mailbox (mbox) file, so --fix left it as it was',
+    severity: 'info',
+    explanation:
+      '--fix and --fix-dry-run rewrite message files, never an mbox file, whose other messages a mail program owns; each ' +
+      'message of a mailbox gets this note, its findings are reported, and none carries edits (they would be offsets in the ' +
+      'message, not in the file). Fix the draft where it is written, or save it as an .eml file.',
   },
   [FIX_WRITE_FAILED]: {
     title: 'The fixed message could not be written back; the file is as it was',

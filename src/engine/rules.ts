@@ -3,6 +3,8 @@
 
 import { ConfigError } from '../errors.js';
 import { quoteUserText, showUserValue } from '../input/quote.js';
+import { closestName } from '../suggest.js';
+import { INPUT_FINDINGS } from './input-findings.js';
 import type { Check, CheckOptionValues, CheckTarget, Profile, RuleSetting, RuleSettings, Severity } from '../types.js';
 
 export { ConfigError };
@@ -73,7 +75,12 @@ export function enabledRulesFor<Target extends Check['target']>(
 export function refuseUnknownCheckIds(checks: readonly Check[], ids: Iterable<string>): void {
   const known = new Set(checks.map((check) => check.id));
   for (const id of ids) {
-    if (!known.has(id)) throw new ConfigError(`unknown check id ${quoteUserText(id)} (see \`maillint rules\`)`);
+    if (known.has(id)) continue;
+    if (Object.hasOwn(INPUT_FINDINGS, id)) {
+      throw new ConfigError(`${quoteUserText(id)} is not a check but a finding about the input, which no rule turns off (see \`maillint rules ${id}\`)`);
+    }
+    const guess = closestName(id, [...known]);
+    throw new ConfigError(`unknown check id ${quoteUserText(id)}${guess ? `; did you mean ${guess}?` : ''} (see \`maillint rules\`)`);
   }
 }
 

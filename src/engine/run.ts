@@ -16,7 +16,7 @@ import type { DomainAudits } from './domain-audits.js';
 import { expandPaths, type FileEntry } from './files.js';
 import type { FixMode } from './fix-files.js';
 import type { MessageFix } from './fix-message.js';
-import { FIX_WRITE_FAILED, INPUT_BINARY, INPUT_MBOX_SEPARATOR, INPUT_MIME_CAPPED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
+import { FIX_MAILBOX_MESSAGE, FIX_WRITE_FAILED, INPUT_BINARY, INPUT_MBOX_SEPARATOR, INPUT_MIME_CAPPED, INPUT_SKIPPED, INPUT_UNREADABLE } from './input-findings.js';
 import type { IpChecks } from './ip-checks.js';
 import { orderedPool } from './ordered-pool.js';
 import { isWellFormedSeparator } from '../input/mbox.js';
@@ -204,14 +204,23 @@ export function createRun(options: RunOptions = {}): Run {
     return capPerCheck(sortFindings(findings));
   }
 
-  /** Each message of an mbox file is a target of its own (`file.mbox#3`), its positions lines of the file. */
-  async function* lintMailbox(path: string, absolutePath: string | Buffer): AsyncGenerator<TargetResult> {
+  /**
+   * Each message of an mbox file is a target of its own (`file.mbox#3`), its positions lines of the file.
+   * A mailbox is never rewritten, and a fix's edits are offsets in its message, not in the file: they
+   * are left out (the fix sentence stays), and `fix` mode says on each message why it was left.
+   */
+  async function* lintMailbox(path: string, absolutePath: string | Buffer, fix: FixMode | undefined): AsyncGenerator<TargetResult> {
     let messages = 0;
     try {
       for await (const message of scanMailbox(absolutePath, options)) {
         messages += 1;
-        const findings = (await lintParsed(message.mail)).map((finding) => (finding.line === undefined ? finding : { ...finding, line: finding.line + message.separatorLine }));
-        yield { target: `${path}#${message.index}`, kind: 'file', file: path, findings: [...separatorFindings(message), ...findings] };
+        const findings = (await lintParsed(message.mail)).map(({ edits: _edits, suggestions: _suggestions, ...finding }) =>
+          finding.line === undefined ? finding : { ...finding, line: finding.line + message.separatorLine },
+        );
+        const fixNote: ReportedFinding[] = fix
+          ? [{ check: FIX_MAILBOX_MESSAGE, severity: 'info', message: 'not fixed: --fix rewrites message files, never a mailbox; fix the draft where it is written', line: message.separatorLine + 1, column: 1 }]
+          : [];
+        yield { target: `${path}#${message.index}`, kind: 'file', file: path, findings: [...separatorFindings(message), ...fixNote, ...findings] };
       }
     } catch (error) {
       yield unreadable(path, describeReadError(error));
@@ -246,7 +255,7 @@ export function createRun(options: RunOptions = {}): Run {
     async function lintEntry(entry: FileEntry): Promise<TargetResult | AsyncGenerator<TargetResult>> {
       if ('error' in entry) return unreadable(entry.path, entry.error);
       if ('skipped' in entry) return { target: entry.path, kind: 'file', findings: [{ check: INPUT_SKIPPED, severity: 'warn', message: `not read: ${entry.skipped}` }] };
-      if (isMailboxEntry(entry)) return lintMailbox(entry.path, entry.absolutePath);
+      if (isMailboxEntry(entry)) return lintMailbox(entry.path, entry.absolutePath, fileOptions.fix);
       try {
         if (fileOptions.fix) {
           const fixed = await fixEntry(entry, fileOptions, fileOptions.fix);

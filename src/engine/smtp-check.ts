@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { TranscriptLine } from '../smtp/connection.js';
 import { runSmtpDialogue } from '../smtp/dialogue.js';
 import { envelopeOf } from '../smtp/envelope.js';
-import { IMPLICIT_TLS_PORT, SUBMISSION_PORT } from '../smtp/target.js';
+import { IMPLICIT_TLS_PORT, InvalidSmtpTargetError, SUBMISSION_PORT } from '../smtp/target.js';
 import type { EnvelopeRecipient, MessageNeeds, SaslMechanism, SmtpTlsMode } from '../smtp/types.js';
 import { parseMessage, type ScanOptions } from '../message/scan.js';
 import type { TargetResult } from '../types.js';
@@ -61,6 +61,10 @@ export async function checkSmtp(rules: RuleSet, now: Date, request: SmtpCheckReq
     from ??= envelope.from;
     if (request.to === undefined) recipients = envelope.recipients;
     needs = envelope.needs;
+  }
+  // RCPT TO follows MAIL FROM: recipients without a sender would never be asked, and the run would pass.
+  if (recipients.length > 0 && from === undefined) {
+    throw new InvalidSmtpTargetError('recipients but no sender: RCPT TO is only asked after MAIL FROM; give from (--from), or a message with a From or Sender field');
   }
   const facts = await runSmtpDialogue({
     host: request.host,

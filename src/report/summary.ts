@@ -12,6 +12,8 @@ export interface Counts {
   failedLookups?: number;
   /** Findings that carry edits: what `--fix` would repair. */
   fixable?: number;
+  /** The --max-warnings limit the run's warnings (hidden ones too) went past: the run fails on them. */
+  exceededMaxWarnings?: number;
 }
 
 /** Adds one result to running counts (a streamed report counts as it goes). */
@@ -49,16 +51,19 @@ export function summaryLine(counts: Counts): string {
   const hidden = hiddenParts.length > 0 ? ` (${hiddenParts.join(' and ')} hidden by --quiet)` : '';
   const checked = `${plural(counts.targets, 'target')} checked`;
   const failed = counts.failedLookups ? `; ${plural(counts.failedLookups, 'DNS lookup')} failed, so some checks could not be made` : '';
+  const overLimit = counts.exceededMaxWarnings === undefined ? '' : `; more warnings than --max-warnings ${counts.exceededMaxWarnings} allows`;
   if (failed && counts.errors === 0) {
     // Never a check mark over lookups that failed: the run could not check everything.
-    return `! ${checked}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${hidden}${failed}`;
+    return `! ${checked}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${hidden}${failed}${overLimit}`;
   }
+  // Never a check mark over a run that fails on warnings --quiet hid.
+  if (total === 0 && overLimit) return `✖ ${checked}, no errors${hidden}${overLimit}`;
   if (total === 0) return hidden ? `✓ ${checked}, no errors${hidden}` : `✓ ${checked}, no problems`;
   if (counts.errors === 0 && counts.warnings === 0) return `✓ ${checked}, no errors or warnings (${counts.infos} info)${hidden}`;
   // As ESLint says it: the user learns --fix exists where it would help.
   const fixable = counts.fixable ? `; ${counts.fixable} fixable with --fix` : '';
   return (
     `✖ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ` +
-    `${counts.infos} info) in ${plural(counts.targets, 'target')}${hidden}${failed}${fixable}`
+    `${counts.infos} info) in ${plural(counts.targets, 'target')}${hidden}${failed}${overLimit}${fixable}`
   );
 }

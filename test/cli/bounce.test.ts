@@ -184,4 +184,44 @@ test('no input is a usage error', async () => {
   assert.match(run.stderr, /no input/);
 });
 
+test('a bounce file that is not there is an input-unreadable error for it (exit 1), as lint reports one, not "no bounce files found"', async () => {
+  const missing = await offline(['-f', 'json', 'nosuch.eml']);
+  assert.is(missing.code, 1, missing.stderr);
+  assert.not.match(missing.stderr, /no bounce files found/);
+  const [result] = JSON.parse(missing.stdout) as TargetResult[];
+  assert.is(result?.target, 'nosuch.eml');
+  assert.equal(result?.findings.map((finding) => finding.check), ['input-unreadable']);
+  assert.match(result!.findings[0]!.message, /no such file or folder/);
+});
+
+test('the returned message\'s findings carry no edits (offsets in the copy, not the bounce), and the summary offers no --fix that bounce does not have', async () => {
+  writeFileSync(join(folder.path, 'returned-unquoted.eml'), DSN.replace('To: nobody@example.org\r\nSubject: hello', 'To: Doe, John <nobody@example.org>\r\nSubject: hello'));
+  const json = await offline(['-f', 'json', 'returned-unquoted.eml']);
+  const [result] = JSON.parse(json.stdout) as TargetResult[];
+  const unquoted = result!.findings.filter((finding) => finding.check === 'address-unquoted-display-name');
+  assert.is(unquoted.length, 1, json.stdout);
+  assert.is(unquoted[0]!.edits, undefined);
+  assert.is(unquoted[0]!.suggestions, undefined);
+  assert.ok(unquoted[0]!.fix, 'the fix sentence stays');
+  const stylish = await offline(['returned-unquoted.eml']);
+  assert.not.match(stylish.stdout, /fixable with --fix/);
+});
+
+test('--quiet reports failed recipients only: the delayed one (a warning) is hidden in its block and its JSON entry too', async () => {
+  const stylish = await offline(['--quiet', 'dsn.eml']);
+  assert.match(stylish.stdout, /failed {2}userunknown/);
+  assert.not.match(stylish.stdout, /delayed|later@nxdomain\.example/);
+  assert.match(stylish.stdout, /1 warning hidden by --quiet/);
+  const json = await offline(['--quiet', '-f', 'json', 'dsn.eml']);
+  const [result] = JSON.parse(json.stdout) as (TargetResult & { bounces: { recipient: string }[] })[];
+  assert.equal(result!.bounces.map((bounce) => bounce.recipient), ['nobody@example.org']);
+});
+
+test('a folder with no bounce files in it is still a usage error', async () => {
+  mkdirSync(join(folder.path, 'empty'));
+  const run = await offline(['empty']);
+  assert.is(run.code, 2);
+  assert.match(run.stderr, /no bounce files found in empty/);
+});
+
 test.run();

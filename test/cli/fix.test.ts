@@ -49,7 +49,7 @@ cli('--fix repairs the file in place, keeps its mode, leaves no temporary file a
   const [result] = JSON.parse(stdout) as TargetResult[];
   assert.equal(checks(result!), []);
   assert.is(code, 0, stdout + stderr);
-  assert.match(stderr, /fixed 3 problem\(s\) in draft\.eml/);
+  assert.match(stderr, /fixed 3 problems in draft\.eml/);
   // Fixing again finds nothing to do and leaves the file alone.
   const again = await run(['--fix', 'draft.eml']);
   assert.is(again.code, 0);
@@ -72,7 +72,7 @@ cli('--fix-dry-run writes nothing; JSON carries the repaired message as output a
   assert.match(result!.output, /^To: "Doe, John" <john@example.com>\r$/m);
   assert.equal(checks(result!), []);
   assert.is(code, 0);
-  assert.match(stderr, /would fix 3 problem\(s\) in dry\.eml:\n/);
+  assert.match(stderr, /would fix 3 problems in dry\.eml:\n/);
   // What would change, one line each, positions in the message as it is.
   assert.match(stderr, /^  2:5  address-unquoted-display-name  write "Doe, John" <john@example.com>$/m);
   assert.match(stderr, /^  4:\d+  date-obsolete  replace with "Date: /m);
@@ -151,6 +151,27 @@ cli('--fix rewrites a walked file whose name is not UTF-8 in place, and leaves t
   assert.match(readFileSync(raw, 'utf8'), /"Doe, John"/);
   assert.is(readFileSync(lookalike, 'utf8'), 'not a message of this run\r\n');
   assert.is(readdirSync(folderPath).length, 2);
+});
+
+cli('an mbox file is linted, never rewritten: each message says why --fix left it, and no edit points into the wrong octets of the file', async () => {
+  const mailbox = `From billing@example.com Tue Nov 24 10:00:00 2026\r\n${DRAFT}`;
+  const path = write('drafts.mbox', mailbox);
+  for (const mode of ['--fix', '--fix-dry-run']) {
+    const { code, stdout } = await run([mode, '-f', 'json', 'drafts.mbox']);
+    assert.is(readFileSync(path, 'utf8'), mailbox, mode);
+    assert.is(code, 1, mode);
+    const [result] = JSON.parse(stdout) as TargetResult[];
+    assert.is(result!.target, 'drafts.mbox#1');
+    assert.ok(result!.findings.some((finding) => finding.check === 'address-unquoted-display-name'), mode);
+    // Edits are offsets in one message; applied to the mailbox file they would corrupt it.
+    assert.equal(result!.findings.filter((finding) => finding.edits !== undefined || finding.suggestions !== undefined), [], mode);
+    const note = result!.findings.find((finding) => finding.check === 'fix-mailbox-message');
+    assert.is(note?.severity, 'info', mode);
+    assert.match(note!.message, /not fixed: .*mailbox/, mode);
+  }
+  const plain = await run(['drafts.mbox']);
+  assert.not.match(plain.stdout, /fixable with --fix/, 'the summary promises no fix --fix will not make');
+  assert.not.match(plain.stdout, /fix-mailbox-message/, 'the note comes with --fix only');
 });
 
 cli.run();

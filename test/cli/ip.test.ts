@@ -67,6 +67,13 @@ test('reverse DNS beside the blocklists: no PTR is ptr-missing (Gmail\'s 550 5.7
   assert.ok(server.queries.some((query) => query.name === '99.113.0.203.in-addr.arpa' && query.type === 'PTR'));
 });
 
+test('a resolver port where nothing listens: dnsbl-unusable says "network error" in words, as the other checks do', async () => {
+  const run = await runCli(['ip', '192.0.2.9', '--dnsbl', 'bl.example.test', '--resolver', '127.0.0.1:1', '--timeout', '1000'], { cwd: folder.path });
+  assert.is(run.code, 1);
+  assert.match(run.stdout, /against bl\.example\.test: lookup failed \(network error\)/);
+  assert.not.match(run.stdout, /network-error/);
+});
+
 test('a clean address: exit 0, no problems', async () => {
   load([]);
   const run = await ip(['198.51.100.1', '--dnsbl', BL, '--dnsbl', ZEN]);

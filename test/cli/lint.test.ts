@@ -65,6 +65,8 @@ cli('exit 0 on a clean message, 1 on an error, 2 on no input', async () => {
   const none = await run([]);
   assert.is(none.code, 2);
   assert.match(none.stderr, /no input/);
+  // A bare `maillint` is a newcomer's first try: point at the other commands too.
+  assert.match(none.stderr, /maillint --help lists the commands/);
 });
 
 cli('--format json: the public result shape, with fixes', async () => {
@@ -113,8 +115,12 @@ cli('--rule sets severities; a bad --rule or unknown id is exit 2', async () => 
   assert.match(malformed.stderr, /expected id=error\|warn\|info\|off/);
   const unknown = await run(['--rule', 'subject-mising=off', 'warn.eml']);
   assert.is(unknown.code, 2);
-  assert.match(unknown.stderr, /unknown check id "subject-mising"/);
+  assert.match(unknown.stderr, /unknown check id "subject-mising"; did you mean subject-missing\? \(see `maillint rules`\)/);
   assert.is(unknown.stdout, '', 'no report on a usage error');
+  // An input finding has a page (maillint rules input-unreadable) but is no check: say so, not "unknown".
+  const input = await run(['--rule', 'input-unreadable=off', 'warn.eml']);
+  assert.is(input.code, 2);
+  assert.match(input.stderr, /"input-unreadable" is not a check but a finding about the input, which no rule turns off \(see `maillint rules input-unreadable`\)/);
 });
 
 cli('--profile template: date-missing is only info', async () => {
@@ -143,6 +149,13 @@ cli('--max-warnings: exit 1 over the limit, with a note on stderr; a bad value i
   assert.match(over.stderr, /1 warning, more than --max-warnings 0 allows/);
   const within = await run(['--max-warnings', '1', 'warn.eml']);
   assert.is(within.code, 0);
+  // The summary never shows a check mark over a run that fails on its warnings, hidden or not.
+  const quietOver = await run(['-q', '--max-warnings', '0', 'warn.eml']);
+  assert.is(quietOver.code, 1);
+  assert.match(quietOver.stdout, /✖ 1 target checked, no errors \(1 warning hidden by --quiet\); more warnings than --max-warnings 0 allows/);
+  assert.not.match(quietOver.stdout, /✓/);
+  assert.match(over.stdout, /in 1 target; more warnings than --max-warnings 0 allows/);
+  assert.not.match(within.stdout, /--max-warnings/);
   const negative = await run(['--max-warnings', '-1', 'warn.eml']);
   assert.is(negative.code, 2);
   assert.is(negative.stdout, '');
@@ -178,7 +191,7 @@ cli('--format: each format produces its document', async () => {
   assert.equal(lines.map((line) => (JSON.parse(line) as { target: string }).target), ['broken.eml', 'clean.eml']);
   const bad = await run(['-f', 'xml', 'clean.eml']);
   assert.is(bad.code, 2);
-  assert.match(bad.stderr, /Invalid values|choices/i);
+  assert.match(bad.stderr, /--format xml: choose one of/);
 });
 
 cli('unknown flags are exit 2 with usage on stderr', async () => {

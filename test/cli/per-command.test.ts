@@ -41,6 +41,83 @@ cli('each command refuses the options it does not take, saying why; --help lists
   assert.match(help.stdout, /--format/);
 });
 
+cli('--help says what each command checks since SPF, DMARC, DKIM, reverse DNS and mail stores came in', async () => {
+  const top = await runCli(['--help'], { cwd: folder.path });
+  assert.match(top.stdout, /\| bounce <inputs\.\.>/, 'the usage line names bounce\'s inputs as its command does');
+  const lint = await runCli(['lint', '--help'], { cwd: folder.path });
+  assert.match(lint.stdout, /mbox/, 'lint reads mbox files and Maildirs too');
+  assert.match(lint.stdout, /--ip .*reverse DNS/s, '--ip is checked for reverse DNS, SPF and DMARC too');
+  const domain = await runCli(['domain', '--help'], { cwd: folder.path });
+  assert.match(domain.stdout, /SPF, DMARC/);
+  const ip = await runCli(['ip', '--help'], { cwd: folder.path });
+  assert.match(ip.stdout, /reverse DNS/);
+});
+
+cli('a usage error points at the help of the command typed', async () => {
+  const ip = await runCli(['ip', '--bogus', '192.0.2.1'], { cwd: folder.path });
+  assert.is(ip.code, 2);
+  assert.match(ip.stderr, /Run "maillint ip --help" for usage/);
+  const lint = await runCli(['--bogus', 'clean.eml'], { cwd: folder.path });
+  assert.match(lint.stderr, /Run "maillint --help" for usage/);
+});
+
+cli('a value outside an option\'s choices is said as the other usage errors are, not in yargs\' words', async () => {
+  const format = await runCli(['--format', 'xml', 'clean.eml'], { cwd: folder.path });
+  assert.is(format.code, 2);
+  assert.match(format.stderr, /^maillint: --format xml: choose one of stylish, json, jsonl, sarif, junit, github\n/);
+  const tls = await runCli(['smtp', '--tls', 'foo', 'smtp.example.net'], { cwd: folder.path });
+  assert.match(tls.stderr, /^maillint: --tls foo: choose one of starttls, implicit, none\n/);
+});
+
+cli('an empty path ("$UNSET" in a script) is exit 2, never the working folder linted whole', async () => {
+  for (const argv of [['--offline', ''], ['--offline', 'clean.eml', ''], ['bounce', '--offline', '']]) {
+    const run = await runCli(argv, { cwd: folder.path });
+    assert.is(run.code, 2, argv.join(' '));
+    assert.match(run.stderr, /an empty path/, argv.join(' '));
+    assert.is(run.stdout, '', argv.join(' '));
+  }
+});
+
+cli('a refused option gets a reason that fits it: the DNS reason only for DNS options', async () => {
+  const strict = await runCli(['address', '--strict', 'a@example.com'], { cwd: folder.path });
+  assert.is(strict.code, 2);
+  assert.not.match(strict.stderr, /makes no DNS query/);
+  // One pointer to the command's help, not two.
+  assert.match(strict.stderr, /^maillint: the address command does not take --strict\nRun "maillint address --help" for usage\.\n$/);
+  const ipStrict = await runCli(['ip', '--strict', '192.0.2.1'], { cwd: folder.path });
+  assert.not.match(ipStrict.stderr, /asks DNS blocklists/);
+  assert.match(ipStrict.stderr, /the ip command does not take --strict/);
+  const zone = await runCli(['address', '--zone', 'x', 'a@example.com'], { cwd: folder.path });
+  assert.match(zone.stderr, /makes no DNS query, so --zone would be ignored/);
+  const offline = await runCli(['ip', '--offline', '192.0.2.1'], { cwd: folder.path });
+  assert.match(offline.stderr, /asks DNS blocklists, so it cannot run with --offline/);
+});
+
+cli('--offline with sending IPs names everything they would have been checked for, not only the blocklists', async () => {
+  const flag = await runCli(['--offline', '--ip', '192.0.2.1', 'clean.eml'], { cwd: folder.path });
+  assert.is(flag.code, 2);
+  assert.match(flag.stderr, /blocklists, reverse DNS, SPF and DMARC/);
+  writeFileSync(join(folder.path, 'ips.json'), '{"sendingIps": ["192.0.2.1"]}');
+  const config = await runCli(['--offline', '--config', 'ips.json', 'clean.eml'], { cwd: folder.path });
+  assert.is(config.code, 0, config.stderr);
+  assert.match(config.stderr, /sendingIps \(192\.0\.2\.1\) are not checked against blocklists, reverse DNS, SPF and DMARC/);
+});
+
+cli('an empty path given to a file option is named as such, not read as the working folder', async () => {
+  const cases = [
+    ['--offline', '--config', '', 'clean.eml'],
+    ['--offline', '--output', '', 'clean.eml'],
+    ['--offline', '--zone', '', 'clean.eml'],
+    ['domain', '--offline', '--file', ''],
+  ];
+  for (const argv of cases) {
+    const run = await runCli(argv, { cwd: folder.path });
+    assert.is(run.code, 2, argv.join(' '));
+    assert.match(run.stderr, /--(config|output|zone|file): an empty path was given/, `${argv.join(' ')}: ${run.stderr}`);
+    assert.is(run.stdout, '', argv.join(' '));
+  }
+});
+
 cli('a single-valued option given twice is exit 2 with a plain message, never a stack trace', async () => {
   for (const argv of [['--offline', '-f', 'json', '--format', 'sarif', 'clean.eml'], ['--offline', '-o', 'a.json', '-o', 'b.json', 'clean.eml'], ['domain', '--timeout', '1', '--timeout', '2', 'example.com']]) {
     const run = await runCli(argv, { cwd: folder.path });
@@ -68,6 +145,13 @@ cli("'-' is stdin for --file and --config, stdout for --output", async () => {
   const both = await runCli(['domain', '--config', '-', '--file', '-'], { cwd: folder.path, stdin: 'x' });
   assert.is(both.code, 2);
   assert.match(both.stderr, /can be read once/);
+  // The message (or bounce) read from - would otherwise be linted as empty once the config took stdin.
+  for (const argv of [['--offline', '--config', '-', '-'], ['bounce', '--offline', '--config', '-', '-']]) {
+    const twice = await runCli(argv, { cwd: folder.path, stdin: '{"rules": {}}' });
+    assert.is(twice.code, 2, argv.join(' '));
+    assert.match(twice.stderr, /--config - and the input - both read stdin, which can be read once/, argv.join(' '));
+    assert.is(twice.stdout, '', argv.join(' '));
+  }
 });
 
 cli('rules --format json for the list and one page; other formats refused; did you mean', async () => {
@@ -129,6 +213,12 @@ cli('failed lookups are said in the summary and on stderr even with the rules th
   } finally {
     server.setFault(undefined);
   }
+});
+
+cli('the failed-lookups note on stderr names a resolver port where nothing listens among its causes', async () => {
+  const run = await runCli(['domain', '--resolver', '127.0.0.1:1', '--timeout', '1000', 'example.com'], { cwd: folder.path });
+  assert.is(run.code, 1);
+  assert.match(run.stderr, /DNS lookups? failed \(timeout, network error, SERVFAIL/);
 });
 
 cli.run();

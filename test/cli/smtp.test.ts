@@ -112,6 +112,21 @@ cli('usage errors are exit 2 before any connection: bad host, bad port, --user w
   assert.is(server.commands.length, before);
 });
 
+cli('--to without --from (or --message) is exit 2: RCPT TO is only asked after MAIL FROM, so the recipients would go unchecked under a check mark', async () => {
+  const result = await runCli(['smtp', ...base(), '--to', 'bob@example.org'], { cwd: folder.path });
+  assert.is(result.code, 2, result.stderr);
+  assert.match(result.stderr, /--to needs a sender: give --from ADDR/);
+  assert.not.match(result.stdout, /✓/);
+  // The same for a message that names recipients but no From or Sender.
+  writeFileSync(join(folder.path, 'no-from.eml'), 'To: bob@example.org\r\nSubject: hi\r\n\r\nhi\r\n');
+  const before = server.commands.length;
+  const message = await runCli(['smtp', ...base(), '--message', 'no-from.eml'], { cwd: folder.path });
+  assert.is(message.code, 2, message.stderr);
+  assert.match(message.stderr, /no sender/);
+  assert.not.match(message.stderr, /internal error/);
+  assert.is(server.commands.length, before, 'nothing was asked of the server');
+});
+
 cli('the config file gives the server (host, port, tls, user, helo) and refuses a password', async () => {
   writeFileSync(join(folder.path, 'maillint.config.json'), JSON.stringify({ smtp: { host: '127.0.0.1', port: server.port, tls: 'starttls', user: USER, helo: 'client.example.net', auth: 'login' } }));
   try {

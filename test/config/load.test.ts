@@ -128,7 +128,7 @@ config('invalid JSON: line and column of the mistake', async () => {
 config('strict validation: unknown keys, ids, severities, options, wrong types', async () => {
   await rejects('[]', /must be a JSON object/);
   await rejects('{"rule": {}}', /unknown key "rule"/);
-  await rejects('{"rules": {"subject-mising": "off"}}', /unknown check id "subject-mising"/);
+  await rejects('{"rules": {"subject-mising": "off"}}', /unknown check id "subject-mising"; did you mean subject-missing\?/);
   await rejects('{"rules": {"subject-missing": "warning"}}', /rule subject-missing: severity must be/);
   await rejects('{"rules": {"subject-missing": ["bad"]}}', /severity must be/);
   await rejects('{"rules": {"subject-missing": ["warn", {"x": 1}]}}', /unknown option "x"/);

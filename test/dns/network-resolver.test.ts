@@ -221,6 +221,8 @@ test('a nameserver port where nothing listens fails at once (ICMP port unreachab
     if (result === 'still waiting') return;
     assert.is(result.status, 'network-error');
     assert.match(detailOf(result), /port unreachable/);
+    // Each try meets the same refusal: the detail says it once, not once per try.
+    assert.is(detailOf(result).split('port unreachable').length - 1, 1, detailOf(result));
   } finally {
     await resolver.close();
   }

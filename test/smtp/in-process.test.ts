@@ -85,6 +85,15 @@ smtp('implicit TLS (the server speaks TLS at once, as on port 465)', async () =>
   });
 });
 
+smtp('--tls implicit against a server that greets in plain text (587): smtp-tls-unavailable whose fix names --tls starttls, not OpenSSL\'s words alone', async () => {
+  await withServer({ tls: certificates.good, users: USERS }, async (server) => {
+    const result = await run.checkSmtp(request(server, { ...LOGIN, ...ENVELOPE, tls: 'implicit' }));
+    assert.equal(keys(result.findings), ['smtp-tls-unavailable:error']);
+    assert.match(result.findings[0]!.fix ?? '', /--tls starttls/);
+    assert.equal(server.commands, [], 'no AUTH, MAIL or RCPT');
+  });
+});
+
 smtp('no STARTTLS offered: smtp-tls-unavailable, and the login is never sent in the clear', async () => {
   await withServer({ users: USERS }, async (server) => {
     const result = await run.checkSmtp(request(server, { ...LOGIN, ...ENVELOPE }));

@@ -20,22 +20,23 @@ export interface BounceArguments extends CommonArguments {
 
 export async function runBounce(args: BounceArguments, io: CliIo): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('no input: name bounce files, folders, mbox files or Maildir folders, - for stdin, or paste an SMTP reply line in quotes');
-  const settings = await buildRunSettings(args, io);
+  // "" would resolve to the working folder, as in lint.
+  if (args.inputs.includes('')) throw new UsageError('an empty path was given (an unset variable?): name a bounce file or folder, - for stdin, or an SMTP reply line');
+  const settings = await buildRunSettings(args, io, args.inputs);
   if (!settings.offline) await blocklistsOf(settings, args.dnsbl !== undefined);
   const resolver = await openResolver(settings);
   const progress = createProgress(io, { label: 'bounces', quiet: args.quiet });
   try {
     const run = createCliRun(settings, resolver);
     const report = await openReport(args, io, settings);
-    let read = 0;
+    // Any result counts, an input-unreadable one too: a missing file is an error for that file, as in lint.
+    let results = 0;
     for await (const result of readBounces(run, args.inputs, { stdin: io.stdin, cwd: io.cwd, strict: args.strict, lookUp: resolver !== undefined })) {
       report.add(result);
-      if (result.bounces !== undefined) {
-        read += 1;
-        progress.tick();
-      }
+      results += 1;
+      if (result.bounces !== undefined) progress.tick();
     }
-    if (read === 0) throw new UsageError(`no bounce files found in ${args.inputs.map((input) => escapeForLine(input)).join(', ')}`);
+    if (results === 0) throw new UsageError(`no bounce files found in ${args.inputs.map((input) => escapeForLine(input)).join(', ')}`);
     progress.done();
     return await report.close(run.failedLookups());
   } finally {

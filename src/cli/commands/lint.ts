@@ -22,7 +22,7 @@ async function validateSendingIps(settings: RunSettings): Promise<void> {
       throw error;
     }
   }
-  if (settings.offline) throw new UsageError('--ip / sendingIps are checked against DNS blocklists, which cannot be done with --offline');
+  if (settings.offline) throw new UsageError('--ip / sendingIps are checked against DNS blocklists, reverse DNS, SPF and DMARC, which cannot be done with --offline');
 }
 
 /** --ext values as ".txt": a dot and a name, no path separator (exit 2 otherwise). */
@@ -54,13 +54,15 @@ function noteFixed(io: CliIo, result: TargetResult, mode: FixMode, quiet: boolea
     const position = finding.line === undefined ? '-' : `${finding.line}:${finding.column ?? 1}`;
     return `  ${position}  ${finding.check}${finding.fix ? `  ${escapeForLine(finding.fix)}` : ''}\n`;
   });
-  io.stderr(`maillint: ${mode === 'write' ? 'fixed' : 'would fix'} ${fixed.length} problem(s) in ${escapeForLine(result.target)}:\n${lines.join('')}`);
+  io.stderr(`maillint: ${mode === 'write' ? 'fixed' : 'would fix'} ${fixed.length} ${fixed.length === 1 ? 'problem' : 'problems'} in ${escapeForLine(result.target)}:\n${lines.join('')}`);
 }
 
 export async function runLint(args: CommonArguments & { paths: string[] }, io: CliIo): Promise<number> {
+  // "" would resolve to the working folder: `maillint "$UNSET"` must not lint a whole repository.
+  if (args.paths.includes('')) throw new UsageError('an empty path was given (an unset variable?): name a file or folder, or - for stdin');
   const fix = fixModeOf(args);
   const extensions = extensionsOf(args.ext);
-  const settings = await buildRunSettings(args, io);
+  const settings = await buildRunSettings(args, io, args.paths);
   const resolver = await openResolver(settings);
   // Folders are walked lazily, so the total is not known up front: count and rate only.
   const progress = createProgress(io, { label: 'files', quiet: args.quiet });
@@ -68,7 +70,7 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     // A shared config's sendingIps must not make every offline run fail; an --ip given with
     // --offline is a contradiction the user typed, and stays an error.
     const skipConfigIps = settings.offline && args.ip === undefined && settings.sendingIps.length > 0;
-    if (skipConfigIps) io.stderr(`maillint: --offline: the config file's sendingIps (${settings.sendingIps.join(', ')}) are not checked against blocklists\n`);
+    if (skipConfigIps) io.stderr(`maillint: --offline: the config file's sendingIps (${settings.sendingIps.join(', ')}) are not checked against blocklists, reverse DNS, SPF and DMARC\n`);
     const sendingIps = skipConfigIps ? [] : settings.sendingIps;
     if (sendingIps.length > 0) {
       await validateSendingIps(settings);

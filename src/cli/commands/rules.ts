@@ -5,7 +5,7 @@ import { INPUT_FINDINGS } from '../../engine/input-findings.js';
 import { PROFILE_SEVERITIES } from '../../engine/rules.js';
 import type { Check } from '../../types.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { closestName } from '../suggest.js';
+import { closestName } from '../../suggest.js';
 
 const templateSeverities = PROFILE_SEVERITIES.template;
 

@@ -91,6 +91,10 @@ async function buildRequest(args: SmtpArguments, io: CliIo, config: SmtpConfig |
   if (args['password-file'] !== undefined && user === undefined) throw new UsageError('--password-file needs --user (or "smtp": { "user" } in the config file)');
   if (args.from !== undefined) checkEnvelopeAddress(args.from, '--from');
   for (const address of args.to ?? []) checkEnvelopeAddress(address, '--to');
+  // RCPT TO follows MAIL FROM: without a sender the recipients would never be asked, yet the run would pass.
+  if ((args.to ?? []).length > 0 && args.from === undefined && args.message === undefined) {
+    throw new UsageError('--to needs a sender: give --from ADDR (RCPT TO is only asked after MAIL FROM), or --message FILE whose From is the sender');
+  }
   const helo = args.helo ?? config?.helo;
   if (helo !== undefined) checkHeloName(helo);
   const auth = mechanismOf(args.auth) ?? config?.auth;
@@ -129,7 +133,14 @@ export async function runSmtp(args: SmtpArguments, io: CliIo): Promise<number> {
     throw error;
   }
   const run = createCliRun(settings, undefined);
-  const result = await run.checkSmtp(request);
+  let result: Awaited<ReturnType<typeof run.checkSmtp>>;
+  try {
+    result = await run.checkSmtp(request);
+  } catch (error) {
+    // A message with recipients but no sender is refused before any connection.
+    if (error instanceof InvalidSmtpTargetError) throw new UsageError(`--message ${escapeForLine(args.message ?? '')}: ${error.message}`);
+    throw error;
+  }
   result.kind = request.message === undefined ? 'smtp' : 'file';
   return reportResults([result], args, io, settings);
 }
