@@ -6,7 +6,7 @@
 // yargs, which owns every message; test/cli/fast-path.test.ts holds the two readings equal.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { COMMAND_OPTIONS, OPTIONS as ALL_OPTIONS, type CommandName, type CommonArguments } from './options.js';
+import { COMMAND_OPTIONS, commandOption, type CommandName, type CommonArguments, type OptionName } from './options.js';
 
 /** A command as main.ts declares it to yargs: its name and its usage (`domain [names..]`, `$0 [paths..]`). */
 export interface CommandSyntax {
@@ -36,7 +36,7 @@ function positionalOf(syntax: CommandSyntax): { name: string; list: boolean } | 
 }
 
 function optionShapes(command: CommandName): Record<string, OptionShape> {
-  return Object.fromEntries((COMMAND_OPTIONS[command] as readonly (keyof typeof ALL_OPTIONS)[]).map((name) => [name, ALL_OPTIONS[name]]));
+  return Object.fromEntries((COMMAND_OPTIONS[command] as readonly OptionName[]).map((name) => [name, commandOption(command, name)]));
 }
 
 function parseArgsOptions(shapes: Record<string, OptionShape>): NonNullable<ParseArgsConfig['options']> {

@@ -116,7 +116,7 @@ async function buildParser(argv: readonly string[]): Promise<Argv> {
     .parserConfiguration({ 'populate--': true, 'greedy-arrays': false })
     .epilogue('Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage, config or internal error, 141 the reader of the report went away before its end.');
   for (const spec of COMMANDS) {
-    parser = parser.command(spec.command, spec.describe, (inner) => withOptions(spec.positionals(inner), COMMAND_OPTIONS[spec.name]), () => undefined);
+    parser = parser.command(spec.command, spec.describe, (inner) => withOptions(spec.positionals(inner), spec.name), () => undefined);
   }
   return parser;
 }

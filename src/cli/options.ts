@@ -73,14 +73,25 @@ export const COMMAND_OPTIONS = {
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;
 
+/** Where a command takes fewer values of an option than the table lists: `rules` prints text or JSON only. */
+const COMMAND_CHOICES: Partial<Record<CommandName, Partial<Record<OptionName, readonly string[]>>>> = {
+  rules: { format: ['stylish', 'json'] },
+};
+
+/** An option as one command takes it (its own choices, where it narrows them). */
+export function commandOption(command: CommandName, name: OptionName): (typeof OPTIONS)[OptionName] {
+  const choices = COMMAND_CHOICES[command]?.[name];
+  return choices === undefined ? OPTIONS[name] : ({ ...OPTIONS[name], choices } as (typeof OPTIONS)[OptionName]);
+}
+
 /**
  * Adds the options `names` to a command's parser.
  * @internal (stripped from the published declarations: its yargs types come from @types/yargs, a devDependency)
  */
-export function withOptions(parser: Argv, names: readonly OptionName[]): Argv {
+export function withOptions(parser: Argv, command: CommandName): Argv {
   let withOptions = parser;
-  for (const name of names) {
-    const option = OPTIONS[name];
+  for (const name of COMMAND_OPTIONS[command] as readonly OptionName[]) {
+    const option = commandOption(command, name);
     // Every option but a flag needs its value: `-o` or `--max-warnings` at the end of a command
     // line is a usage error, not a silently ignored option.
     const needsValue = !('type' in option && option.type === 'boolean');

@@ -164,6 +164,10 @@ cli('rules --format json for the list and one page; other formats refused; did y
   assert.ok(parsed.options.maxFutureHours);
   const sarif = await runCli(['rules', '--format', 'sarif'], { cwd: folder.path });
   assert.is(sarif.code, 2);
+  assert.match(sarif.stderr, /--format sarif: choose one of stylish, json/);
+  // rules --help offers only the formats rules prints.
+  const help = await runCli(['rules', '--help'], { cwd: folder.path });
+  assert.match(help.stdout, /\[choices: "stylish", "json"\]/);
   const typo = await runCli(['rules', 'date-skw'], { cwd: folder.path });
   assert.is(typo.code, 2);
   assert.match(typo.stderr, /did you mean date-skew\?/);
