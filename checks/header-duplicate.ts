@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/define-check.js';
 import { fieldBytes } from '../src/message/field-bytes.js';
-import type { HeaderField } from '../src/message/types.js';
+import { fileLine } from '../src/message/fields.js';
+import type { HeaderField, ParsedMessage } from '../src/message/types.js';
 import type { Finding, FixEdit } from '../src/types.js';
 
 /** RFC 5322 3.6, the table's "max 1" origination, destination, identification and informational fields. */
@@ -17,12 +18,13 @@ function deleteIdenticalCopy(field: HeaderField, first: HeaderField): FixEdit[] 
   return [{ range: [bytes.start, bytes.end], text: '' }];
 }
 
-function fixFor(field: HeaderField, first: HeaderField): string {
+function fixFor(message: ParsedMessage, field: HeaderField, first: HeaderField): string {
+  const line = fileLine(message, field.line);
   if (ADDRESS_LISTS.has(field.lowerName)) {
-    return `merge the addresses into the ${first.name} field at line ${first.line} (separated by commas) and delete line ${field.line}`;
+    return `merge the addresses into the ${first.name} field at line ${fileLine(message, first.line)} (separated by commas) and delete line ${line}`;
   }
-  if (field.lowerName === 'references') return `merge the message ids into one References field and delete line ${field.line}`;
-  return `keep one ${first.name} field and delete the other (line ${field.line})`;
+  if (field.lowerName === 'references') return `merge the message ids into one References field and delete line ${line}`;
+  return `keep one ${first.name} field and delete the other (line ${line})`;
 }
 
 export default defineCheck({
@@ -44,12 +46,12 @@ export default defineCheck({
         continue;
       }
       findings.push({
-        message: `${field.name} appears again (first at line ${first.line}): RFC 5322 3.6 allows one ${first.name} field, and receivers reject the message or each read a different one`,
+        message: `${field.name} appears again (first at line ${fileLine(message, first.line)}): RFC 5322 3.6 allows one ${first.name} field, and receivers reject the message or each read a different one`,
         line: field.line,
         column: field.column,
-        fix: fixFor(field, first),
+        fix: fixFor(message, field, first),
         edits: deleteIdenticalCopy(field, first),
-        data: { field: first.name, firstLine: first.line },
+        data: { field: first.name, firstLine: fileLine(message, first.line) },
       });
     }
     return findings;

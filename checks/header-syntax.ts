@@ -1,5 +1,6 @@
 import { defineCheck } from '../src/define-check.js';
 import { describeControl } from '../src/message/address-structure.js';
+import { fileLine } from '../src/message/fields.js';
 import type { HeaderProblem, ParsedMessage } from '../src/message/types.js';
 import type { Finding } from '../src/types.js';
 
@@ -27,13 +28,14 @@ function describeControlAt(problem: HeaderProblem): string {
   return character === '\0' ? 'NUL (U+0000)' : describeControl(character);
 }
 
-function findingFor(problem: HeaderProblem): Finding {
+function findingFor(message: ParsedMessage, problem: HeaderProblem): Finding {
   const at = { line: problem.line, column: problem.column };
+  const line = fileLine(message, problem.line);
   switch (problem.kind) {
     case 'no-colon':
       return {
         ...at,
-        message: `line ${problem.line} in the header section is not a field (no colon): ${quoted(problem.excerpt)}; receivers end the header there and read the fields after it as body`,
+        message: `line ${line} in the header section is not a field (no colon): ${quoted(problem.excerpt)}; receivers end the header there and read the fields after it as body`,
         fix: 'delete the line, add the missing "Name:" in front of it, or join it to the field above by starting it with a space',
       };
     case 'bad-field-name':
@@ -45,7 +47,7 @@ function findingFor(problem: HeaderProblem): Finding {
     case 'empty-field-name':
       return {
         ...at,
-        message: `line ${problem.line} starts with a colon: the field has no name; ${REJECTED}`,
+        message: `line ${line} starts with a colon: the field has no name; ${REJECTED}`,
         fix: 'put the field name before the colon, or delete the line',
       };
     case 'space-before-colon': {
@@ -60,7 +62,7 @@ function findingFor(problem: HeaderProblem): Finding {
     case 'leading-continuation':
       return {
         ...at,
-        message: `line ${problem.line} starts with white space but no field comes before it, so it continues nothing; ${REJECTED}`,
+        message: `line ${line} starts with white space but no field comes before it, so it continues nothing; ${REJECTED}`,
         fix: 'remove the white space at the start of the line',
       };
     case 'control-character':
@@ -72,15 +74,15 @@ function findingFor(problem: HeaderProblem): Finding {
     case 'missing-blank-line':
       return {
         ...at,
-        message: `no empty line between the header and the body: line ${problem.line} (${quoted(problem.excerpt)}) is not a header field, so receivers take it as a broken header or start the body there (RFC 5322 2.1)`,
-        fix: `insert an empty line before line ${problem.line}`,
+        message: `no empty line between the header and the body: line ${line} (${quoted(problem.excerpt)}) is not a header field, so receivers take it as a broken header or start the body there (RFC 5322 2.1)`,
+        fix: `insert an empty line before line ${line}`,
       };
     case 'whitespace-only-line':
       return {
         ...at,
         severity: 'warn',
-        message: `line ${problem.line} holds only white space inside the header section: obsolete folding (RFC 5322 4.2) that some readers take as the end of the header, showing the rest as body`,
-        fix: `delete line ${problem.line}, or make it truly empty if the header is meant to end there`,
+        message: `line ${line} holds only white space inside the header section: obsolete folding (RFC 5322 4.2) that some readers take as the end of the header, showing the rest as body`,
+        fix: `delete line ${line}, or make it truly empty if the header is meant to end there`,
       };
     case 'mbox-separator':
       return {
@@ -135,14 +137,14 @@ export default defineCheck({
       // With no fields at all, "missing empty line at line 1" only repeats that there is no header.
       if (problem.kind === 'missing-blank-line' && problem.line === 1 && message.fields.length === 0) {
         findings.push({
-          message: `the input has no header section: line 1 (${quoted(problem.excerpt)}) is not a header field, so this is not an RFC 5322 message`,
+          message: `the input has no header section: line ${fileLine(message, 1)} (${quoted(problem.excerpt)}) is not a header field, so this is not an RFC 5322 message`,
           line: 1,
           column: 1,
           fix: 'start the message with its header fields (From, To, Date, Subject, Message-ID), then an empty line, then the body',
         });
         continue;
       }
-      findings.push(findingFor(problem));
+      findings.push(findingFor(message, problem));
     }
     return findings;
   },

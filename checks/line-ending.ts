@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/define-check.js';
 import { dominantLineEnding } from '../src/message/field-bytes.js';
-import { formatCount } from '../src/message/fields.js';
+import { fileLine, formatCount } from '../src/message/fields.js';
 import type { ParsedMessage } from '../src/message/types.js';
 import type { Finding, FixEdit } from '../src/types.js';
 
@@ -53,7 +53,7 @@ export default defineCheck({
     const findings: Finding[] = [];
     if (bareCr > 0 && firstBareCr) {
       findings.push({
-        message: `${formatCount(bareCr)} bare CR octet(s) (a CR not followed by LF), the first at line ${firstBareCr.line}: RFC 5322 allows CR only as part of CRLF, and receivers reject it or read it as a line break`,
+        message: `${formatCount(bareCr)} bare CR octet(s) (a CR not followed by LF), the first at line ${fileLine(message, firstBareCr.line)}: RFC 5322 allows CR only as part of CRLF, and receivers reject it or read it as a line break`,
         line: firstBareCr.line,
         column: firstBareCr.column,
         fix: 'replace each bare CR with CRLF (or delete it); it often comes from text pasted from an old Mac file or a "\\r" in a template',
@@ -66,7 +66,7 @@ export default defineCheck({
       const lfIsMinority = bareLf <= crlf;
       const at = lfIsMinority ? firstBareLf : firstCrlf;
       findings.push({
-        message: `mixed line endings: ${formatCount(crlf)} line(s) end in CRLF and ${formatCount(bareLf)} in a bare LF (first ${lfIsMinority ? 'bare LF' : 'CRLF'} at line ${at.line}); a sender that sees CRLF sends the bare LFs as they are, and receivers reject them`,
+        message: `mixed line endings: ${formatCount(crlf)} line(s) end in CRLF and ${formatCount(bareLf)} in a bare LF (first ${lfIsMinority ? 'bare LF' : 'CRLF'} at line ${fileLine(message, at.line)}); a sender that sees CRLF sends the bare LFs as they are, and receivers reject them`,
         line: at.line,
         column: at.column,
         fix:

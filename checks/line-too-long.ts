@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/define-check.js';
 import { dominantLineEnding, fieldBytes } from '../src/message/field-bytes.js';
-import { fieldAtLine, formatCount } from '../src/message/fields.js';
+import { fieldAtLine, fileLine, formatCount } from '../src/message/fields.js';
 import { foldValue } from '../src/message/fold.js';
 import { HARD_LINE_LIMIT, LONG_LINE_RECORD_THRESHOLD } from '../src/message/scan.js';
 import type { HeaderField, LongLine, ParsedMessage } from '../src/message/types.js';
@@ -43,7 +43,7 @@ function findingFor(message: ParsedMessage, longLine: LongLine, limit: number): 
     ? `fold the ${field?.name ?? 'field'}: break it at white space with a line break followed by a space, so no line passes 78 characters`
     : 'send the body as quoted-printable or base64 (Content-Transfer-Encoding wraps long lines), or wrap the text';
   return {
-    message: `${where} ${longLine.line} is ${formatCount(longLine.octets)} octets long: ${why}`,
+    message: `${where} ${fileLine(message, longLine.line)} is ${formatCount(longLine.octets)} octets long: ${why}`,
     line: longLine.line,
     column: (overHard ? HARD_LINE_LIMIT : limit) + 1,
     fix,

@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/define-check.js';
+import { fileLine } from '../src/message/fields.js';
 import { locateInField } from '../src/message/header-section.js';
 import { isKnownCharset } from '../src/mime/charsets.js';
 import { parameterOf } from '../src/mime/parameters.js';
@@ -16,7 +17,7 @@ export default defineCheck({
   prevents: 'text shown as "�" replacement characters or mojibake; spam filters score undecodable text',
   references: ['RFC 2046 4.1.2', 'RFC 2978', 'RFC 3629'],
   needs: [],
-  run({ mime }) {
+  run({ message, mime }) {
     const findings: Finding[] = [];
     for (const entity of mime.entities) {
       const parameter = parameterOf(entity.contentType, 'charset');
@@ -44,7 +45,7 @@ export default defineCheck({
       }
       findings.push({
         ...at,
-        message: `${entity.label} declares charset ${entity.charset} but its text is not valid UTF-8 from line ${at.line}: readers show "�" in its place`,
+        message: `${entity.label} declares charset ${entity.charset} but its text is not valid UTF-8 from line ${fileLine(message, at.line)}: readers show "�" in its place`,
         fix: 'write the text as UTF-8 (it is probably Latin-1 or Windows-1252: convert it, or declare that charset)',
         data: { part: entity.path, charset: entity.charset },
       });

@@ -63,8 +63,12 @@ export interface FileRunOptions {
 
 export interface Run {
   readonly now: Date;
-  /** One message from bytes or text; `target` names it in the result (default `<message>`). */
-  lintMessage(input: string | Uint8Array, options?: { target?: string }): Promise<TargetResult>;
+  /**
+   * One message from bytes or text; `target` names it in the result (default `<message>`). `lineOffset`:
+   * lines of an enclosing file before the message's line 1 (a message quoted in a bounce), added to
+   * every line the findings give, in positions and in text alike (edits stay offsets in `input`).
+   */
+  lintMessage(input: string | Uint8Array, options?: { target?: string; lineOffset?: number }): Promise<TargetResult>;
   /** One message repaired by the safe fixes of the enabled checks (see fix-message.ts); signed messages are left alone. */
   fixMessage(input: string | Uint8Array): Promise<MessageFix>;
   /** Files and folders (`-` is stdin), in input order as each is ready, then the sending IPs. */
@@ -95,6 +99,17 @@ function binaryInputFinding(): ReportedFinding {
     line: 1,
     column: 1,
   };
+}
+
+/** A message inside a larger file (an mbox, a bounce): its checks and findings count lines from the file's start. */
+function placedInFile(mail: ScannedMail, lineOffset: number): ScannedMail {
+  return lineOffset === 0 ? mail : { ...mail, message: { ...mail.message, lineOffset } };
+}
+
+/** Positions as lines of the enclosing file, as the checks already wrote the lines in their text (ParsedMessage.lineOffset). */
+function shiftedToFile(findings: ReportedFinding[], lineOffset: number): ReportedFinding[] {
+  if (lineOffset === 0) return findings;
+  return findings.map((finding) => (finding.line === undefined ? finding : { ...finding, line: finding.line + lineOffset }));
 }
 
 /** Parts past the MIME scanner's nesting or part bound were not checked: said, never silent. */
@@ -198,10 +213,10 @@ export function createRun(options: RunOptions = {}): Run {
 
   async function lintParsed(mail: ScannedMail): Promise<ReportedFinding[]> {
     const { message } = mail;
-    if (message.looksBinary) return [binaryInputFinding()];
+    if (message.looksBinary) return shiftedToFile([binaryInputFinding()], message.lineOffset);
     const findings = [...lintOffline(mail), ...(await authenticationFindings(mail))];
     if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
-    return capPerCheck(sortFindings(findings));
+    return shiftedToFile(capPerCheck(sortFindings(findings)), message.lineOffset);
   }
 
   /**
@@ -214,9 +229,7 @@ export function createRun(options: RunOptions = {}): Run {
     try {
       for await (const message of scanMailbox(absolutePath, options)) {
         messages += 1;
-        const findings = (await lintParsed(message.mail)).map(({ edits: _edits, suggestions: _suggestions, ...finding }) =>
-          finding.line === undefined ? finding : { ...finding, line: finding.line + message.separatorLine },
-        );
+        const findings = (await lintParsed(placedInFile(message.mail, message.separatorLine))).map(({ edits: _edits, suggestions: _suggestions, ...finding }) => finding);
         const fixNote: ReportedFinding[] = fix
           ? [{ check: FIX_MAILBOX_MESSAGE, severity: 'info', message: 'not fixed: --fix rewrites message files, never a mailbox; fix the draft where it is written', line: message.separatorLine + 1, column: 1 }]
           : [];
@@ -310,7 +323,10 @@ export function createRun(options: RunOptions = {}): Run {
   return {
     now,
     async lintMessage(input, messageOptions = {}) {
-      return { target: messageOptions.target ?? '<message>', findings: await lintParsed(parseMail(input, options)) };
+      const lineOffset = messageOptions.lineOffset ?? 0;
+      if (!Number.isSafeInteger(lineOffset) || lineOffset < 0) throw new ConfigError(`lintMessage: lineOffset must be a whole number ≥ 0, not ${String(lineOffset).slice(0, 40)}`);
+      const mail = placedInFile(parseMail(input, options), lineOffset);
+      return { target: messageOptions.target ?? '<message>', findings: await lintParsed(mail) };
     },
     fixMessage(input) {
       return fixBytes(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);

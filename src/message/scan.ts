@@ -210,6 +210,7 @@ export class MessageScanner {
 
     return {
       size: this.size,
+      lineOffset: 0,
       fields: headerSection.fields,
       headerProblems: headerSection.problems,
       header: {

@@ -103,6 +103,12 @@ export interface EightBitOccurrence extends Position {
 export interface ParsedMessage {
   /** Size of the whole input in octets. */
   size: number;
+  /**
+   * Lines of the enclosing file before the message's line 1: 0 as parsed; the engine sets it for an
+   * mbox message or a message returned in a bounce, and adds it to the findings' positions. Lines in
+   * a finding's text are written with fileLine (fields.ts) so that they agree with its position.
+   */
+  lineOffset: number;
   fields: readonly HeaderField[];
   headerProblems: readonly HeaderProblem[];
   header: {

@@ -70,6 +70,45 @@ boxes('the mbox splitter gives the same messages whatever the chunking', () => {
   for (let size = 1; size < 12; size += 1) assert.equal(split(size), whole, `chunks of ${size}`);
 });
 
+boxes('the lines a finding names in its text are lines of the file, as its position is (they once counted from the message)', async () => {
+  const second = [
+    'From b@example.com Tue Nov 24 10:01:00 2026', // 10
+    'From: b@example.com',
+    'To: c@example.org',
+    'Subject: two', // 13
+    'Subject: two again', // 14: header-duplicate
+    'Date: Tue, 24 Nov 2026 10:01:00 +0000',
+    'Message-ID: <2@example.com>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    ': no name', // 20: header-syntax
+    '',
+    'a NUL \0 here', // 22: body-nul
+    'caf\xe9', // 23: mime-charset-invalid
+    'a bare\rCR', // 24: line-ending
+    `a long line ${'x'.repeat(90)}`, // 25: line-too-long
+    '',
+  ];
+  const first = ['From a@example.com Tue Nov 24 10:00:00 2026', 'From: a@example.com', 'To: b@example.org', 'Subject: one', 'Date: Tue, 24 Nov 2026 10:00:00 +0000', 'Message-ID: <1@example.com>', '', 'first', ''];
+  writeFileSync(join(folder.path, 'lines.mbox'), Buffer.from([...first, ...second].join('\n'), 'latin1'));
+  const results = await lintFiles([join(folder.path, 'lines.mbox')], { now: FIXTURE_NOW, rules: { 'line-too-long': ['error', { maxLength: 78 }] } });
+  assert.equal(results.map((result) => result.target.slice(folder.path.length + 1)), ['lines.mbox#1', 'lines.mbox#2']);
+  const named = (text: string | undefined): string => [...(text ?? '').matchAll(/line (\d+)/g)].map((match) => match[1]).join(',');
+  const checks = ['header-duplicate', 'header-syntax', 'body-nul', 'mime-charset-invalid', 'line-ending', 'line-too-long'];
+  const seen = results[1]!.findings.filter((finding) => checks.includes(finding.check)).map((finding) => `${finding.check}@${finding.line}: ${named(finding.message)} / ${named(finding.fix)}`);
+  assert.equal(seen, [
+    'line-ending@11:  / ', // LF only: names no line
+    'header-duplicate@14: 13 / 14',
+    'header-syntax@20: 20 / ',
+    'body-nul@22: 22 / ',
+    'mime-charset-invalid@23: 23 / ',
+    'line-ending@24: 24 / ',
+    'line-too-long@25: 25 / ',
+  ]);
+  assert.equal(results[1]!.findings.find((finding) => finding.check === 'header-duplicate')?.data, { field: 'Subject', firstLine: 13 });
+});
+
 boxes('a Maildir: every file in cur/ and new/ is a message, whatever its name; a bare name elsewhere is not', async () => {
   const results = await lint(['.']);
   const targets = results.map((result) => result.target);

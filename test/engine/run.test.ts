@@ -53,4 +53,17 @@ test('without a resolver a run makes no query, and auditing domains says it need
   }
 });
 
+test('run.lintMessage(input, { lineOffset }): a message cut from a larger file has its lines, in positions and text, counted from the file; a bad offset is a ConfigError', async () => {
+  const run = createRun({ rules: { 'line-ending': 'off' } });
+  const twice = MESSAGE.replace('Subject: hi', 'Subject: hi\r\nSubject: hi again');
+  const duplicate = (await run.lintMessage(twice, { lineOffset: 40 })).findings.find((finding) => finding.check === 'header-duplicate');
+  assert.equal([duplicate?.line, duplicate?.message.match(/first at line (\d+)/)?.[1]], [44, '43']);
+  for (const lineOffset of [-1, 1.5, Number.NaN]) {
+    await run.lintMessage(MESSAGE, { lineOffset }).then(
+      () => assert.unreachable(`lineOffset ${lineOffset} was taken`),
+      (error: Error) => assert.equal([error.name, /lineOffset must be a whole number ≥ 0/.test(error.message)], ['ConfigError', true]),
+    );
+  }
+});
+
 test.run();
