@@ -145,12 +145,12 @@ async function readOneBounce(run: Run, bytes: Buffer, lineOffset: number, lookUp
   const findings = bounces.flatMap((result) => bounceFinding(result) ?? []);
   if (omitted > 0) findings.push({ check: BOUNCE_TRUNCATED, severity: 'warn', message: `${omitted} more recipients than one bounce is read for (${MAX_RECIPIENTS}) were not classified`, line: lineOffset + 1, column: 1 });
   if (reading.returned) {
-    const linted = await run.lintMessage(reading.returned.bytes);
-    const firstLine = reading.returned.firstLine + lineOffset;
+    // Its lines, in positions and in the findings' text, are lines of the bounce file.
+    const linted = await run.lintMessage(reading.returned.bytes, { lineOffset: reading.returned.firstLine - 1 + lineOffset });
     // Edits are offsets in the copy, not in the bounce file, and a bounce is not fixed: the fix sentence stays.
     for (const { edits: _edits, suggestions: _suggestions, ...finding } of linted.findings) {
       if (NOT_KEPT_IN_A_COPY.has(finding.check)) continue;
-      findings.push({ ...finding, message: `returned message: ${finding.message}`, ...(finding.line === undefined ? {} : { line: finding.line + firstLine - 1 }) });
+      findings.push({ ...finding, message: `returned message: ${finding.message}` });
     }
   }
   return { bounces, findings };

@@ -56,6 +56,15 @@ test('JSON: bounces beside findings; each failed recipient is also a bounce-fail
   assert.ok(checks.includes('date-missing@29'), checks.join(' '));
 });
 
+test('a line the returned message\'s findings name in their text is a line of the bounce file, as their position is (it once counted from the copy)', async () => {
+  writeFileSync(join(folder.path, 'returned-twice.eml'), DSN.replace('Subject: hello', 'Subject: hello\r\nSubject: hello again'));
+  const [result] = JSON.parse((await offline(['-f', 'json', 'returned-twice.eml'])).stdout) as TargetResult[];
+  const duplicate = result!.findings.find((finding) => finding.check === 'header-duplicate');
+  // From at 29, To at 30, Subject at 31 and again at 32.
+  assert.equal([duplicate?.line, duplicate?.message.match(/first at line (\d+)/)?.[1], duplicate?.fix?.match(/\(line (\d+)\)/)?.[1]], [32, '31', '32']);
+  assert.equal(duplicate?.data, { field: 'Subject', firstLine: 31 });
+});
+
 test('the returned copy is not judged on what a bounce does not keep: its age (date-skew) and line endings', async () => {
   const old = DSN.replace('From: sender@example.com\r\nTo: nobody', 'Date: Thu, 29 Apr 2010 23:34:45 +0900\r\nFrom: sender@example.com\r\nTo: nobody').replace(/\r\n/g, '\n');
   writeFileSync(join(folder.path, 'old.eml'), old);
