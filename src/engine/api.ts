@@ -7,10 +7,12 @@ import type { MessageFix } from './fix-message.js';
 import { createRun, type FileRunOptions, type RunOptions } from './run.js';
 import type { SmtpCheckRequest } from './smtp-check.js';
 
-export type LintOptions = RunOptions & { target?: string };
+/** `target` names the result; `lineOffset` counts the lines before the message in its file (an mbox). */
+export type LintOptions = RunOptions & { target?: string; lineOffset?: number };
 
 export async function lintMessage(input: string | Uint8Array, options: LintOptions = {}): Promise<TargetResult> {
-  return createRun(options).lintMessage(input, options.target === undefined ? {} : { target: options.target });
+  const { target, lineOffset } = options;
+  return createRun(options).lintMessage(input, { ...(target === undefined ? {} : { target }), ...(lineOffset === undefined ? {} : { lineOffset }) });
 }
 
 /** The message repaired by the safe fixes: `output` (octets), the findings `fixed`, and those `remaining`. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lintFiles } from '../../src/engine/api.js';
+import { lintFiles, lintMessage } from '../../src/engine/api.js';
 import { createRun } from '../../src/engine/run.js';
 import { fakeResolver, listing, testEntryRecords } from '../dnsbl/blocklist-helpers.js';
 
@@ -64,6 +64,9 @@ test('run.lintMessage(input, { lineOffset }): a message cut from a larger file h
       (error: Error) => assert.equal([error.name, /lineOffset must be a whole number ≥ 0/.test(error.message)], ['ConfigError', true]),
     );
   }
+  // The one-call form passes the offset on too.
+  const alone = (await lintMessage(twice, { rules: { 'line-ending': 'off' }, lineOffset: 40 })).findings.find((finding) => finding.check === 'header-duplicate');
+  assert.is(alone?.line, 44);
 });
 
 test.run();
