@@ -21,7 +21,16 @@ export default defineCheck({
     if (smtp.interrupted) {
       const { stage, reason, reply } = smtp.interrupted;
       const said = reply ? `: ${showReply(reply)}` : '';
-      return [{ message: `the dialogue with ${server} broke off at ${stage.toUpperCase()}: ${reason}${said}; the checks after it could not be made`, data: { stage, ...(reply ? { reply } : {}) } }];
+      // Replies come in order: the recipients past the last one answered were never asked.
+      const envelope = smtp.envelope.recipients;
+      const notChecked = envelope.length - smtp.recipients.length;
+      const recipients = notChecked > 0 ? `; ${notChecked} of ${envelope.length} recipients not checked, from <${envelope[smtp.recipients.length]!.address}> on` : '';
+      return [
+        {
+          message: `the dialogue with ${server} broke off at ${stage.toUpperCase()}: ${reason}${said}; the checks after it could not be made${recipients}`,
+          data: { stage, ...(reply ? { reply } : {}), ...(notChecked > 0 ? { recipientsNotChecked: notChecked } : {}) },
+        },
+      ];
     }
     return [];
   },

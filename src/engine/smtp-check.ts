@@ -37,6 +37,8 @@ export interface SmtpCheckRequest {
   to?: readonly string[];
   /** Deadline of each protocol step in milliseconds (default 10000). */
   timeoutMs?: number;
+  /** Deadline of the whole dialogue in milliseconds (default 10 × timeoutMs, at least 30000). */
+  dialogueTimeoutMs?: number;
   /** Every line of the dialogue, credentials redacted. */
   onTranscript?: (line: TranscriptLine) => void;
   /** How the host name becomes an address (default: the system's, as node:net does). */
@@ -73,6 +75,7 @@ export async function checkSmtp(rules: RuleSet, now: Date, request: SmtpCheckReq
     helo: request.helo ?? defaultHelo(),
     envelope: { ...(from === undefined ? {} : { from }), recipients },
     timeoutMs: request.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS,
+    ...(request.dialogueTimeoutMs === undefined ? {} : { dialogueTimeoutMs: request.dialogueTimeoutMs }),
     ...(request.ca === undefined ? {} : { ca: request.ca }),
     ...(request.user === undefined ? {} : { user: request.user }),
     ...(request.password === undefined ? {} : { password: request.password }),

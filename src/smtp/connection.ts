@@ -1,9 +1,10 @@
 // One SMTP connection: commands out, replies in, a deadline on every step (connect, each reply, the
-// TLS handshake), and a transcript a person can read with every credential already redacted.
+// TLS handshake) and one on the whole dialogue, and a transcript a person can read with every credential already redacted.
 
 import { connect as connectTcp, type LookupFunction, type Socket } from 'node:net';
 import { connect as connectTls, rootCertificates, type TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { ReplyReader, SmtpProtocolError, quoteServerText } from './reply.js';
 import type { SmtpReply } from './types.js';
 
@@ -18,10 +19,39 @@ export class SmtpStepError extends Error {
   override name = 'SmtpStepError';
   constructor(
     message: string,
-    readonly kind: 'timeout' | 'closed' | 'protocol' | 'network',
+    /** 'timeout': a step's deadline; 'dialogue-timeout': the whole dialogue's. */
+    readonly kind: 'timeout' | 'dialogue-timeout' | 'closed' | 'protocol' | 'network',
     readonly code?: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * The deadline of each step and the deadline of the whole dialogue, which starts with the connection:
+ * a step waits for whichever ends first, so a server slow at every step cannot stretch a run to
+ * steps × step deadline.
+ */
+export class DialogueDeadlines {
+  private readonly startedAt = performance.now();
+
+  constructor(
+    readonly stepMs: number,
+    readonly wholeMs: number,
+  ) {}
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  /** How long the next step may wait, and the error if it waits in vain (made then, to say the time elapsed). */
+  nextStep(stepMessage: string): { milliseconds: number; error: () => SmtpStepError } {
+    const left = this.wholeMs - (performance.now() - this.startedAt);
+    if (left >= this.stepMs) return { milliseconds: this.stepMs, error: () => new SmtpStepError(stepMessage, 'timeout') };
+    return {
+      milliseconds: Math.max(0, left),
+      error: () => new SmtpStepError(`the whole dialogue ran past its deadline of ${this.wholeMs} ms (${this.elapsedMs()} ms elapsed)`, 'dialogue-timeout'),
+    };
   }
 }
 
@@ -39,7 +69,7 @@ export class SmtpConnection {
 
   private constructor(
     private socket: Socket | TLSSocket,
-    private readonly deadlineMs: number,
+    private readonly deadlines: DialogueDeadlines,
     private readonly log: (line: TranscriptLine) => void,
     private readonly redact: (line: string) => string,
   ) {
@@ -51,7 +81,7 @@ export class SmtpConnection {
   static async open(
     host: string,
     port: number,
-    deadlineMs: number,
+    deadlines: DialogueDeadlines,
     log: (line: TranscriptLine) => void,
     redact: (line: string) => string,
     lookup?: LookupFunction,
@@ -62,8 +92,7 @@ export class SmtpConnection {
         socket.once('connect', resolve);
         socket.once('error', reject);
       }),
-      deadlineMs,
-      `no connection within ${deadlineMs} ms`,
+      deadlines.nextStep(`no connection within ${deadlines.stepMs} ms`),
       () => socket.destroy(),
     ).catch((error: unknown) => {
       socket.destroy();
@@ -72,7 +101,7 @@ export class SmtpConnection {
     // Commands are small and each waits for its reply: Nagle's algorithm would only delay them.
     socket.setNoDelay(true);
     log({ from: '*', text: `connected to ${socket.remoteAddress}:${socket.remotePort}` });
-    return new SmtpConnection(socket, deadlineMs, log, redact);
+    return new SmtpConnection(socket, deadlines, log, redact);
   }
 
   private attach(socket: Socket | TLSSocket): void {
@@ -109,7 +138,7 @@ export class SmtpConnection {
     this.socket.write(lines.map((line) => `${line}\r\n`).join(''));
   }
 
-  /** The next reply, within the deadline. */
+  /** The next reply, within the step's deadline and the dialogue's. */
   async reply(): Promise<{ reply: SmtpReply; lines: string[] }> {
     const ready = this.replies.shift();
     if (ready) return ready;
@@ -119,9 +148,9 @@ export class SmtpConnection {
       waiter = { resolve, reject };
       this.waiters.push(waiter);
     });
-    return withDeadline(next, this.deadlineMs, `no reply within ${this.deadlineMs} ms`, () => {
+    return withDeadline(next, this.deadlines.nextStep(`no reply within ${this.deadlines.stepMs} ms`), (error) => {
       this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-      this.fail(new SmtpStepError(`no reply within ${this.deadlineMs} ms`, 'timeout'));
+      this.fail(error);
       this.socket.destroy();
     });
   }
@@ -152,8 +181,7 @@ export class SmtpConnection {
         secure.once('error', reject);
         secure.once('close', () => reject(new SmtpStepError('the server closed the connection during the TLS handshake', 'closed')));
       }),
-      this.deadlineMs,
-      `no TLS handshake within ${this.deadlineMs} ms`,
+      this.deadlines.nextStep(`no TLS handshake within ${this.deadlines.stepMs} ms`),
       () => secure.destroy(),
     ).catch((error: unknown) => {
       secure.destroy();
@@ -183,14 +211,19 @@ function networkError(error: unknown): SmtpStepError {
   return new SmtpStepError(message, 'network', code);
 }
 
-/** `promise`, or a SmtpStepError('timeout') after `milliseconds` (then `onTimeout` cleans up). */
-function withDeadline<Value>(promise: Promise<Value>, milliseconds: number, message: string, onTimeout: () => void): Promise<Value> {
+/** `promise`, or the step's timeout error after its milliseconds (then `onTimeout` cleans up). */
+function withDeadline<Value>(
+  promise: Promise<Value>,
+  step: { milliseconds: number; error: () => SmtpStepError },
+  onTimeout: (error: SmtpStepError) => void,
+): Promise<Value> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      onTimeout();
-      reject(new SmtpStepError(message, 'timeout'));
-    }, milliseconds);
+      const error = step.error();
+      onTimeout(error);
+      reject(error);
+    }, step.milliseconds);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -7,7 +7,7 @@
 // take over its socket through private state half-way through the dialogue.
 
 import type { LookupFunction } from 'node:net';
-import { SmtpConnection, SmtpStepError, type TranscriptLine } from './connection.js';
+import { DialogueDeadlines, SmtpConnection, SmtpStepError, type TranscriptLine } from './connection.js';
 import { parseExtensions } from './reply.js';
 import { answerChallenge, firstStep, secretForms } from './sasl.js';
 import type { EnvelopeRecipient, MessageNeeds, RecipientResult, SaslMechanism, SmtpFacts, SmtpReply, SmtpStage, SmtpTlsMode, TlsOutcome } from './types.js';
@@ -26,10 +26,26 @@ export interface SmtpDialogueOptions {
   message?: MessageNeeds;
   /** Deadline of each step (connect, each reply, the TLS handshake) in milliseconds. */
   timeoutMs: number;
+  /** Deadline of the whole dialogue in milliseconds (default: wholeDialogueDeadlineMs(timeoutMs)). */
+  dialogueTimeoutMs?: number;
   /** Every line of the dialogue, credentials redacted (for --verbose). */
   onTranscript?: (line: TranscriptLine) => void;
   /** How the host name becomes an address (default: the system's, as node:net does). */
   lookup?: LookupFunction;
+}
+
+/**
+ * Round trips of a pipelined dialogue with a login (connect, banner, EHLO, STARTTLS, the handshake,
+ * EHLO, AUTH, MAIL with every RCPT, RSET with QUIT), rounded up: the whole dialogue's deadline is
+ * this many step deadlines.
+ */
+export const DIALOGUE_DEADLINE_STEPS = 10;
+/** Short step deadlines still leave a server without PIPELINING time for one RCPT per recipient. */
+export const DIALOGUE_DEADLINE_FLOOR_MS = 30_000;
+
+/** The whole dialogue's deadline for a step deadline: 10 steps' worth, at least 30 s. */
+export function wholeDialogueDeadlineMs(stepMs: number): number {
+  return Math.max(DIALOGUE_DEADLINE_STEPS * stepMs, DIALOGUE_DEADLINE_FLOOR_MS);
 }
 
 /** Mechanisms tried in this order when --auth names none. */
@@ -68,7 +84,8 @@ export async function runSmtpDialogue(options: SmtpDialogueOptions): Promise<Smt
 
   try {
     try {
-      connection = await SmtpConnection.open(options.host, options.port, options.timeoutMs, log, redact, options.lookup);
+      const deadlines = new DialogueDeadlines(options.timeoutMs, options.dialogueTimeoutMs ?? wholeDialogueDeadlineMs(options.timeoutMs));
+      connection = await SmtpConnection.open(options.host, options.port, deadlines, log, redact, options.lookup);
     } catch (error) {
       facts.unreachable = { stage: 'connect', reason: describeConnectError(error, options) };
       return facts;
@@ -239,14 +256,15 @@ async function sendEnvelope(
   const mailAccepted = mailReply.code >= 200 && mailReply.code < 300;
   if (!pipelined && !mailAccepted) return;
   enter('rcpt');
+  // Filled as the replies come, so a dialogue cut short still reports the recipients it asked.
   const results: RecipientResult[] = [];
+  facts.recipients = results;
   for (const [index, recipient] of options.envelope.recipients.entries()) {
     if (!pipelined) connection.send([rcptCommands[index]!]);
     const { reply } = await read();
     // After a refused MAIL, RCPT replies are "503 need MAIL" and say nothing of the recipient.
     if (mailAccepted) results.push({ ...recipient, reply });
   }
-  facts.recipients = results;
 }
 
 /** RSET and QUIT (together where PIPELINING allows); their replies are read but change no finding. */

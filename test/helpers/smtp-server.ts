@@ -118,17 +118,32 @@ export type RawFault =
   /** Offers AUTH PLAIN and answers it with a line that is not a reply, quoting the password. */
   | 'echo-password-garbage'
   /** Offers AUTH PLAIN and refuses it with a long 535 whose text ends with the password. */
-  | 'echo-password-long-reply';
+  | 'echo-password-long-reply'
+  /** Answers each step `replyDelayMs` after the reply before (never past a step deadline); refuses RCPT to nobody@. */
+  | 'slow-replies';
+
+export interface RawServerOptions {
+  /** With 'slow-replies': the pause before each reply (default 25 ms). */
+  replyDelayMs?: number;
+  /** With 'slow-replies': offer PIPELINING (default true). */
+  pipelining?: boolean;
+}
 
 /** A scripted server for faults no real server produces on purpose. */
-export async function startRawSmtpServer(fault: RawFault): Promise<TestSmtpServer> {
+export async function startRawSmtpServer(fault: RawFault, options: RawServerOptions = {}): Promise<TestSmtpServer> {
   const commands: string[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    const say = (text: string): void => void (socket.writable && socket.write(text));
+    const write = (text: string): void => void (socket.writable && socket.write(text));
+    // The slow server queues its replies, each a pause after the one before, in order.
+    let queue = Promise.resolve();
+    const later = (action: () => void): void => {
+      queue = queue.then(() => new Promise<void>((resolve) => setTimeout(resolve, options.replyDelayMs ?? 25))).then(action);
+    };
+    const say = (text: string): void => (fault === 'slow-replies' ? later(() => write(text)) : write(text));
     if (fault === 'silent-banner') return;
     if (fault === 'banner-421') return say('421 4.3.2 mx.example.net Service not available, closing channel\r\n');
     if (fault === 'banner-554') return say('554 5.7.1 mx.example.net No SMTP service here\r\n');
@@ -157,7 +172,8 @@ export async function startRawSmtpServer(fault: RawFault): Promise<TestSmtpServe
             return flood();
           }
           const auth = fault.startsWith('echo-password') ? '250-AUTH PLAIN\r\n' : '';
-          say(`250-mx.example.net\r\n${auth}250-STARTTLS\r\n250 PIPELINING\r\n`);
+          const pipelining = fault !== 'slow-replies' || options.pipelining !== false ? '250 PIPELINING' : '250 HELP';
+          say(`250-mx.example.net\r\n${auth}250-STARTTLS\r\n${pipelining}\r\n`);
         } else if (verb === 'AUTH' && fault.startsWith('echo-password')) {
           // A hostile server holds the password once it is sent; what it sends back must not print it.
           const password = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8').split('\u0000')[2] ?? '';
@@ -167,9 +183,12 @@ export async function startRawSmtpServer(fault: RawFault): Promise<TestSmtpServe
           say('220 2.0.0 Ready to start TLS\r\n');
           stalled = fault === 'stall-tls';
           if (stalled) return;
+        } else if (fault === 'slow-replies' && /^RCPT TO:<nobody@/i.test(line)) {
+          say('550 5.1.1 No such user\r\n');
         } else if (verb === 'QUIT') {
           say('221 2.0.0 Bye\r\n');
-          socket.end();
+          if (fault === 'slow-replies') later(() => socket.end());
+          else socket.end();
         } else say('250 2.0.0 OK\r\n');
       }
     });

@@ -6,6 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRun } from '../../src/engine/run.js';
 import type { SmtpCheckRequest } from '../../src/engine/smtp-check.js';
+import { wholeDialogueDeadlineMs } from '../../src/smtp/dialogue.js';
 import { InvalidSmtpTargetError } from '../../src/smtp/target.js';
 import type { ReportedFinding } from '../../src/types.js';
 import { makeTestCertificates, type TestCertificates } from '../helpers/certificates.js';
@@ -238,6 +239,43 @@ for (const [fault, expected, message] of FAULTS) {
     }
   });
 }
+
+// A server that delays every reply just inside the step deadline would stretch a run to steps × --timeout
+// (40 recipients: 41 replies); the whole dialogue's deadline ends it, whichever step it reached.
+const MANY_RECIPIENTS = Array.from({ length: 40 }, (_unused, index) => `user${index}@example.org`);
+for (const pipelining of [true, false]) {
+  smtp(`a server slow at every step (${pipelining ? 'PIPELINING' : 'one RCPT at a time'}): the whole dialogue's deadline ends it as smtp-unreachable, the recipients not asked not checked`, async () => {
+    const server = await startRawSmtpServer('slow-replies', { replyDelayMs: 25, pipelining });
+    try {
+      const result = await run.checkSmtp({
+        host: '127.0.0.1',
+        port: server.port,
+        helo: 'client.example.net',
+        tls: 'none',
+        timeoutMs: 5000,
+        dialogueTimeoutMs: 500,
+        from: 'alice@example.net',
+        to: ['nobody@example.org', ...MANY_RECIPIENTS],
+      });
+      // The recipients answered before the deadline are still checked.
+      assert.equal(keys(result.findings), ['smtp-recipient-rejected:error', 'smtp-unreachable:error']);
+      const finding = result.findings.find((candidate) => candidate.check === 'smtp-unreachable')!;
+      assert.match(finding.message, /broke off at RCPT: the whole dialogue ran past its deadline of 500 ms \(\d+ ms elapsed\)/);
+      const notChecked = (finding.data as { recipientsNotChecked: number }).recipientsNotChecked;
+      assert.ok(notChecked > 0, 'some recipients were never asked');
+      assert.match(finding.message, new RegExp(`${notChecked} of 41 recipients not checked, from <user${40 - notChecked}@example\\.org> on`));
+      assert.not.ok(server.commands.includes('DATA'));
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+smtp("the whole dialogue's default deadline: 10 step deadlines, at least 30 s (1,000 recipients at 10 s a step end in 100 s, not 2.8 hours)", () => {
+  assert.is(wholeDialogueDeadlineMs(10_000), 100_000);
+  assert.is(wholeDialogueDeadlineMs(300), 30_000);
+  assert.is(wholeDialogueDeadlineMs(600_000), 6_000_000);
+});
 
 smtp('a banner with terminal escapes and bidi overrides is quoted with them escaped', async () => {
   const server = await startRawSmtpServer('escape-banner');
