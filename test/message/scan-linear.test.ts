@@ -6,24 +6,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMessage } from '../../src/message/scan.js';
+import { searchedOctets as countSearchedOctets } from '../helpers/searched-octets.js';
 
 const linear = suite('scanner work is linear');
 
 function searchedOctets(input: Buffer): number {
-  const indexOf = Buffer.prototype.indexOf;
-  let octets = 0;
-  Buffer.prototype.indexOf = function countingIndexOf(this: Buffer, value: unknown, byteOffset?: unknown, ...rest: unknown[]) {
-    const from = typeof byteOffset === 'number' ? byteOffset : 0;
-    const found = (indexOf as (...args: unknown[]) => number).call(this, value, byteOffset, ...rest);
-    octets += (found === -1 ? this.length : found + 1) - from;
-    return found;
-  } as typeof indexOf;
-  try {
-    parseMessage(input);
-  } finally {
-    Buffer.prototype.indexOf = indexOf;
-  }
-  return octets;
+  return countSearchedOctets(() => parseMessage(input));
 }
 
 const HEADER = 'From: a@example.com\r\nSubject: s\r\n\r\n';

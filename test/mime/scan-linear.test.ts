@@ -7,26 +7,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MimeScanner } from '../../src/mime/scan.js';
+import { searchedOctets as countSearchedOctets } from '../helpers/searched-octets.js';
 
 const linear = suite('MIME scanner work is linear');
 
 function searchedOctets(input: Buffer): number {
-  const indexOf = Buffer.prototype.indexOf;
-  let octets = 0;
-  Buffer.prototype.indexOf = function countingIndexOf(this: Buffer, value: unknown, byteOffset?: unknown, ...rest: unknown[]) {
-    const from = typeof byteOffset === 'number' ? byteOffset : 0;
-    const found = (indexOf as (...args: unknown[]) => number).call(this, value, byteOffset, ...rest);
-    octets += (found === -1 ? this.length : found + 1) - from;
-    return found;
-  } as typeof indexOf;
-  try {
+  return countSearchedOctets(() => {
     const scanner = new MimeScanner();
     scanner.push(input);
     scanner.finish();
-  } finally {
-    Buffer.prototype.indexOf = indexOf;
-  }
-  return octets;
+  });
 }
 
 for (const [name, ending] of [['CRLF', '\r\n'], ['LF', '\n']] as const) {
