@@ -74,9 +74,13 @@ export function runRules<RuleCheck extends Check>(
   subject: Omit<Parameters<RuleCheck['run']>[0], 'options'>,
 ): ReportedFinding[] {
   const findings: ReportedFinding[] = [];
+  // One context per subject, its options swapped in per rule: a check runs synchronously and keeps
+  // nothing of its context (its contract), and a fresh copy of the subject per rule was the engine's
+  // largest own cost in bulk lint (600,000 copies for 10,000 messages; issue 15).
+  const context: Record<string, unknown> = { ...subject, options: undefined };
   for (const rule of rules) {
+    context.options = rule.options;
     // The cast is the engine's promise: a rule of target T gets T's context, with its own options.
-    const context = { ...subject, options: rule.options } as Parameters<RuleCheck['run']>[0];
     findings.push(...runGuarded(rule, () => rule.check.run(context as never)));
   }
   return sortFindings(findings);
