@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The command users run: the bundle src/cli/build-bundle.mjs writes (package.json `bin`). */
-export const BUILT_CLI = join(ROOT, 'dist/cli/bin.js');
+export const BUILT_CLI = join(ROOT, 'dist/cli/bin.cjs');
 export const BUILT_INDEX = join(ROOT, 'dist/src/index.js');
 /** Scratch space for generated inputs (git-ignored). */
 export const WORK_FOLDER = join(ROOT, 'test/bench/.work');

@@ -120,10 +120,10 @@ export interface CpuRun {
  * bash's `times` prints its children's getrusage in milliseconds. Output is discarded. CPU time,
  * unlike wall time, is not stretched by other processes sharing the machine's cores.
  */
-export function cpuTimeProcess(command: string, args: readonly string[], cwd?: string): CpuRun {
+export function cpuTimeProcess(command: string, args: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv): CpuRun {
   const script = '"$@" >/dev/null 2>&1; status=$?; times; exit $status';
   const started = process.hrtime.bigint();
-  const result = spawnSync('bash', ['-c', script, 'bash', command, ...args], { encoding: 'utf8', cwd });
+  const result = spawnSync('bash', ['-c', script, 'bash', command, ...args], { encoding: 'utf8', cwd, env: env ?? process.env });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.error) throw result.error;
   // Second line: children's user and system time, e.g. `0m0.036s 0m0.012s`.

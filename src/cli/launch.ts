@@ -1,0 +1,106 @@
+// The installed command's first file: src/cli/build-bundle.mjs bundles this alone into
+// dist/cli/bin.cjs, and it runs the CLI bundle (dist/cli/maillint.cjs) through V8's code cache, so a
+// run does not compile ~750 KB of JavaScript again each time it starts (issue 15: about 6-9 ms of
+// CPU of every start, `npm run bench -- startup`). Node's module.enableCompileCache() does this from
+// Node 22.1 only; the same few lines for every supported runtime are simpler to trust than two paths.
+//
+// V8 runs what a cache file holds, so the cache is only read from a directory this user owns that no
+// one else can write ($XDG_CACHE_HOME/maillint, else ~/.cache/maillint), from regular files this user
+// owns. V8 itself rejects a cache from another Node build or other flags, but checks the source only
+// by its length: the file name therefore carries the bundle's content hash (fixed at build time), size
+// and modification time. Anything that goes wrong with the cache costs the compile, never the run.
+// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) or MAILLINT_NO_COMPILE_CACHE=1 turns it off.
+
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** The CLI bundle's SHA-256, written in by build-bundle.mjs. */
+declare const MAILLINT_BUNDLE_HASH: string;
+
+const bundlePath = join(__dirname, 'maillint.cjs');
+/** Larger than any cache of a 1 MB bundle: a bigger file is not ours. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** The cache folder, made if missing; undefined where it is not safe or not possible to use. */
+function cacheFolder(): string | undefined {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || process.env.MAILLINT_NO_COMPILE_CACHE) return undefined;
+  const uid = process.getuid?.();
+  if (uid === undefined) return undefined; // Windows: no owner to check
+  // XDG Base Directory: a relative path is invalid and is ignored.
+  const fromEnvironment = process.env.XDG_CACHE_HOME;
+  const base = fromEnvironment && isAbsolute(fromEnvironment) ? fromEnvironment : join(homedir(), '.cache');
+  const folder = join(base, 'maillint');
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(folder);
+  const ownedAndPrivate = stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
+  return ownedAndPrivate ? folder : undefined;
+}
+
+const COMMANDS = new Set(['lint', 'domain', 'ip', 'address', 'smtp', 'bounce', 'rules', 'init']);
+
+/**
+ * One cache per command: a cache holds the functions the run that wrote it compiled, and `rules`
+ * compiles none of `lint`'s. Read roughly (an option's value can pass for the first word): a wrong
+ * guess only costs compiling a few functions.
+ */
+function commandOf(argv: readonly string[]): string {
+  const word = argv.find((arg) => !arg.startsWith('-'));
+  return word !== undefined && COMMANDS.has(word) ? word : 'lint';
+}
+
+function cacheFileName(): string {
+  const bundle = statSync(bundlePath);
+  const command = commandOf(process.argv.slice(2));
+  return `${MAILLINT_BUNDLE_HASH.slice(0, 16)}-${command}-${bundle.size}-${Math.trunc(bundle.mtimeMs)}-${process.version}-${process.arch}.v8cache`;
+}
+
+/** The cache's bytes, if the file is a regular file of this user's (never through a symlink). */
+function readCache(path: string): Buffer | undefined {
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(descriptor);
+    if (!stat.isFile() || stat.uid !== process.getuid?.() || stat.size > MAX_CACHE_BYTES) return undefined;
+    return readFileSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** Writes the cache whole or not at all, and drops the caches of other builds of the bundle. */
+function writeCache(folder: string, name: string, data: Buffer): void {
+  const temporary = join(folder, `.${name}.${process.pid}`);
+  writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
+  renameSync(temporary, join(folder, name));
+  const ours = MAILLINT_BUNDLE_HASH.slice(0, 16);
+  for (const entry of readdirSync(folder)) {
+    if (entry.endsWith('.v8cache') && !entry.startsWith(ours)) unlinkSync(join(folder, entry));
+  }
+}
+
+function quietly<Value>(task: () => Value): Value | undefined {
+  try {
+    return task();
+  } catch {
+    return undefined;
+  }
+}
+
+const folder = quietly(cacheFolder);
+const name = folder === undefined ? undefined : quietly(cacheFileName);
+const cachedData = folder === undefined || name === undefined ? undefined : readCache(join(folder, name));
+// The CommonJS wrapper on the bundle's first line, so its line numbers in stack traces stay true.
+const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundlePath, 'utf8')}\n})`;
+const script = new Script(source, { filename: bundlePath, ...(cachedData ? { cachedData } : {}) });
+if (folder !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+  // At exit: the cache then holds every function this run compiled, not just the top level.
+  process.once('exit', () => quietly(() => writeCache(folder, name, script.createCachedData())));
+}
+const bundleModule = { exports: {} };
+(script.runInThisContext() as (...args: unknown[]) => void)(bundleModule.exports, require, bundleModule, bundlePath, __dirname);
