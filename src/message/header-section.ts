@@ -259,7 +259,7 @@ export function parseHeaderSection(buffer: Uint8Array, options: HeaderSectionOpt
     addProblem('missing-blank-line', options.bodyWithoutBlankLine.line, 1, options.bodyWithoutBlankLine.excerpt);
   }
   // A bare CR at the end of a line is line content; the unfolded value does not end in it.
-  for (const field of fields) field.value = field.value.replace(/\r$/, '');
+  for (const field of fields) if (field.value.endsWith('\r')) field.value = field.value.slice(0, -1);
   return { fields, problems, eightBit };
 }
 

@@ -88,7 +88,9 @@ export class MessageScanner {
   private lineKind: LineKind = 'other';
   private lineStartOffset = 0;
   private lineBytes = 0;
-  private lineHead: number[] = [];
+  /** The line's first octets (up to LINE_HEAD_BYTES), copied into one buffer kept for the whole scan. */
+  private readonly lineHead = Buffer.allocUnsafe(LINE_HEAD_BYTES);
+  private lineHeadLength = 0;
   private lineHasNul = false;
   private lineHasEightBit = false;
   /** A non-field line after the last field: the body may have begun there without the empty line. */
@@ -262,9 +264,8 @@ export class MessageScanner {
     this.lineBytes += slice.length;
     if (!this.lineHasNul && slice.includes(0)) this.lineHasNul = true;
     if (!this.lineHasEightBit && hasEightBit(slice)) this.lineHasEightBit = true;
-    if (this.lineHead.length < LINE_HEAD_BYTES) {
-      for (let index = 0; index < slice.length && this.lineHead.length < LINE_HEAD_BYTES; index += 1) this.lineHead.push(slice[index]!);
-    }
+    // Copied, not pushed octet by octet: that loop was 15 ms of a 10,000-file bulk lint (issue 15).
+    if (this.lineHeadLength < LINE_HEAD_BYTES) this.lineHeadLength += slice.copy(this.lineHead, this.lineHeadLength, 0, LINE_HEAD_BYTES - this.lineHeadLength);
     if (this.phase === 'header-overflow') {
       this.classify(slice);
       this.headerByteLength += slice.length;
@@ -408,7 +409,7 @@ export class MessageScanner {
     this.lineKind = 'other';
     this.lineStartOffset = this.storedHeaderBytes;
     this.lineBytes = 0;
-    this.lineHead = [];
+    this.lineHeadLength = 0;
     this.lineHasNul = false;
     this.lineHasEightBit = false;
   }
@@ -434,7 +435,7 @@ export class MessageScanner {
     if (this.lineHasEightBit) this.bodyHasEightBit = true;
     const last = this.longLines[this.longLines.length - 1];
     if (last?.line === this.line) last.inHeader = false;
-    this.bodyStartHead = this.lineHead;
+    this.bodyStartHead = [...this.lineHead.subarray(0, this.lineHeadLength)];
     this.startBody(this.line);
   }
 
@@ -522,7 +523,9 @@ function isMostlyControlBytes(sample: Buffer): boolean {
   if (sample.length === 0) return false;
   let nuls = 0;
   let controls = 0;
-  for (const byte of sample) {
+  // Indexed: a Buffer's iterator was 17 ms of a 10,000-file bulk lint (issue 15).
+  for (let index = 0; index < sample.length; index += 1) {
+    const byte = sample[index]!;
     if (byte === 0) nuls += 1;
     if (byte < 32 && byte !== TAB && byte !== LF && byte !== CR) controls += 1;
   }

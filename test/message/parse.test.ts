@@ -285,6 +285,8 @@ parse('header past the limit, then a non-field line: body begins there', () => {
   assert.is(message.body.startLine, 102);
   assert.is(message.body.lineCount, 2);
   assert.equal(message.headerProblems.map((problem) => [problem.kind, problem.line]), [['missing-blank-line', 102]]);
+  // The line's first octets, kept while nothing of the header past the limit is stored.
+  assert.is(message.headerProblems[0]?.excerpt, 'Dear customer,');
 });
 
 const SAMPLES: readonly string[] = [
