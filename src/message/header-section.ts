@@ -183,7 +183,7 @@ export function parseHeaderSection(buffer: Uint8Array, options: HeaderSectionOpt
   let current: { field: HeaderField; segments: ValueSegment[] } | undefined;
 
   const closeCurrent = (): void => {
-    if (current) fields.push({ ...current.field, segments: current.segments });
+    if (current) fields.push(Object.assign(current.field, { segments: current.segments }));
     current = undefined;
   };
 
@@ -229,7 +229,7 @@ export function parseHeaderSection(buffer: Uint8Array, options: HeaderSectionOpt
     const { name, colon } = parsedName;
     if (name.length === 0) {
       addProblem('empty-field-name', line.number, 1, line.text);
-    } else if (!isValidFieldName(name.replace(/^\uFEFF/, ''))) {
+    } else if (!isValidFieldName(name.charCodeAt(0) === 0xfeff ? name.slice(1) : name)) {
       addProblem('bad-field-name', line.number, 1, line.text);
     } else if (colon !== name.length) {
       addProblem('space-before-colon', line.number, name.length + 1, line.text);
