@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/define-check.js';
 import { isSizeRefusal, serverName, sizeLimit } from '../src/smtp/classify.js';
 import { showReply } from '../src/smtp/reply.js';
+import { formatCount } from '../src/message/fields.js';
 
 export default defineCheck({
   id: 'smtp-size-exceeded',
@@ -14,7 +15,7 @@ export default defineCheck({
     const limit = sizeLimit(smtp);
     const size = smtp.message?.size;
     if (size !== undefined && limit !== undefined && size > limit) {
-      return [{ message: `the message is ${size.toLocaleString('en-US')} octets; ${serverName(smtp)} takes at most ${limit.toLocaleString('en-US')} (SIZE)`, fix: 'send large files as links, or shrink the attachments', data: { size, limit } }];
+      return [{ message: `the message is ${formatCount(size)} octets; ${serverName(smtp)} takes at most ${formatCount(limit)} (SIZE)`, fix: 'send large files as links, or shrink the attachments', data: { size, limit } }];
     }
     const refusal = [smtp.mail?.reply].find((reply) => reply !== undefined && isSizeRefusal(reply, true)) ?? smtp.recipients.find((recipient) => isSizeRefusal(recipient.reply, false))?.reply;
     if (!refusal) return [];

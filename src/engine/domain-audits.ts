@@ -16,6 +16,7 @@ import type { DomainFactValues, ReportedFinding } from '../types.js';
 import { INPUT_DOMAINS_CAPPED } from './input-findings.js';
 import { neededFacts, type ResolvedRule, type RuleSet } from './rules.js';
 import { runRules } from './run-check.js';
+import { formatCount } from '../message/fields.js';
 
 /**
  * Distinct domains one message may make a run audit. A real message names a few; one that names
@@ -156,8 +157,8 @@ export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date
           check: INPUT_DOMAINS_CAPPED,
           severity: 'warn',
           message:
-            `the message names ${named.length.toLocaleString('en-US')} distinct domains; the mail DNS of the first ${MAX_DOMAINS_PER_MESSAGE} was audited ` +
-            `and that of the other ${(named.length - audited.length).toLocaleString('en-US')} was not (from ${first.domain} on)`,
+            `the message names ${formatCount(named.length)} distinct domains; the mail DNS of the first ${MAX_DOMAINS_PER_MESSAGE} was audited ` +
+            `and that of the other ${formatCount(named.length - audited.length)} was not (from ${first.domain} on)`,
           line: first.line,
           column: first.column,
           fix: 'split the recipients over several messages, or audit the domains with maillint domain --file',

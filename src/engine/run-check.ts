@@ -4,6 +4,7 @@
 
 import type { Check, Finding, ReportedFinding, ReportedSeverity } from '../types.js';
 import type { ResolvedRule } from './rules.js';
+import { compareAscii, formatCount } from '../message/fields.js';
 
 function toReported(rule: ResolvedRule, findings: readonly Finding[]): ReportedFinding[] {
   if (rule.severity === 'off' || findings.length === 0) return [];
@@ -46,7 +47,7 @@ function capped(findings: ReportedFinding[]): ReportedFinding[] {
   const summary: ReportedFinding = {
     check: rest[0]!.check,
     severity: worst,
-    message: `… and ${restCount.toLocaleString('en-US')} more ${rest[0]!.check} findings not listed (the first ${MAX_FINDINGS_PER_CHECK} are)`,
+    message: `… and ${formatCount(restCount)} more ${rest[0]!.check} findings not listed (the first ${MAX_FINDINGS_PER_CHECK} are)`,
     data: { notListed: restCount },
   };
   if (rest[0]!.line !== undefined) summary.line = rest[0]!.line;
@@ -114,6 +115,6 @@ export function sortFindings(findings: ReportedFinding[]): ReportedFinding[] {
       (left.line ?? 0) - (right.line ?? 0) ||
       (left.column ?? 0) - (right.column ?? 0) ||
       SEVERITY_ORDER[left.severity] - SEVERITY_ORDER[right.severity] ||
-      left.check.localeCompare(right.check),
+      compareAscii(left.check, right.check),
   );
 }

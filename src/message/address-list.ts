@@ -16,6 +16,7 @@ import { describeSyntaxError, explainFailures, reportEmptyElements } from './add
 import { checkStandaloneShape, mailboxRuleProblems, obsoleteProblems, onlyObsoleteForDotsInWords, unfoldStandalone } from './address-rules.js';
 import { canonicalLocalPart, commentDepthAtEnd, describeControl, hasUnclosedQuote, scanStructure, stripComments } from './address-structure.js';
 import type { AddressEntry, AddressProblem, Element, Mailbox, ParsedAddressList, ParsedElement } from './address-types.js';
+import { formatCount } from './fields.js';
 
 export type { AddressEntry, AddressProblem, AddressProblemCategory, Group, Mailbox, ParsedAddressList } from './address-types.js';
 export { MAX_ADDRESS_OCTETS, MAX_LOCAL_PART_OCTETS } from './address-rules.js';
@@ -50,7 +51,7 @@ export function parseAddressList(text: string, options: ParseAddressOptions = {}
     result.problems.push({
       category: 'syntax',
       level: 'invalid',
-      message: `${subject} is ${value.length.toLocaleString('en-US')} characters long; maillint reads address fields up to ${MAX_FIELD_CHARACTERS.toLocaleString('en-US')} characters (receivers limit a header field to about that): split the recipients over several messages or use a list address`,
+      message: `${subject} is ${formatCount(value.length)} characters long; maillint reads address fields up to ${formatCount(MAX_FIELD_CHARACTERS)} characters (receivers limit a header field to about that): split the recipients over several messages or use a list address`,
       index: 0,
     });
     return result;
@@ -170,7 +171,7 @@ function parseElementText(element: Element): ParsedElement {
       element,
       empty: false,
       phraseOnly: false,
-      failure: `it is ${text.length.toLocaleString('en-US')} characters long; no deliverable address is longer than ${MAX_ELEMENT_CHARACTERS.toLocaleString('en-US')} with its display name, so maillint does not parse it`,
+      failure: `it is ${formatCount(text.length)} characters long; no deliverable address is longer than ${formatCount(MAX_ELEMENT_CHARACTERS)} with its display name, so maillint does not parse it`,
     };
   }
   const never = NEVER_ALLOWED.exec(text);

@@ -6,6 +6,7 @@ import { PROFILE_SEVERITIES } from '../../engine/rules.js';
 import type { Check } from '../../types.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { closestName } from '../../suggest.js';
+import { compareAscii } from '../../message/fields.js';
 
 const templateSeverities = PROFILE_SEVERITIES.template;
 
@@ -57,7 +58,7 @@ export async function runRules(args: { id?: string | undefined; format: string }
   }
   const width = Math.max(...allChecks.map((check) => check.id.length));
   const lines = [...allChecks]
-    .sort((a, b) => a.target.localeCompare(b.target) || a.id.localeCompare(b.id))
+    .sort((a, b) => compareAscii(a.target, b.target) || compareAscii(a.id, b.id))
     .map((check) => {
       const profileNote = templateSeverities[check.id] ? `  (--profile template: ${templateSeverities[check.id]})` : '';
       return `${check.id.padEnd(width)}  ${check.target.padEnd(7)}  ${check.defaultSeverity.padEnd(5)}  ${check.title}${profileNote}\n`;
