@@ -135,6 +135,8 @@ export function parseFast(argv: readonly string[]): Arguments | undefined {
 async function parse(argv: readonly string[]): Promise<Parsed> {
   const fast = parseFast(argv);
   if (fast) return { error: undefined, args: fast, output: '' };
+  // `maillint --version` alone, as scripts ask it: yargs would print the same after ~50 ms of loading.
+  if (argv.length === 1 && argv[0] === '--version') return { error: undefined, args: undefined, output: (await import('../report/package-info.js')).packageInfo().version };
   return parseWithYargs(argv);
 }
 

@@ -109,6 +109,9 @@ fastPath('--version prints the package version; arguments after -- where a comma
   };
   assert.is(await main(['--version'], io), 0);
   assert.match(out.join(''), /^\d+\.\d+\.\d+\n$/);
+  // Answered without yargs, as yargs answers it.
+  const { parseWithYargs } = await import('../../src/cli/main.js');
+  assert.is(out.join(''), `${(await parseWithYargs(['--version'])).output}\n`);
   assert.is(await main(['rules', '--', 'x'], io), 2);
   assert.match(err.join(''), /unexpected arguments after --: x/);
 });
