@@ -25,7 +25,7 @@ export const OPTIONS = {
   resolver: { type: 'string', array: true, describe: 'Nameserver host[:port] or [v6]:port (repeatable; default: /etc/resolv.conf)', group: 'DNS:' },
   zone: { type: 'string', array: true, describe: 'Answer DNS queries from this master-format zone file (repeatable)', group: 'DNS:' },
   timeout: { type: 'number', describe: 'Deadline of one DNS query, or of one SMTP step, in milliseconds (default 5000; smtp 10000, and the whole SMTP dialogue 10 times that, at least 30 s)', group: 'DNS:' },
-  concurrency: { type: 'number', describe: 'DNS queries in flight at once (default 32)', group: 'DNS:' },
+  concurrency: { type: 'number', describe: 'DNS queries in flight at once (default 48)', group: 'DNS:' },
   ip: { type: 'string', array: true, describe: 'Sending IP of the messages: checked against blocklists and for reverse DNS, and each message against its SPF and DMARC (repeatable)', group: 'DNS:' },
   dnsbl: { type: 'string', array: true, describe: 'Blocklist zone to use instead of the defaults (repeatable)', group: 'DNS:' },
   'dkim-selector': { type: 'string', array: true, describe: 'DKIM selector whose key is checked for every domain (repeatable)', group: 'Checks:' },

@@ -13,7 +13,7 @@ export const SAMPLE_CONFIG = `${JSON.stringify(
     resolver: [],
     zones: [],
     timeout: 5000,
-    concurrency: 32,
+    concurrency: 48,
     '//ip': 'sendingIps: the IPs your mail leaves from, checked against the DNS blocklists and for reverse DNS, and each linted message against them by SPF and DMARC (dnsbl: a list of zones to use instead of the defaults).',
     sendingIps: [],
     '//dkimSelectors': 'The s= of your DKIM signatures: maillint domain checks the key at <selector>._domainkey.<domain> of every domain it audits.',

@@ -149,4 +149,17 @@ test('a list that never answers: could not verify (timeout), never clean', async
   assert.ok(result!.findings.every((finding) => /timeout/.test(finding.message)));
 });
 
+test('with the default concurrency, one IP against 10 lists (and its PTR) goes out in one burst: one round trip, not two', async () => {
+  const zones = Array.from({ length: 10 }, (_, index) => `l${index}.example.test`);
+  server.setRecords(zones.flatMap((zone) => testEntryRecords(zone)));
+  // Held back long enough that every question of the first burst is in before any answer leaves.
+  server.setFaults([{ kind: 'delay', ms: 300 }]);
+  server.queries.length = 0;
+  const results = await checkIps([IP], { resolver: createNetworkResolver({ servers: [server.address], timeoutMs: 5000 }), blocklists: validateBlocklistSettings(zones) });
+  assert.equal(results[0]!.findings.filter((finding) => finding.check.startsWith('dnsbl')), []);
+  // 10 lists x (2 self-tests + A + TXT) + the PTR.
+  assert.is(server.queries.length, 41);
+  assert.is(server.maxInFlight, 41);
+});
+
 test.run();
