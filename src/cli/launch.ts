@@ -50,10 +50,14 @@ function commandOf(argv: readonly string[]): string {
   return word !== undefined && COMMANDS.has(word) ? word : 'lint';
 }
 
-function cacheFileName(): string {
+/** What names this build of the bundle: its hash, size and modification time (see the head comment). */
+function buildKey(): string {
   const bundle = statSync(bundlePath);
-  const command = commandOf(process.argv.slice(2));
-  return `${MAILLINT_BUNDLE_HASH.slice(0, 16)}-${command}-${bundle.size}-${Math.trunc(bundle.mtimeMs)}-${process.version}-${process.arch}.v8cache`;
+  return `${MAILLINT_BUNDLE_HASH.slice(0, 16)}-${bundle.size}-${Math.trunc(bundle.mtimeMs)}`;
+}
+
+function cacheFileName(build: string): string {
+  return `${build}-${commandOf(process.argv.slice(2))}-${process.version}-${process.arch}.v8cache`;
 }
 
 /** The cache's bytes, if the file is a regular file of this user's (never through a symlink). */
@@ -74,13 +78,12 @@ function readCache(path: string): Buffer | undefined {
 }
 
 /** Writes the cache whole or not at all, and drops the caches of other builds of the bundle. */
-function writeCache(folder: string, name: string, data: Buffer): void {
+function writeCache(folder: string, build: string, name: string, data: Buffer): void {
   const temporary = join(folder, `.${name}.${process.pid}`);
   writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
   renameSync(temporary, join(folder, name));
-  const ours = MAILLINT_BUNDLE_HASH.slice(0, 16);
   for (const entry of readdirSync(folder)) {
-    if (entry.endsWith('.v8cache') && !entry.startsWith(ours)) unlinkSync(join(folder, entry));
+    if (entry.endsWith('.v8cache') && !entry.startsWith(`${build}-`)) unlinkSync(join(folder, entry));
   }
 }
 
@@ -93,14 +96,15 @@ function quietly<Value>(task: () => Value): Value | undefined {
 }
 
 const folder = quietly(cacheFolder);
-const name = folder === undefined ? undefined : quietly(cacheFileName);
+const build = folder === undefined ? undefined : quietly(buildKey);
+const name = build === undefined ? undefined : cacheFileName(build);
 const cachedData = folder === undefined || name === undefined ? undefined : readCache(join(folder, name));
 // The CommonJS wrapper on the bundle's first line, so its line numbers in stack traces stay true.
 const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundlePath, 'utf8')}\n})`;
 const script = new Script(source, { filename: bundlePath, ...(cachedData ? { cachedData } : {}) });
-if (folder !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+if (folder !== undefined && build !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
   // At exit: the cache then holds every function this run compiled, not just the top level.
-  process.once('exit', () => quietly(() => writeCache(folder, name, script.createCachedData())));
+  process.once('exit', () => quietly(() => writeCache(folder, build, name, script.createCachedData())));
 }
 const bundleModule = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void)(bundleModule.exports, require, bundleModule, bundlePath, __dirname);

@@ -89,14 +89,20 @@ launch('a cache V8 rejects (corrupt, or another build) costs only the compile: s
   assert.not.equal(readFileSync(path), Buffer.alloc(4096, 0x41));
 });
 
-launch("caches of another build of the bundle are removed when this build writes its own", () => {
+launch('caches of another build of the bundle (another hash, or the same one rebuilt) are removed when this build writes its own', () => {
   const home = freshCacheHome();
-  mkdirSync(join(home, 'maillint'), { recursive: true, mode: 0o700 });
-  writeFileSync(join(home, 'maillint', '0000000000000000-rules-1-1-v20.0.0-x64.v8cache'), 'old', { mode: 0o600 });
   run(['rules'], { XDG_CACHE_HOME: home });
-  const files = cacheFiles(home);
-  assert.is(files.length, 1);
-  assert.not.match(files[0]!, /^0{16}/);
+  const [current] = cacheFiles(home);
+  const [hash] = current!.split('-');
+  mkdirSync(join(home, 'maillint'), { recursive: true, mode: 0o700 });
+  for (const old of ['0000000000000000-1-1-rules-v20.0.0-x64.v8cache', `${hash}-1-1-address-v20.0.0-x64.v8cache`]) {
+    writeFileSync(join(home, 'maillint', old), 'old', { mode: 0o600 });
+  }
+  run(['address', 'jane@example.com'], { XDG_CACHE_HOME: home });
+  const files = cacheFiles(home).sort();
+  assert.is(files.length, 2, files.join(' '));
+  assert.ok(files.includes(current!));
+  assert.ok(files.every((file) => !file.includes('-1-1-')));
 });
 
 launch('a cache folder others can write is never read or written', () => {
