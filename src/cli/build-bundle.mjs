@@ -14,9 +14,26 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const outdir = process.argv[2] ?? 'dist/cli';
+
+/**
+ * The modules that load an npm package through createRequire (which a bundler cannot follow) are
+ * given a plain import of it instead, so the package is bundled and its compiled code lands in the
+ * code cache with the rest (src/message/email-addresses-package.ts says why).
+ */
+const BUNDLED_PACKAGES = [
+  { name: 'email-addresses', module: /[\\/]src[\\/]message[\\/]email-addresses-package\.ts$/, contents: "export { default as emailAddresses } from 'email-addresses';" },
+];
+const bundlePackages = {
+  name: 'bundle-packages',
+  setup(bundler) {
+    for (const { module, contents } of BUNDLED_PACKAGES) {
+      bundler.onLoad({ filter: module }, (file) => ({ contents, loader: 'ts', resolveDir: dirname(file.path) }));
+    }
+  },
+};
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' };
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -29,7 +46,9 @@ try {
     ...common,
     entryPoints: ['src/cli/bin.ts'],
     outfile: join(outdir, 'maillint.cjs'),
-    packages: 'external',
+    // npm packages stay outside, but for those BUNDLED_PACKAGES takes in.
+    external: Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).filter((name) => !BUNDLED_PACKAGES.some((bundled) => bundled.name === name)),
+    plugins: [bundlePackages],
     inject: [importMetaUrlShim],
     define: { 'import.meta.url': 'importMetaUrl' },
     // yargs is an ES module: required (Node 20.19+ requires ES modules) rather than import()ed, which
