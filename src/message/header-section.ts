@@ -97,11 +97,10 @@ function splitLines(buffer: Uint8Array): PhysicalLine[] {
     const end = lf === -1 ? bytes.length : lf;
     const hasCr = lf !== -1 && end > start && bytes[end - 1] === 13;
     const contentEnd = hasCr ? end - 1 : end;
-    const content = bytes.subarray(start, contentEnd);
     let firstEightBit = -1;
-    for (let index = 0; index < content.length; index += 1) {
-      if (content[index]! > 127) {
-        firstEightBit = index;
+    for (let index = start; index < contentEnd; index += 1) {
+      if (bytes[index]! > 127) {
+        firstEightBit = index - start;
         break;
       }
     }
@@ -109,8 +108,11 @@ function splitLines(buffer: Uint8Array): PhysicalLine[] {
     let eightBitColumn = 0;
     let invalidUtf8Column = 0;
     if (firstEightBit === -1) {
-      text = content.toString('latin1');
+      // No view of the line is made for an ASCII line (most are): a Buffer object per line was
+      // 47 MB of the 775 MB a 10,000-file bulk lint allocated (issue 15).
+      text = bytes.toString('latin1', start, contentEnd);
     } else {
+      const content = bytes.subarray(start, contentEnd);
       text = decoder.decode(content);
       eightBitColumn = decoder.decode(content.subarray(0, firstEightBit)).length + 1;
       if (!isUtf8(content)) {
