@@ -7,9 +7,9 @@ import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './defaults.js';
 import { normalizeName, queryNameProblem } from './dns-name.js';
 import { createLimiter } from './limiter.js';
 import { cnameChainOf, cnameChainProblem } from './record-table.js';
-import { readSystemNameservers, type SystemNameservers } from './resolv-conf.js';
-import { parseServerAddress } from './server-address.js';
-import { Closing, exchange, type ExchangeOutcome } from './transport.js';
+import { readSystemNameservers } from './resolv-conf.js';
+import { parseServerAddress, type ServerAddress } from './server-address.js';
+import { Closing, exchange, type ExchangeOptions, type ExchangeOutcome } from './transport.js';
 import { UdpSocketPool } from './udp-pool.js';
 import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
 import { RCODE, TYPE_CODES } from './decode-message.js';
@@ -36,22 +36,25 @@ export interface NetworkResolver extends Resolver {
 export function createNetworkResolver(options: NetworkResolverOptions = {}): NetworkResolver {
   const timeoutMs = options.timeoutMs ?? DEFAULT_DNS_TIMEOUT_MS;
   const explicit = (options.servers ?? []).map((server) => parseServerAddress(server));
-  let nameservers: Promise<SystemNameservers> | undefined =
-    explicit.length > 0 ? Promise.resolve({ ok: true, servers: explicit }) : undefined;
   const concurrency = options.concurrency ?? DEFAULT_DNS_CONCURRENCY;
   const limit = createLimiter(concurrency);
   const pool = new UdpSocketPool(concurrency);
   const cache = new Map<string, Promise<LookupResult>>();
   const closing = new Closing();
+  const exchangeOptions = (servers: readonly ServerAddress[]): ExchangeOptions => ({ servers, timeoutMs, closing, pool });
+  // Settled once per resolver, not awaited per question: the explicit servers at once, the
+  // system's when resolv.conf has been read (or why it could not be).
+  let settings: ExchangeOptions | Promise<ExchangeOptions | string> | undefined = explicit.length > 0 ? exchangeOptions(explicit) : undefined;
 
-  async function ask(query: Query): Promise<LookupResult> {
-    nameservers ??= readSystemNameservers(options.resolvConfPath);
-    const found = await nameservers;
-    if (!found.ok) return { status: 'network-error', query, detail: `${describe(query)}: ${found.reason}` };
-    const outcome = await limit(() =>
-      exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, { servers: found.servers, timeoutMs, closing, pool }),
-    );
-    return interpret(query, outcome);
+  /** `found`: where to ask, or why there is nowhere (resolv.conf). */
+  function askWith(query: Query, found: ExchangeOptions | string): Promise<LookupResult> {
+    if (typeof found === 'string') return Promise.resolve({ status: 'network-error', query, detail: `${describe(query)}: ${found}` });
+    return limit(() => exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, found)).then((outcome) => interpret(query, outcome));
+  }
+
+  function ask(query: Query): Promise<LookupResult> {
+    settings ??= readSystemNameservers(options.resolvConfPath).then((found) => (found.ok ? exchangeOptions(found.servers) : found.reason));
+    return settings instanceof Promise ? settings.then((found) => askWith(query, found)) : askWith(query, settings);
   }
 
   return {

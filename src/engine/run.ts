@@ -168,6 +168,7 @@ export function createRun(options: RunOptions = {}): Run {
   const now = options.now ?? new Date();
   // Counted here, whatever the rules: a run whose lookups failed never reads as clean.
   const resolver = options.resolver ? countFailures(options.resolver) : undefined;
+  let domainAuditsModule: Promise<typeof import('./domain-audits.js')> | undefined;
   let domainAudits: Promise<DomainAudits> | undefined;
   let ipChecks: Promise<IpChecks> | undefined;
 
@@ -175,9 +176,15 @@ export function createRun(options: RunOptions = {}): Run {
     if (!resolver) throw new ConfigError(`${what} needs DNS: create the run with a resolver (createResolver, or loadZoneFiles for zone files)`);
     return resolver;
   }
+  // Imported once: an import() per audited domain, even of a loaded module, went through the
+  // module loader each time (a domain run audits thousands).
+  function loadDomainAudits(): Promise<typeof import('./domain-audits.js')> {
+    domainAuditsModule ??= import('./domain-audits.js');
+    return domainAuditsModule;
+  }
   function domains(): Promise<DomainAudits> {
     const dns = needResolver('auditing domains');
-    domainAudits ??= import('./domain-audits.js').then(({ createDomainAudits }) =>
+    domainAudits ??= loadDomainAudits().then(({ createDomainAudits }) =>
       createDomainAudits(rules, dns, now, { dkimSelectors: options.dkimSelectors ?? [] }),
     );
     return domainAudits;
@@ -345,10 +352,10 @@ export function createRun(options: RunOptions = {}): Run {
       }));
     },
     async auditDomains(names) {
-      const audits = await domains();
-      const { mailDomainOf } = await import('./domain-audits.js');
-      for (const name of names) mailDomainOf(name);
-      return Promise.all(names.map(async (name) => ({ target: name, kind: 'domain' as const, findings: await audits.audit(name) })));
+      const [audits, { mailDomainOf }] = await Promise.all([domains(), loadDomainAudits()]);
+      // Every name is validated before any is looked up: one bad name fails the call, nothing asked.
+      const mailDomains = names.map((name) => mailDomainOf(name));
+      return Promise.all(names.map(async (name, index) => ({ target: name, kind: 'domain' as const, findings: await audits.audit(mailDomains[index]!) })));
     },
     checkIps,
     async checkSmtp(request) {
