@@ -16,7 +16,8 @@ const RECENT_IDS_KEPT = 4;
 /** The question a socket serves. */
 export interface UdpSocketOwner {
   onMessage(bytes: Buffer, remote: RemoteInfo): void;
-  onError(error: NodeJS.ErrnoException): void;
+  /** `server`: the nameserver the socket is connected to. */
+  onError(error: NodeJS.ErrnoException, server: ServerAddress): void;
 }
 
 interface PooledSocket {
@@ -59,7 +60,7 @@ export class UdpSocketPool {
     // an owner the socket is idle: it is closed when next released, never handed out broken.
     socket.on('error', (error: NodeJS.ErrnoException) => {
       pooled.failed = true;
-      pooled.owner?.onError(error);
+      pooled.owner?.onError(error, server);
     });
     socket.connect(server.port, server.host, () => {
       pooled.connected = true;
@@ -69,15 +70,8 @@ export class UdpSocketPool {
 
   /** Sends `bytes` once the socket's connect has completed. */
   send(pooled: PooledSocket, bytes: Buffer, callback: (error: Error | null) => void): void {
-    const sendNow = (): void => {
-      try {
-        pooled.socket.send(bytes, (error) => callback(error ?? null));
-      } catch (error) {
-        callback(error as Error); // a socket closed under us throws rather than calling back
-      }
-    };
-    if (pooled.connected) sendNow();
-    else pooled.socket.once('connect', sendNow);
+    if (pooled.connected) sendNow(pooled.socket, bytes, callback);
+    else pooled.socket.once('connect', () => sendNow(pooled.socket, bytes, callback));
   }
 
   /** Takes a socket back after its owner's question. */
@@ -85,16 +79,16 @@ export class UdpSocketPool {
     const id = pooled.id;
     pooled.owner = undefined;
     pooled.id = -1;
-    const idle = this.idle.get(pooled.server.text) ?? [];
-    if (pooled.failed || this.closed || !pooled.connected || idle.length >= this.maxIdlePerServer) {
+    const idle = this.idle.get(pooled.server.text);
+    if (pooled.failed || this.closed || !pooled.connected || (idle?.length ?? 0) >= this.maxIdlePerServer) {
       closeQuietly(pooled.socket);
       return;
     }
     pooled.recentIds.push(id);
     if (pooled.recentIds.length > RECENT_IDS_KEPT) pooled.recentIds.shift();
     pooled.socket.unref();
-    idle.push(pooled);
-    this.idle.set(pooled.server.text, idle);
+    if (idle === undefined) this.idle.set(pooled.server.text, [pooled]);
+    else idle.push(pooled);
   }
 
   close(): void {
@@ -105,6 +99,15 @@ export class UdpSocketPool {
 }
 
 export type { PooledSocket };
+
+/** dgram passes null (not undefined) for a send that succeeded. */
+function sendNow(socket: Socket, bytes: Buffer, callback: (error: Error | null) => void): void {
+  try {
+    socket.send(bytes, callback);
+  } catch (error) {
+    callback(error as Error); // a socket closed under us throws rather than calling back
+  }
+}
 
 function closeQuietly(socket: Socket): void {
   try {
