@@ -12,6 +12,8 @@ import { parseServerAddress, type ServerAddress } from './server-address.js';
 import { Closing, exchange, type ExchangeOptions, type ExchangeOutcome } from './transport.js';
 import { UdpSocketPool } from './udp-pool.js';
 import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
+
+type CnameRecord = Extract<DnsRecord, { type: 'CNAME' }>;
 import { RCODE, TYPE_CODES } from './decode-message.js';
 
 export interface NetworkResolverOptions {
@@ -93,8 +95,9 @@ function describe(query: Query): string {
  * server or a poisoning attempt) is dropped: RFC 2181 5.4.1 ranks such data below the answer and
  * says it must not be returned as an answer.
  */
-function recordsAnswering(name: string, records: readonly DnsRecord[]): DnsRecord[] {
-  const owners = new Set([name, ...cnameChainOf(name, records).map((record) => record.target)]);
+function recordsAnswering(name: string, records: readonly DnsRecord[], chain: readonly CnameRecord[]): DnsRecord[] {
+  if (chain.length === 0) return records.filter((record) => record.name === name);
+  const owners = new Set([name, ...chain.map((record) => record.target)]);
   return records.filter((record) => owners.has(record.name));
 }
 
@@ -112,9 +115,10 @@ function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
       const decoded = packet.answers;
       // A server asked directly answers a CNAME loop with the loop itself (NOERROR, no data); a
       // recursive resolver answers SERVFAIL. Both are the same failure, named the same way.
-      const problem = cnameChainProblem(query.name, cnameChainOf(query.name, decoded));
+      const chain = cnameChainOf(query.name, decoded);
+      const problem = cnameChainProblem(query.name, chain);
       if (problem !== undefined) return { status: 'servfail', query, detail: `${describe(query)}: ${problem}`, server: from };
-      const records = recordsAnswering(query.name, decoded);
+      const records = recordsAnswering(query.name, decoded, chain);
       const status = records.some((record) => record.type === query.type) ? 'ok' : 'nodata';
       return { status, query, records, server: from };
     }

@@ -28,14 +28,14 @@ function presentLabel(bytes: Buffer, start: number, end: number): string {
 
 /** The name at `start` in presentation form (no trailing dot), and where the bytes after it begin. */
 export function readName(bytes: Buffer, start: number): { name: string; end: number } {
-  const labels: string[] = [];
+  let name = '';
   let offset = start;
   let end: number | undefined;
   let octets = 1;
   for (let pointers = 0; ; ) {
     const length = bytes[offset];
     if (length === undefined) throw new Error('a name runs past the end of the message');
-    if (length === 0) return { name: labels.join('.'), end: end ?? offset + 1 };
+    if (length === 0) return { name, end: end ?? offset + 1 };
     if ((length & 0xc0) === 0xc0) {
       pointers += 1;
       if (pointers > MAX_POINTERS || offset + 1 >= bytes.length) throw new Error('compression pointers loop or run past the end');
@@ -46,7 +46,8 @@ export function readName(bytes: Buffer, start: number): { name: string; end: num
     if (length > 63 || offset + 1 + length > bytes.length) throw new Error('a label is longer than 63 octets or runs past the end');
     octets += 1 + length;
     if (octets > MAX_NAME_OCTETS) throw new Error(`a name is longer than ${MAX_NAME_OCTETS} octets`);
-    labels.push(presentLabel(bytes, offset + 1, offset + 1 + length));
+    const label = presentLabel(bytes, offset + 1, offset + 1 + length);
+    name = name === '' ? label : `${name}.${label}`; // no label is empty: length 0 ends the name
     offset += 1 + length;
   }
 }
