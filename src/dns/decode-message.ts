@@ -9,7 +9,7 @@
 import type { DnsRecord, RecordType } from './types.js';
 import { normalizeName } from './dns-name.js';
 import { ipv6Text } from '../net/ip.js';
-import { readName } from './wire-name.js';
+import { readName, skipName } from './wire-name.js';
 
 export const TYPE_CODES: Record<RecordType, number> = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28 };
 const TYPE_NAMES = new Map<number, RecordType>(Object.entries(TYPE_CODES).map(([name, code]) => [code, name as RecordType]));
@@ -56,15 +56,19 @@ interface RecordHeader {
   rdataEnd: number;
 }
 
-function readRecordHeader(bytes: Buffer, offset: number): RecordHeader {
-  const owner = readName(bytes, offset);
-  const fixed = owner.end;
+/** A record's header, its owner `name` ending at `fixed`. */
+function readRecordFields(bytes: Buffer, name: string, fixed: number): RecordHeader {
   if (fixed + 10 > bytes.length) throw new Error('a record runs past the end of the message');
   const rdataStart = fixed + 10;
   const rdataEnd = rdataStart + bytes.readUInt16BE(fixed + 8);
   if (rdataEnd > bytes.length) throw new Error(`a record declares RDLENGTH ${rdataEnd - rdataStart} but only ${bytes.length - rdataStart} octet(s) remain`);
   const rawTtl = bytes.readUInt32BE(fixed + 4);
-  return { name: owner.name, type: bytes.readUInt16BE(fixed), class: bytes.readUInt16BE(fixed + 2), ttl: Math.min(rawTtl, MAX_TTL), rawTtl, rdataStart, rdataEnd };
+  return { name, type: bytes.readUInt16BE(fixed), class: bytes.readUInt16BE(fixed + 2), ttl: Math.min(rawTtl, MAX_TTL), rawTtl, rdataStart, rdataEnd };
+}
+
+function readRecordHeader(bytes: Buffer, offset: number): RecordHeader {
+  const owner = readName(bytes, offset);
+  return readRecordFields(bytes, owner.name, owner.end);
 }
 
 /** A name inside RDATA that must end exactly where `end` says (or, for MX/SOA, within the RDATA). */
@@ -173,7 +177,8 @@ export function decodeMessage(bytes: Buffer): DecodedMessage {
   // options) does not change what the answer says.
   try {
     for (let index = 0; index < additionals; index += 1) {
-      const header = readRecordHeader(bytes, offset);
+      // Owner names here are checked, not read (left empty): no additional record is kept.
+      const header = readRecordFields(bytes, '', skipName(bytes, offset));
       if (header.type === OPT_TYPE && header.rawTtl >>> 24 !== 0) message.rcode = ((header.rawTtl >>> 24) << 4) | (message.rcode & 0xf);
       offset = header.rdataEnd;
     }
