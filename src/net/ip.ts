@@ -163,7 +163,12 @@ function describeBlock(octets: readonly number[], block: AddressBlock | undefine
 }
 
 function classification(address: string, family: 4 | 6, octets: readonly number[]): IpClassification {
-  const block = blocksOf(family === 4 ? 'ipv4' : 'ipv6').find((entry) => samePrefix(octets, entry.network, entry.bits))?.block;
+  let block: AddressBlock | undefined;
+  for (const entry of blocksOf(family === 4 ? 'ipv4' : 'ipv6')) {
+    if (!samePrefix(octets, entry.network, entry.bits)) continue;
+    block = entry.block;
+    break;
+  }
   const kind = block?.kind ?? 'public';
   return { address, family, kind, ...(block ? { block } : {}), reachable: isReachableKind(kind), description: describeBlock(octets, block) };
 }
