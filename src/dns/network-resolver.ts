@@ -51,12 +51,19 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
   /** `found`: where to ask, or why there is nowhere (resolv.conf). */
   function askWith(query: Query, found: ExchangeOptions | string): Promise<LookupResult> {
     if (typeof found === 'string') return Promise.resolve({ status: 'network-error', query, detail: `${describe(query)}: ${found}` });
-    return limit(() => exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, found)).then((outcome) => interpret(query, outcome));
+    return limit(() => exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, found)).then(
+      (outcome) => interpretGuarded(query, outcome),
+      (error: unknown) => bugAsFailure(query, error),
+    );
   }
 
   function ask(query: Query): Promise<LookupResult> {
     settings ??= readSystemNameservers(options.resolvConfPath).then((found) => (found.ok ? exchangeOptions(found.servers) : found.reason));
-    return settings instanceof Promise ? settings.then((found) => askWith(query, found)) : askWith(query, settings);
+    if (!(settings instanceof Promise)) return askWith(query, settings);
+    return settings.then(
+      (found) => askWith(query, found),
+      (error: unknown) => bugAsFailure(query, error),
+    );
   }
 
   return {
@@ -69,12 +76,7 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
       const result: Promise<LookupResult> =
         problem !== undefined
           ? Promise.resolve({ status: 'malformed', query, detail: `${describe(query)}: not sent: ${problem}` })
-          : ask(query).catch((error: unknown) => ({
-              // exchange() never rejects; this only guards against a bug turning into a rejection.
-              status: 'network-error',
-              query,
-              detail: `${describe(query)}: ${error instanceof Error ? error.message : String(error)}`,
-            }));
+          : ask(query);
       cache.set(key, result);
       return result;
     },
@@ -83,6 +85,22 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
       pool.close();
     },
   };
+}
+
+/**
+ * exchange() never rejects, nor should interpret() throw: this only keeps a bug from turning into a
+ * rejection (lookup never rejects). Handled where each can happen, not by one more promise per question.
+ */
+function bugAsFailure(query: Query, error: unknown): LookupResult {
+  return { status: 'network-error', query, detail: `${describe(query)}: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function interpretGuarded(query: Query, outcome: ExchangeOutcome): LookupResult {
+  try {
+    return interpret(query, outcome);
+  } catch (error) {
+    return bugAsFailure(query, error);
+  }
 }
 
 function describe(query: Query): string {

@@ -170,6 +170,14 @@ class Exchange implements UdpSocketOwner {
   private readonly askedList: ServerAddress[] = [];
   /** Fired timers stay listed: clearing one again is harmless. */
   private readonly timers: NodeJS.Timeout[] = [];
+  /**
+   * The deadline's timer is armed only once no retry timer is pending (a pending retry always fires
+   * before the deadline): most questions are answered before their first retry, so they cost one
+   * timer, not two.
+   */
+  private retriesPending = 0;
+  private deadlineAt = 0;
+  private deadlineArmed = false;
   /** UDP sends still to make: each server UDP_TRIES_PER_SERVER times, in order. */
   private readonly schedule: ServerAddress[] = [];
   private readonly sendInterval: number;
@@ -202,8 +210,21 @@ class Exchange implements UdpSocketOwner {
       return;
     }
     closing?.add(this.onAbort);
-    this.later(timeoutMs, onDeadline);
+    this.deadlineAt = performance.now() + timeoutMs;
     this.sendNext();
+    if (this.retriesPending === 0) this.armDeadline();
+  }
+
+  private armDeadline(): void {
+    if (this.settled || this.deadlineArmed) return;
+    this.deadlineArmed = true;
+    this.later(Math.ceil(this.deadlineAt - performance.now()), onDeadline);
+  }
+
+  onRetryDue(): void {
+    this.retriesPending -= 1;
+    this.sendNext();
+    if (this.retriesPending === 0) this.armDeadline();
   }
 
   private readonly onAbort = () => this.finish({ kind: 'network-error', detail: 'the resolver was closed' });
@@ -213,12 +234,15 @@ class Exchange implements UdpSocketOwner {
   }
 
   /** Sends the next scheduled UDP attempt and schedules the one after. */
-  sendNext(): void {
+  private sendNext(): void {
     if (this.settled || this.tcpStarted) return;
     const server = this.schedule.shift();
     if (server === undefined) return;
     this.sendTo(server);
-    if (this.schedule.length > 0) this.later(this.sendInterval, sendNext);
+    if (this.schedule.length > 0) {
+      this.retriesPending += 1;
+      this.later(this.sendInterval, onRetryDue);
+    }
   }
 
   /** Moves straight on to the first server not asked yet (after SERVFAIL/REFUSED); false if none. */
@@ -387,8 +411,8 @@ class Exchange implements UdpSocketOwner {
 function onDeadline(exchange: Exchange): void {
   exchange.onDeadline();
 }
-function sendNext(exchange: Exchange): void {
-  exchange.sendNext();
+function onRetryDue(exchange: Exchange): void {
+  exchange.onRetryDue();
 }
 
 function sameHost(configured: string, sender: string): boolean {
