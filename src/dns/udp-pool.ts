@@ -33,6 +33,14 @@ interface PooledSocket {
   failed: boolean;
 }
 
+interface QueuedSend {
+  pooled: PooledSocket;
+  /** Whose question it is: the send is dropped if the socket has changed hands since. */
+  owner: UdpSocketOwner | undefined;
+  bytes: Buffer;
+  callback: (error: Error | null) => void;
+}
+
 export class UdpSocketPool {
   private readonly idle = new Map<string, PooledSocket[]>();
   private closed = false;
@@ -68,11 +76,32 @@ export class UdpSocketPool {
     return pooled;
   }
 
-  /** Sends `bytes` once the socket's connect has completed. */
+  /**
+   * Sends `bytes` once the socket's connect has completed, with the other sends of this turn of the
+   * event loop: the answers read in one turn each start a question, and their queries go out
+   * together at its end rather than one between each answer's processing. A send that finds the
+   * nameserver busy with the previous one costs less than one that wakes it (the 1,000-domain run's
+   * sendmsg calls: 64 -> 54 µs each under strace, against Knot on loopback).
+   * A send whose question is over before the burst goes out (its socket released) is dropped.
+   */
   send(pooled: PooledSocket, bytes: Buffer, callback: (error: Error | null) => void): void {
-    if (pooled.connected) sendNow(pooled.socket, bytes, callback);
-    else pooled.socket.once('connect', () => sendNow(pooled.socket, bytes, callback));
+    if (!pooled.connected) {
+      pooled.socket.once('connect', () => sendNow(pooled.socket, bytes, callback));
+      return;
+    }
+    this.burst.push({ pooled, owner: pooled.owner, bytes, callback });
+    if (this.burst.length === 1) setImmediate(this.sendBurst);
   }
+
+  private burst: QueuedSend[] = [];
+
+  private readonly sendBurst = (): void => {
+    const burst = this.burst;
+    this.burst = [];
+    for (const { pooled, owner, bytes, callback } of burst) {
+      if (pooled.owner === owner) sendNow(pooled.socket, bytes, callback);
+    }
+  };
 
   /** Takes a socket back after its owner's question. */
   release(pooled: PooledSocket): void {
