@@ -96,7 +96,8 @@ export function parseIp(text: string): ParsedAddress {
   return ipaddr().IPv6.parse(host.slice(1, -1));
 }
 
-type ParsedBlock = { block: AddressBlock; network: number[]; bits: number };
+/** A block as classification reads it; its description written once, not per address classified. */
+type ParsedBlock = { block: AddressBlock; network: number[]; bits: number; description: string };
 let parsedBlocks: { ipv4: ParsedBlock[]; ipv6: ParsedBlock[] } | undefined;
 
 /** Every block of one family as network octets, most specific first: the longest matching prefix decides. */
@@ -105,7 +106,8 @@ function blocksOf(family: 'ipv4' | 'ipv6'): ParsedBlock[] {
     const all = [...IPV4_SPECIAL_PURPOSE_REGISTRY, ...IPV6_SPECIAL_PURPOSE_REGISTRY, ...OTHER_NON_UNICAST_BLOCKS]
       .map((block) => {
         const [network, bits] = block.prefix.split('/') as [string, string];
-        return { block, network: network.includes(':') ? ipv6Octets(network) : network.split('.').map(Number), bits: Number(bits) };
+        const octets = network.includes(':') ? ipv6Octets(network) : network.split('.').map(Number);
+        return { block, network: octets, bits: Number(bits), description: `${block.what} (${block.prefix}, ${block.reference})` };
       })
       .sort((left, right) => right.bits - left.bits);
     return { ipv4: all.filter((entry) => entry.network.length === 4), ipv6: all.filter((entry) => entry.network.length === 16) };
@@ -154,23 +156,18 @@ export interface IpClassification {
   description: string;
 }
 
-function describeBlock(octets: readonly number[], block: AddressBlock | undefined): string {
-  if (block === undefined) return 'a public address';
-  const described = `${block.what} (${block.prefix}, ${block.reference})`;
-  // The well-known prefix carries the IPv4 address in its last 32 bits (RFC 6052 2.2).
-  if (block.prefix === '64:ff9b::/96') return `${described} standing for the IPv4 address ${octets.slice(12).join('.')}`;
-  return described;
-}
-
 function classification(address: string, family: 4 | 6, octets: readonly number[]): IpClassification {
-  let block: AddressBlock | undefined;
+  let found: ParsedBlock | undefined;
   for (const entry of blocksOf(family === 4 ? 'ipv4' : 'ipv6')) {
     if (!samePrefix(octets, entry.network, entry.bits)) continue;
-    block = entry.block;
+    found = entry;
     break;
   }
-  const kind = block?.kind ?? 'public';
-  return { address, family, kind, ...(block ? { block } : {}), reachable: isReachableKind(kind), description: describeBlock(octets, block) };
+  if (found === undefined) return { address, family, kind: 'public', reachable: isReachableKind('public'), description: 'a public address' };
+  const { block } = found;
+  // The well-known prefix carries the IPv4 address in its last 32 bits (RFC 6052 2.2).
+  const description = block.prefix === '64:ff9b::/96' ? `${found.description} standing for the IPv4 address ${octets.slice(12).join('.')}` : found.description;
+  return { address, family, kind: block.kind, block, reachable: isReachableKind(block.kind), description };
 }
 
 /** The 16 octets of IPv6 text node:net accepts (without a zone index); a dotted IPv4 tail is read as such. */
