@@ -61,10 +61,10 @@ interface AuditRequest {
 
 /** One gatherer per domain fact: a fact added to DomainFactValues without its gatherer does not compile. */
 const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (request: AuditRequest, resolver: Resolver) => Promise<DomainFactValues[Fact]> } = {
-  mx: async ({ name }, resolver) => ({ domain: await gatherDomainFacts(name, resolver) }),
-  dmarc: async ({ name }, resolver) => ({ dmarc: await gatherDmarcFacts(name, resolver) }),
-  dkim: async ({ name, dkimSelectors }, resolver) => ({ dkimKeys: await gatherDkimKeys(name, dkimSelectors, resolver) }),
-  spf: async ({ name }, resolver) => ({ spf: await inspectSpf(name, resolver) }),
+  mx: ({ name }, resolver) => gatherDomainFacts(name, resolver).then((domain) => ({ domain })),
+  dmarc: ({ name }, resolver) => gatherDmarcFacts(name, resolver).then((dmarc) => ({ dmarc })),
+  dkim: ({ name, dkimSelectors }, resolver) => gatherDkimKeys(name, dkimSelectors, resolver).then((dkimKeys) => ({ dkimKeys })),
+  spf: ({ name }, resolver) => inspectSpf(name, resolver).then((spf) => ({ spf })),
 };
 
 /**
@@ -77,9 +77,12 @@ export const SENDER_FACTS: ReadonlySet<keyof DomainFactValues> = new Set<keyof D
 type Gatherer = (typeof DOMAIN_GATHERERS)[keyof DomainFactValues];
 
 /** The facts of `gatherers`, gathered at once, merged into one context. */
-async function gatherFacts(request: AuditRequest, resolver: Resolver, gatherers: readonly Gatherer[]): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
-  const gathered = await Promise.all(gatherers.map((gather) => gather(request, resolver)));
-  return Object.assign({}, ...gathered) as Partial<DomainFactValues[keyof DomainFactValues]>;
+function gatherFacts(request: AuditRequest, resolver: Resolver, gatherers: readonly Gatherer[]): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
+  // One fact (a domain run with the MX checks alone) has nothing to merge.
+  if (gatherers.length === 1) return gatherers[0]!(request, resolver);
+  return Promise.all(gatherers.map((gather) => gather(request, resolver))).then(
+    (gathered) => Object.assign({}, ...gathered) as Partial<DomainFactValues[keyof DomainFactValues]>,
+  );
 }
 
 type DomainRules = RuleSet['domain'];
