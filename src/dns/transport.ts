@@ -120,36 +120,43 @@ function checkAnswer(bytes: Buffer, id: number, question: Question): Checked {
 }
 
 /** OPT pseudo-record (RFC 6891): root owner, type 41, our UDP payload size as class, TTL 0, no options. */
-const OPT_RECORD = Buffer.from([0, 0, 41, UDP_BUFFER_SIZE >> 8, UDP_BUFFER_SIZE & 0xff, 0, 0, 0, 0, 0, 0]);
+const OPT_RECORD = Uint8Array.of(0, 0, 41, UDP_BUFFER_SIZE >> 8, UDP_BUFFER_SIZE & 0xff, 0, 0, 0, 0, 0, 0);
+/** A query's header but its ID: RD set, one question, no answer or authority records, one additional (the OPT record). */
+const QUERY_HEADER = Uint8Array.of(0, 0, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1);
 
 /**
  * The query for `question` (RD set, one question, EDNS0 OPT): the bytes dns2's encoder writes, built
  * directly because its bit-by-bit writer cost more CPU than the rest of a lookup. The name is
- * validated (queryNameProblem): ASCII labels of 1-63 octets.
+ * validated (queryNameProblem): ASCII labels of 1-63 octets. Written octet by octet and with
+ * Uint8Array set(): Buffer's write and copy check their arguments at a cost larger than the copying
+ * (a third of the query's cost in the 1,000-domain profile).
  */
 export function encodeQuery(question: Question, id: number): Buffer {
   const { name } = question;
-  // The name goes in as text one octet after its place; each "." then becomes the length of the
-  // label that follows it, and the octet before the first label the first label's length.
   const bytes = Buffer.allocUnsafe(12 + name.length + 2 + 4 + OPT_RECORD.length);
-  bytes.writeUInt16BE(id, 0);
-  bytes.writeUInt16BE(0x0100, 2); // RD
-  bytes.writeUInt16BE(1, 4); // QDCOUNT
-  bytes.writeUInt32BE(0, 6); // ANCOUNT, NSCOUNT
-  bytes.writeUInt16BE(1, 10); // ARCOUNT: the OPT record
-  bytes.write(name, 13, 'latin1');
-  const offset = 13 + name.length;
+  bytes.set(QUERY_HEADER, 0);
+  bytes[0] = id >> 8;
+  bytes[1] = id & 0xff;
+  // Each label's octets go one after its length octet; a "." ends a label, and the octet before the
+  // label gets its length.
   let lengthAt = 12;
-  for (let index = 13; index < offset; index += 1) {
-    if (bytes[index] !== 0x2e) continue;
-    bytes[lengthAt] = index - lengthAt - 1;
-    lengthAt = index;
+  for (let index = 0; index < name.length; index += 1) {
+    const code = name.charCodeAt(index);
+    if (code === 0x2e) {
+      bytes[lengthAt] = 13 + index - lengthAt - 1;
+      lengthAt = 13 + index;
+    } else {
+      bytes[13 + index] = code;
+    }
   }
+  const offset = 13 + name.length;
   bytes[lengthAt] = offset - lengthAt - 1;
   bytes[offset] = 0;
-  bytes.writeUInt16BE(question.typeCode, offset + 1);
-  bytes.writeUInt16BE(CLASS_IN, offset + 3);
-  OPT_RECORD.copy(bytes, offset + 5);
+  bytes[offset + 1] = question.typeCode >> 8;
+  bytes[offset + 2] = question.typeCode & 0xff;
+  bytes[offset + 3] = CLASS_IN >> 8;
+  bytes[offset + 4] = CLASS_IN & 0xff;
+  bytes.set(OPT_RECORD, offset + 5);
   return bytes;
 }
 
