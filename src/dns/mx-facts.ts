@@ -49,8 +49,10 @@ export function ipLiteralOf(exchange: string): string | undefined {
 
 /** Addresses (A and AAAA records) in an answer; none unless the answer succeeded. */
 export function addressesOf(result: LookupResult | undefined): string[] {
-  if (result === undefined || result.status !== 'ok') return [];
-  return result.records.flatMap((record) => (record.type === 'A' || record.type === 'AAAA' ? [record.address] : []));
+  const addresses: string[] = [];
+  if (result === undefined || result.status !== 'ok') return addresses;
+  for (const record of result.records) if (record.type === 'A' || record.type === 'AAAA') addresses.push(record.address);
+  return addresses;
 }
 
 /** The CNAME chain in an answer, starting with the record `name` owns (empty when it owns none). */

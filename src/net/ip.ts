@@ -182,16 +182,17 @@ export function ipv6Octets(text: string): number[] {
  * Written group by group without intermediate arrays: every AAAA answer is turned into text.
  */
 export function ipv6Text(octets: ArrayLike<number>, start = 0): string {
-  const group = (index: number): number => octets[start + index * 2]! * 256 + octets[start + index * 2 + 1]!;
+  const groups: number[] = [];
+  for (let index = 0; index < 8; index += 1) groups.push(octets[start + index * 2]! * 256 + octets[start + index * 2 + 1]!);
   let bestStart = -1;
   let bestLength = 1; // a run must be longer: one zero group is written as 0
   for (let index = 0; index < 8; ) {
-    if (group(index) !== 0) {
+    if (groups[index] !== 0) {
       index += 1;
       continue;
     }
     let end = index;
-    while (end < 8 && group(end) === 0) end += 1;
+    while (end < 8 && groups[end] === 0) end += 1;
     if (end - index > bestLength) [bestStart, bestLength] = [index, end - index];
     index = end;
   }
@@ -201,7 +202,9 @@ export function ipv6Text(octets: ArrayLike<number>, start = 0): string {
       text += '::';
       index += bestLength - 1;
     } else {
-      text += text === '' || text.endsWith(':') ? group(index).toString(16) : `:${group(index).toString(16)}`;
+      // No colon before the first group, nor right after the "::".
+      const joined = index === 0 || index === bestStart + bestLength;
+      text += joined ? groups[index]!.toString(16) : `:${groups[index]!.toString(16)}`;
     }
   }
   return text;
