@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/define-check.js';
 import { addressesOf, describeExchange } from '../src/dns/mx-facts.js';
-import { classifyIp } from '../src/net/ip.js';
+import type { LookupResult } from '../src/dns/types.js';
+import { classifyIp, type IpClassification } from '../src/net/ip.js';
 import { isDocumentationDomain } from '../src/net/special-use-domains.js';
 import type { Finding } from '../src/types.js';
 
@@ -27,33 +28,44 @@ export default defineCheck({
   run({ domain, options }) {
     const documentationFlagged =
       options.flagDocumentationRanges && !(options.exemptExampleDomains && isDocumentationDomain(domain.domain));
-    const hosts = domain.exchanges.map((exchange) => ({
-      subject: describeExchange(domain.domain, exchange),
-      host: exchange.exchange,
-      data: { preference: exchange.preference, exchange: exchange.exchange },
-      addresses: [...addressesOf(exchange.a), ...addressesOf(exchange.aaaa)],
-    }));
-    if (domain.mx.status === 'nodata') {
-      hosts.push({
-        subject: `the implicit MX of ${domain.domain} (no MX record: senders use its own A/AAAA)`,
-        host: domain.domain,
-        data: { preference: 0, exchange: domain.domain },
-        addresses: [...addressesOf(domain.a), ...addressesOf(domain.aaaa)],
-      });
-    }
     const findings: Finding[] = [];
-    for (const { subject, host, data, addresses } of hosts) {
-      for (const address of new Set(addresses)) {
-        const classification = classifyIp(address);
-        if (classification === undefined || classification.reachable) continue;
-        if (classification.kind === 'documentation' && !documentationFlagged) continue;
-        findings.push({
-          message: `${subject} resolves to ${address}, ${classification.description}: senders on the internet cannot reach it`,
-          fix: `give ${host} its public address (or point the MX at a host that has one)`,
-          data: { domain: domain.domain, ...data, address, range: classification.kind },
-        });
+    const report = (subject: string, host: string, data: { preference: number; exchange: string }, [address, classification]: Unreachable): void => {
+      findings.push({
+        message: `${subject} resolves to ${address}, ${classification.description}: senders on the internet cannot reach it`,
+        fix: `give ${host} its public address (or point the MX at a host that has one)`,
+        data: { domain: domain.domain, ...data, address, range: classification.kind },
+      });
+    };
+    // A host is described only when it has an address to report: most have none.
+    for (const exchange of domain.exchanges) {
+      for (const unreachable of unreachableAddresses([exchange.a, exchange.aaaa], documentationFlagged)) {
+        report(describeExchange(domain.domain, exchange), exchange.exchange, { preference: exchange.preference, exchange: exchange.exchange }, unreachable);
+      }
+    }
+    if (domain.mx.status === 'nodata') {
+      for (const unreachable of unreachableAddresses([domain.a, domain.aaaa], documentationFlagged)) {
+        report(`the implicit MX of ${domain.domain} (no MX record: senders use its own A/AAAA)`, domain.domain, { preference: 0, exchange: domain.domain }, unreachable);
       }
     }
     return findings;
   },
 });
+
+type Unreachable = [address: string, classification: IpClassification];
+
+/** The addresses of `answers` (each once, in order) that senders on the internet cannot reach. */
+function unreachableAddresses(answers: readonly (LookupResult | undefined)[], documentationFlagged: boolean): Unreachable[] {
+  const seen: string[] = [];
+  const unreachable: Unreachable[] = [];
+  for (const answer of answers) {
+    for (const address of addressesOf(answer)) {
+      if (seen.includes(address)) continue;
+      seen.push(address);
+      const classification = classifyIp(address);
+      if (classification === undefined || classification.reachable) continue;
+      if (classification.kind === 'documentation' && !documentationFlagged) continue;
+      unreachable.push([address, classification]);
+    }
+  }
+  return unreachable;
+}

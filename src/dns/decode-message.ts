@@ -9,7 +9,7 @@
 import type { DnsRecord, RecordType } from './types.js';
 import { normalizeName } from './dns-name.js';
 import { ipv6Text } from '../net/ip.js';
-import { readName } from './wire-name.js';
+import { readName, skipName } from './wire-name.js';
 
 export const TYPE_CODES: Record<RecordType, number> = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28 };
 const TYPE_NAMES = new Map<number, RecordType>(Object.entries(TYPE_CODES).map(([name, code]) => [code, name as RecordType]));
@@ -56,15 +56,19 @@ interface RecordHeader {
   rdataEnd: number;
 }
 
-function readRecordHeader(bytes: Buffer, offset: number): RecordHeader {
-  const owner = readName(bytes, offset);
-  const fixed = owner.end;
+/** A record's header, its owner `name` ending at `fixed`. */
+function readRecordFields(bytes: Buffer, name: string, fixed: number): RecordHeader {
   if (fixed + 10 > bytes.length) throw new Error('a record runs past the end of the message');
   const rdataStart = fixed + 10;
   const rdataEnd = rdataStart + bytes.readUInt16BE(fixed + 8);
   if (rdataEnd > bytes.length) throw new Error(`a record declares RDLENGTH ${rdataEnd - rdataStart} but only ${bytes.length - rdataStart} octet(s) remain`);
   const rawTtl = bytes.readUInt32BE(fixed + 4);
-  return { name: owner.name, type: bytes.readUInt16BE(fixed), class: bytes.readUInt16BE(fixed + 2), ttl: Math.min(rawTtl, MAX_TTL), rawTtl, rdataStart, rdataEnd };
+  return { name, type: bytes.readUInt16BE(fixed), class: bytes.readUInt16BE(fixed + 2), ttl: Math.min(rawTtl, MAX_TTL), rawTtl, rdataStart, rdataEnd };
+}
+
+function readRecordHeader(bytes: Buffer, offset: number): RecordHeader {
+  const owner = readName(bytes, offset);
+  return readRecordFields(bytes, owner.name, owner.end);
 }
 
 /** A name inside RDATA that must end exactly where `end` says (or, for MX/SOA, within the RDATA). */
@@ -127,14 +131,6 @@ function decodeRecord(bytes: Buffer, header: RecordHeader): DnsRecord | undefine
   }
 }
 
-function inSection<T>(section: MessageSection, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new MessageDecodeError(section, (error as Error).message);
-  }
-}
-
 /** Decodes a response; throws MessageDecodeError when the header, question, answer or authority section cannot be read. */
 export function decodeMessage(bytes: Buffer): DecodedMessage {
   if (bytes.length < HEADER_OCTETS) throw new MessageDecodeError('header', `message is ${bytes.length} octets, too short for the 12-octet header`);
@@ -148,31 +144,41 @@ export function decodeMessage(bytes: Buffer): DecodedMessage {
     questions: [],
     answers: [],
   };
-  const [questions, answers, authorities, additionals] = [4, 6, 8, 10].map((at) => bytes.readUInt16BE(at)) as [number, number, number, number];
+  const additionals = bytes.readUInt16BE(10);
+  // One try for the sections that matter, `section` saying which one failed (a closure per record
+  // to name it was a share of every answer's decoding).
+  let section: MessageSection = 'questions';
   let offset = HEADER_OCTETS;
-  for (let index = 0; index < questions; index += 1) {
-    offset = inSection('questions', () => {
+  try {
+    for (let index = bytes.readUInt16BE(4); index > 0; index -= 1) {
       const read = readName(bytes, offset);
       if (read.end + 4 > bytes.length) throw new Error('a question runs past the end of the message');
       message.questions.push({ name: read.name, type: bytes.readUInt16BE(read.end), class: bytes.readUInt16BE(read.end + 2) });
-      return read.end + 4;
-    });
-  }
-  for (const [section, count] of [['answers', answers], ['authorities', authorities]] as const) {
-    for (let index = 0; index < count; index += 1) {
-      offset = inSection(section, () => {
-        const header = readRecordHeader(bytes, offset);
-        const record = decodeRecord(bytes, header);
-        if (section === 'answers' && record !== undefined) message.answers.push(record);
-        return header.rdataEnd;
-      });
+      offset = read.end + 4;
     }
+    section = 'answers';
+    for (let index = bytes.readUInt16BE(6); index > 0; index -= 1) {
+      const header = readRecordHeader(bytes, offset);
+      const record = decodeRecord(bytes, header);
+      if (record !== undefined) message.answers.push(record);
+      offset = header.rdataEnd;
+    }
+    // Authority records are decoded only to check them: one that cannot be read makes the answer untrustworthy.
+    section = 'authorities';
+    for (let index = bytes.readUInt16BE(8); index > 0; index -= 1) {
+      const header = readRecordHeader(bytes, offset);
+      decodeRecord(bytes, header);
+      offset = header.rdataEnd;
+    }
+  } catch (error) {
+    throw new MessageDecodeError(section, (error as Error).message);
   }
   // The additional section matters only for the OPT record's extended RCODE; trouble there (EDNS
   // options) does not change what the answer says.
   try {
     for (let index = 0; index < additionals; index += 1) {
-      const header = readRecordHeader(bytes, offset);
+      // Owner names here are checked, not read (left empty): no additional record is kept.
+      const header = readRecordFields(bytes, '', skipName(bytes, offset));
       if (header.type === OPT_TYPE && header.rawTtl >>> 24 !== 0) message.rcode = ((header.rawTtl >>> 24) << 4) | (message.rcode & 0xf);
       offset = header.rdataEnd;
     }

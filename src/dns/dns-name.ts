@@ -2,6 +2,8 @@
 // they go on the wire so a hostile string from a message can never become a query.
 
 const QUERY_LABEL = /^[a-z0-9_-]{1,63}$/;
+/** Every label a QUERY_LABEL: one test for the whole name, the labels read one by one only to say what is wrong. */
+const QUERY_NAME = /^[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63})*$/;
 export const MAX_NAME_OCTETS = 253;
 
 /**
@@ -22,6 +24,7 @@ export function queryNameProblem(name: string): string | undefined {
   // Only names read off the wire hold escapes: a label with a "." or an octet no host name has.
   if (name.includes('\\')) return 'a label holds "." or an octet outside letters, digits, "-" and "_" (shown escaped, as in a zone file)';
   if (name.length > MAX_NAME_OCTETS) return `name is ${name.length} octets long; the limit is ${MAX_NAME_OCTETS}`;
+  if (QUERY_NAME.test(name)) return undefined;
   for (const label of name.split('.')) {
     if (!QUERY_LABEL.test(label)) {
       return label.length === 0

@@ -3,7 +3,7 @@
 
 import type { DomainFacts, ExchangeFacts } from './domain-facts-types.js';
 import { ipLiteralOf, isNullExchange, mxRecordsOf } from './mx-facts.js';
-import type { LookupResult, RecordType, Resolver } from './types.js';
+import type { LookupResult, Resolver } from './types.js';
 
 /** More exchanges than any real domain lists; past it an MX set is broken or hostile. */
 export const MAX_EXCHANGES = 16;
@@ -50,8 +50,7 @@ async function deniedTopLevelDomain(domain: string, resolver: Resolver): Promise
 }
 
 export async function gatherDomainFacts(domain: string, resolver: Resolver): Promise<DomainFacts> {
-  const lookup = (name: string, type: RecordType): Promise<LookupResult> => resolver.lookup(name, type);
-  const mx = await lookup(domain, 'MX');
+  const mx = await resolver.lookup(domain, 'MX');
   const facts: DomainFacts = { domain, mx, exchanges: [] };
   if (mx.status === 'nxdomain') {
     const denied = await deniedTopLevelDomain(domain, resolver);
@@ -59,7 +58,7 @@ export async function gatherDomainFacts(domain: string, resolver: Resolver): Pro
     return facts;
   }
   if (mx.status === 'nodata') {
-    const [a, aaaa] = await Promise.all([lookup(domain, 'A'), lookup(domain, 'AAAA')]);
+    const [a, aaaa] = await Promise.all([resolver.lookup(domain, 'A'), resolver.lookup(domain, 'AAAA')]);
     facts.a = a;
     facts.aaaa = aaaa;
     return facts;
@@ -69,10 +68,9 @@ export async function gatherDomainFacts(domain: string, resolver: Resolver): Pro
   if (listed.length > MAX_EXCHANGES) facts.exchangesNotLookedUp = listed.slice(MAX_EXCHANGES).map(([exchange]) => exchange);
   // An offline run answers only from its zone files: an exchange outside them (a provider's host)
   // is not the zone's to check, and asking would only produce a failure.
-  const outside = lookedUp.filter(([exchange]) => resolver.canAnswer !== undefined && !resolver.canAnswer(exchange));
+  const outside = resolver.canAnswer === undefined ? [] : lookedUp.filter(([exchange]) => !resolver.canAnswer!(exchange));
   if (outside.length > 0) facts.exchangesOutsideZones = outside.map(([exchange, preference]) => ({ exchange, preference }));
-  facts.exchanges = await Promise.all(
-    lookedUp.filter((entry) => !outside.includes(entry)).map(([exchange, preference]) => exchangeFacts(resolver, exchange, preference)),
-  );
+  const asked = outside.length === 0 ? lookedUp : lookedUp.filter((entry) => !outside.includes(entry));
+  facts.exchanges = await Promise.all(asked.map(([exchange, preference]) => exchangeFacts(resolver, exchange, preference)));
   return facts;
 }

@@ -35,6 +35,13 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const MAY_BE_IP = /^[\d.]+$|:/;
 // The label separators of UTS #46: full stop, ideographic, fullwidth and halfwidth ideographic.
 const IDNA_LABEL_SEPARATORS = /[.\u3002\uff0e\uff61]/;
+// Module constants, not literals in the functions: a literal makes a RegExp object per call, and a
+// domain run validates every label of thousands of names.
+const LDH_LABEL = /^[A-Za-z0-9-]+$/;
+const SERVICE_LABEL = /^[A-Za-z0-9_-]+$/;
+const A_LABEL_PREFIX = /^xn--/i;
+const ALL_DIGITS = /^[0-9]+$/;
+const LABEL_OK: LabelResult = { ok: true };
 
 /** Validates one DNS label of a host name (ASCII; convert U-labels first). */
 export function validateDnsLabel(label: string, options: HostnameOptions = {}): LabelResult {
@@ -42,7 +49,7 @@ export function validateDnsLabel(label: string, options: HostnameOptions = {}): 
   if (label.length > MAX_LABEL_OCTETS) {
     return { ok: false, reason: `label "${shorten(label)}" is ${label.length} octets long; the limit is ${MAX_LABEL_OCTETS}` };
   }
-  const allowed = options.allowUnderscore ? /^[A-Za-z0-9_-]+$/ : /^[A-Za-z0-9-]+$/;
+  const allowed = options.allowUnderscore ? SERVICE_LABEL : LDH_LABEL;
   if (!allowed.test(label)) {
     const bad = [...label].find((character) => !allowed.test(character)) ?? '';
     if (bad === '_') {
@@ -53,10 +60,10 @@ export function validateDnsLabel(label: string, options: HostnameOptions = {}): 
   if (label.startsWith('-') || label.endsWith('-')) {
     return { ok: false, reason: `label "${label}" starts or ends with a hyphen` };
   }
-  if (/^xn--/i.test(label) && !isValidALabel(label)) {
+  if (A_LABEL_PREFIX.test(label) && !isValidALabel(label)) {
     return { ok: false, reason: `label "${label}" is not valid Punycode (an "xn--" A-label must decode to a valid IDN label)` };
   }
-  return { ok: true };
+  return LABEL_OK;
 }
 
 /**
@@ -96,7 +103,7 @@ export function validateHostname(name: string, options: HostnameOptions = {}): H
     return { ok: false, reason: `"${shorten(ascii)}" has no dot: a single-label name is not a routable mail domain` };
   }
   const topLevel = labels[labels.length - 1] ?? '';
-  if (/^[0-9]+$/.test(topLevel)) {
+  if (ALL_DIGITS.test(topLevel)) {
     return { ok: false, reason: `top-level label "${topLevel}" is all-numeric; no real TLD is` };
   }
   return { ok: true, normalized: ascii.toLowerCase() };

@@ -34,6 +34,10 @@ export function describeExchange(domain: string, exchange: ExchangeFacts): strin
  * zone-file slip `MX 10 192.0.2.1` (no trailing dot), which publishes `192.0.2.1.example.com`.
  */
 export function ipLiteralOf(exchange: string): string | undefined {
+  // Every form below starts with a digit, "[", or (IPv6, always with a colon) a hex digit or
+  // "ipv6:": a name that starts with another letter and has no colon holds none, and most
+  // exchanges are such names (mail.example.com), asked about several times per domain.
+  if (/^[g-z]/i.test(exchange) && !exchange.includes(':')) return undefined;
   const bare = exchange.startsWith('[') && exchange.endsWith(']') ? exchange.slice(1, -1) : exchange;
   if (ipFamilyOf(bare) !== 0) return bare;
   const ipv6 = bare.startsWith('ipv6:') ? bare.slice(5) : undefined;
@@ -45,8 +49,10 @@ export function ipLiteralOf(exchange: string): string | undefined {
 
 /** Addresses (A and AAAA records) in an answer; none unless the answer succeeded. */
 export function addressesOf(result: LookupResult | undefined): string[] {
-  if (result === undefined || result.status !== 'ok') return [];
-  return result.records.flatMap((record) => (record.type === 'A' || record.type === 'AAAA' ? [record.address] : []));
+  const addresses: string[] = [];
+  if (result === undefined || result.status !== 'ok') return addresses;
+  for (const record of result.records) if (record.type === 'A' || record.type === 'AAAA') addresses.push(record.address);
+  return addresses;
 }
 
 /** The CNAME chain in an answer, starting with the record `name` owns (empty when it owns none). */

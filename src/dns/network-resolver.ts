@@ -7,11 +7,13 @@ import { DEFAULT_DNS_CONCURRENCY, DEFAULT_DNS_TIMEOUT_MS } from './defaults.js';
 import { normalizeName, queryNameProblem } from './dns-name.js';
 import { createLimiter } from './limiter.js';
 import { cnameChainOf, cnameChainProblem } from './record-table.js';
-import { readSystemNameservers, type SystemNameservers } from './resolv-conf.js';
-import { parseServerAddress } from './server-address.js';
-import { Closing, exchange, type ExchangeOutcome } from './transport.js';
+import { readSystemNameservers } from './resolv-conf.js';
+import { parseServerAddress, type ServerAddress } from './server-address.js';
+import { Closing, exchange, type ExchangeOptions, type ExchangeOutcome } from './transport.js';
 import { UdpSocketPool } from './udp-pool.js';
 import type { DnsRecord, LookupResult, Query, RecordType, Resolver } from './types.js';
+
+type CnameRecord = Extract<DnsRecord, { type: 'CNAME' }>;
 import { RCODE, TYPE_CODES } from './decode-message.js';
 
 export interface NetworkResolverOptions {
@@ -36,22 +38,32 @@ export interface NetworkResolver extends Resolver {
 export function createNetworkResolver(options: NetworkResolverOptions = {}): NetworkResolver {
   const timeoutMs = options.timeoutMs ?? DEFAULT_DNS_TIMEOUT_MS;
   const explicit = (options.servers ?? []).map((server) => parseServerAddress(server));
-  let nameservers: Promise<SystemNameservers> | undefined =
-    explicit.length > 0 ? Promise.resolve({ ok: true, servers: explicit }) : undefined;
   const concurrency = options.concurrency ?? DEFAULT_DNS_CONCURRENCY;
   const limit = createLimiter(concurrency);
   const pool = new UdpSocketPool(concurrency);
   const cache = new Map<string, Promise<LookupResult>>();
   const closing = new Closing();
+  const exchangeOptions = (servers: readonly ServerAddress[]): ExchangeOptions => ({ servers, timeoutMs, closing, pool });
+  // Settled once per resolver, not awaited per question: the explicit servers at once, the
+  // system's when resolv.conf has been read (or why it could not be).
+  let settings: ExchangeOptions | Promise<ExchangeOptions | string> | undefined = explicit.length > 0 ? exchangeOptions(explicit) : undefined;
 
-  async function ask(query: Query): Promise<LookupResult> {
-    nameservers ??= readSystemNameservers(options.resolvConfPath);
-    const found = await nameservers;
-    if (!found.ok) return { status: 'network-error', query, detail: `${describe(query)}: ${found.reason}` };
-    const outcome = await limit(() =>
-      exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, { servers: found.servers, timeoutMs, closing, pool }),
+  /** `found`: where to ask, or why there is nowhere (resolv.conf). */
+  function askWith(query: Query, found: ExchangeOptions | string): Promise<LookupResult> {
+    if (typeof found === 'string') return Promise.resolve({ status: 'network-error', query, detail: `${describe(query)}: ${found}` });
+    return limit(() => exchange({ name: query.name, typeCode: TYPE_CODES[query.type] }, found)).then(
+      (outcome) => interpretGuarded(query, outcome),
+      (error: unknown) => bugAsFailure(query, error),
     );
-    return interpret(query, outcome);
+  }
+
+  function ask(query: Query): Promise<LookupResult> {
+    settings ??= readSystemNameservers(options.resolvConfPath).then((found) => (found.ok ? exchangeOptions(found.servers) : found.reason));
+    if (!(settings instanceof Promise)) return askWith(query, settings);
+    return settings.then(
+      (found) => askWith(query, found),
+      (error: unknown) => bugAsFailure(query, error),
+    );
   }
 
   return {
@@ -64,12 +76,7 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
       const result: Promise<LookupResult> =
         problem !== undefined
           ? Promise.resolve({ status: 'malformed', query, detail: `${describe(query)}: not sent: ${problem}` })
-          : ask(query).catch((error: unknown) => ({
-              // exchange() never rejects; this only guards against a bug turning into a rejection.
-              status: 'network-error',
-              query,
-              detail: `${describe(query)}: ${error instanceof Error ? error.message : String(error)}`,
-            }));
+          : ask(query);
       cache.set(key, result);
       return result;
     },
@@ -78,6 +85,22 @@ export function createNetworkResolver(options: NetworkResolverOptions = {}): Net
       pool.close();
     },
   };
+}
+
+/**
+ * exchange() never rejects, nor should interpret() throw: this only keeps a bug from turning into a
+ * rejection (lookup never rejects). Handled where each can happen, not by one more promise per question.
+ */
+function bugAsFailure(query: Query, error: unknown): LookupResult {
+  return { status: 'network-error', query, detail: `${describe(query)}: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function interpretGuarded(query: Query, outcome: ExchangeOutcome): LookupResult {
+  try {
+    return interpret(query, outcome);
+  } catch (error) {
+    return bugAsFailure(query, error);
+  }
 }
 
 function describe(query: Query): string {
@@ -90,8 +113,9 @@ function describe(query: Query): string {
  * server or a poisoning attempt) is dropped: RFC 2181 5.4.1 ranks such data below the answer and
  * says it must not be returned as an answer.
  */
-function recordsAnswering(name: string, records: readonly DnsRecord[]): DnsRecord[] {
-  const owners = new Set([name, ...cnameChainOf(name, records).map((record) => record.target)]);
+function recordsAnswering(name: string, records: readonly DnsRecord[], chain: readonly CnameRecord[]): DnsRecord[] {
+  if (chain.length === 0) return records.filter((record) => record.name === name);
+  const owners = new Set([name, ...chain.map((record) => record.target)]);
   return records.filter((record) => owners.has(record.name));
 }
 
@@ -109,9 +133,10 @@ function interpret(query: Query, outcome: ExchangeOutcome): LookupResult {
       const decoded = packet.answers;
       // A server asked directly answers a CNAME loop with the loop itself (NOERROR, no data); a
       // recursive resolver answers SERVFAIL. Both are the same failure, named the same way.
-      const problem = cnameChainProblem(query.name, cnameChainOf(query.name, decoded));
+      const chain = cnameChainOf(query.name, decoded);
+      const problem = cnameChainProblem(query.name, chain);
       if (problem !== undefined) return { status: 'servfail', query, detail: `${describe(query)}: ${problem}`, server: from };
-      const records = recordsAnswering(query.name, decoded);
+      const records = recordsAnswering(query.name, decoded, chain);
       const status = records.some((record) => record.type === query.type) ? 'ok' : 'nodata';
       return { status, query, records, server: from };
     }

@@ -87,6 +87,8 @@ type CnameRecord = Extract<DnsRecord, { type: 'CNAME' }>;
 /** The CNAME records met following `name` through `records`, in order, up to the first repeat. */
 export function cnameChainOf(name: string, records: readonly DnsRecord[]): CnameRecord[] {
   const chain: CnameRecord[] = [];
+  // Most answers hold no alias: no set of visited names for them (every answer off the wire comes here).
+  if (!records.some((record) => record.type === 'CNAME')) return chain;
   const visited = new Set([normalizeName(name)]);
   let current = normalizeName(name);
   while (chain.length <= MAX_CNAME_CHAIN) {

@@ -16,7 +16,8 @@ const RECENT_IDS_KEPT = 4;
 /** The question a socket serves. */
 export interface UdpSocketOwner {
   onMessage(bytes: Buffer, remote: RemoteInfo): void;
-  onError(error: NodeJS.ErrnoException): void;
+  /** `server`: the nameserver the socket is connected to. */
+  onError(error: NodeJS.ErrnoException, server: ServerAddress): void;
 }
 
 interface PooledSocket {
@@ -30,6 +31,14 @@ interface PooledSocket {
   recentIds: number[];
   /** It reported an error: closed on release, never reused. */
   failed: boolean;
+}
+
+interface QueuedSend {
+  pooled: PooledSocket;
+  /** Whose question it is: the send is dropped if the socket has changed hands since. */
+  owner: UdpSocketOwner | undefined;
+  bytes: Buffer;
+  callback: (error: Error | null) => void;
 }
 
 export class UdpSocketPool {
@@ -59,7 +68,7 @@ export class UdpSocketPool {
     // an owner the socket is idle: it is closed when next released, never handed out broken.
     socket.on('error', (error: NodeJS.ErrnoException) => {
       pooled.failed = true;
-      pooled.owner?.onError(error);
+      pooled.owner?.onError(error, server);
     });
     socket.connect(server.port, server.host, () => {
       pooled.connected = true;
@@ -67,34 +76,48 @@ export class UdpSocketPool {
     return pooled;
   }
 
-  /** Sends `bytes` once the socket's connect has completed. */
+  /**
+   * Sends `bytes` once the socket's connect has completed, with the other sends of this turn of the
+   * event loop: the answers read in one turn each start a question, and their queries go out
+   * together at its end rather than one between each answer's processing. A send that finds the
+   * nameserver busy with the previous one costs less than one that wakes it (the 1,000-domain run's
+   * sendmsg calls: 64 -> 54 µs each under strace, against Knot on loopback).
+   * A send whose question is over before the burst goes out (its socket released) is dropped.
+   */
   send(pooled: PooledSocket, bytes: Buffer, callback: (error: Error | null) => void): void {
-    const sendNow = (): void => {
-      try {
-        pooled.socket.send(bytes, (error) => callback(error ?? null));
-      } catch (error) {
-        callback(error as Error); // a socket closed under us throws rather than calling back
-      }
-    };
-    if (pooled.connected) sendNow();
-    else pooled.socket.once('connect', sendNow);
+    if (!pooled.connected) {
+      pooled.socket.once('connect', () => sendNow(pooled.socket, bytes, callback));
+      return;
+    }
+    this.burst.push({ pooled, owner: pooled.owner, bytes, callback });
+    if (this.burst.length === 1) setImmediate(this.sendBurst);
   }
+
+  private burst: QueuedSend[] = [];
+
+  private readonly sendBurst = (): void => {
+    const burst = this.burst;
+    this.burst = [];
+    for (const { pooled, owner, bytes, callback } of burst) {
+      if (pooled.owner === owner) sendNow(pooled.socket, bytes, callback);
+    }
+  };
 
   /** Takes a socket back after its owner's question. */
   release(pooled: PooledSocket): void {
     const id = pooled.id;
     pooled.owner = undefined;
     pooled.id = -1;
-    const idle = this.idle.get(pooled.server.text) ?? [];
-    if (pooled.failed || this.closed || !pooled.connected || idle.length >= this.maxIdlePerServer) {
+    const idle = this.idle.get(pooled.server.text);
+    if (pooled.failed || this.closed || !pooled.connected || (idle?.length ?? 0) >= this.maxIdlePerServer) {
       closeQuietly(pooled.socket);
       return;
     }
     pooled.recentIds.push(id);
     if (pooled.recentIds.length > RECENT_IDS_KEPT) pooled.recentIds.shift();
     pooled.socket.unref();
-    idle.push(pooled);
-    this.idle.set(pooled.server.text, idle);
+    if (idle === undefined) this.idle.set(pooled.server.text, [pooled]);
+    else idle.push(pooled);
   }
 
   close(): void {
@@ -105,6 +128,15 @@ export class UdpSocketPool {
 }
 
 export type { PooledSocket };
+
+/** dgram passes null (not undefined) for a send that succeeded. */
+function sendNow(socket: Socket, bytes: Buffer, callback: (error: Error | null) => void): void {
+  try {
+    socket.send(bytes, callback);
+  } catch (error) {
+    callback(error as Error); // a socket closed under us throws rather than calling back
+  }
+}
 
 function closeQuietly(socket: Socket): void {
   try {

@@ -44,8 +44,8 @@ export interface DomainAuditOptions {
 }
 
 export interface DomainAudits {
-  /** Findings for one mail domain (validated first: throws InvalidDomainError, never queried). */
-  audit(domain: string): Promise<ReportedFinding[]>;
+  /** Findings for one mail domain, as mailDomainOf returns it (validated and normalised). */
+  audit(mailDomain: string): Promise<ReportedFinding[]>;
   /**
    * Findings for the domains a message names, at the header line that names each one; and the DKIM
    * keys of its DKIM-Signature fields (d= and s=), at the field.
@@ -61,10 +61,10 @@ interface AuditRequest {
 
 /** One gatherer per domain fact: a fact added to DomainFactValues without its gatherer does not compile. */
 const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (request: AuditRequest, resolver: Resolver) => Promise<DomainFactValues[Fact]> } = {
-  mx: async ({ name }, resolver) => ({ domain: await gatherDomainFacts(name, resolver) }),
-  dmarc: async ({ name }, resolver) => ({ dmarc: await gatherDmarcFacts(name, resolver) }),
-  dkim: async ({ name, dkimSelectors }, resolver) => ({ dkimKeys: await gatherDkimKeys(name, dkimSelectors, resolver) }),
-  spf: async ({ name }, resolver) => ({ spf: await inspectSpf(name, resolver) }),
+  mx: ({ name }, resolver) => gatherDomainFacts(name, resolver).then((domain) => ({ domain })),
+  dmarc: ({ name }, resolver) => gatherDmarcFacts(name, resolver).then((dmarc) => ({ dmarc })),
+  dkim: ({ name, dkimSelectors }, resolver) => gatherDkimKeys(name, dkimSelectors, resolver).then((dkimKeys) => ({ dkimKeys })),
+  spf: ({ name }, resolver) => inspectSpf(name, resolver).then((spf) => ({ spf })),
 };
 
 /**
@@ -74,10 +74,15 @@ const DOMAIN_GATHERERS: { [Fact in keyof DomainFactValues]: (request: AuditReque
  */
 export const SENDER_FACTS: ReadonlySet<keyof DomainFactValues> = new Set<keyof DomainFactValues>(['spf', 'dmarc', 'dkim']);
 
-/** The facts `needed`, gathered at once, merged into one context. */
-async function gatherFacts(request: AuditRequest, resolver: Resolver, needed: ReadonlySet<keyof DomainFactValues>): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
-  const gathered = await Promise.all([...needed].map((fact) => DOMAIN_GATHERERS[fact](request, resolver)));
-  return Object.assign({}, ...gathered) as Partial<DomainFactValues[keyof DomainFactValues]>;
+type Gatherer = (typeof DOMAIN_GATHERERS)[keyof DomainFactValues];
+
+/** The facts of `gatherers`, gathered at once, merged into one context. */
+function gatherFacts(request: AuditRequest, resolver: Resolver, gatherers: readonly Gatherer[]): Promise<Partial<DomainFactValues[keyof DomainFactValues]>> {
+  // One fact (a domain run with the MX checks alone) has nothing to merge.
+  if (gatherers.length === 1) return gatherers[0]!(request, resolver);
+  return Promise.all(gatherers.map((gather) => gather(request, resolver))).then(
+    (gathered) => Object.assign({}, ...gathered) as Partial<DomainFactValues[keyof DomainFactValues]>,
+  );
 }
 
 type DomainRules = RuleSet['domain'];
@@ -96,20 +101,22 @@ export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date
     recipient: rulesWithout(rules.domain, SENDER_FACTS),
     signature: rules.domain.filter((rule: ResolvedRule) => (rule.check.needs as readonly string[]).includes('dkim')),
   };
+  // The gatherers of each check set, worked out once per run rather than once per domain.
+  const gatherersOf = (checks: DomainRules): Gatherer[] => [...neededFacts(checks)].map((fact) => DOMAIN_GATHERERS[fact]);
+  const gatherers = { sender: gatherersOf(checkSets.sender), recipient: gatherersOf(checkSets.recipient), signature: gatherersOf(checkSets.signature) };
   const audits = new Map<string, Promise<ReportedFinding[]>>();
 
   /** Each (checks, name, selectors) is audited once; the resolver asks each (name, type) once whatever the audits. */
   function auditName(name: string, dkimSelectors: readonly string[], role: keyof typeof checkSets = 'sender'): Promise<ReportedFinding[]> {
     const checks = checkSets[role];
-    const needed = neededFacts(checks);
     // With every domain check off there is nothing to ask; offline, a name outside the zone files
     // cannot be audited (the CLI refuses such names; a message's are skipped).
-    if (needed.size === 0 || (resolver.canAnswer && !resolver.canAnswer(name))) return Promise.resolve([]);
+    if (gatherers[role].length === 0 || (resolver.canAnswer && !resolver.canAnswer(name))) return Promise.resolve([]);
     const key = `${role} ${name} ${dkimSelectors.join(' ')}`;
     let audit = audits.get(key);
     if (audit === undefined) {
       // Every enabled check's needs were gathered: the union covers each check's own.
-      audit = gatherFacts({ name, dkimSelectors }, resolver, needed).then((facts) => runRules(checks, { name, now, ...facts } as never));
+      audit = gatherFacts({ name, dkimSelectors }, resolver, gatherers[role]).then((facts) => runRules(checks, { name, now, ...facts } as never));
       audits.set(key, audit);
     }
     return audit;
@@ -124,8 +131,8 @@ export function createDomainAudits(rules: RuleSet, resolver: Resolver, now: Date
   }
 
   return {
-    async audit(domain) {
-      return (await auditName(mailDomainOf(domain), runSelectors)).map((finding) => ({ ...finding }));
+    async audit(mailDomain) {
+      return (await auditName(mailDomain, runSelectors)).map((finding) => ({ ...finding }));
     },
     async auditNamedIn(message) {
       const named = placesIn(message);

@@ -168,18 +168,21 @@ export function createRun(options: RunOptions = {}): Run {
   const now = options.now ?? new Date();
   // Counted here, whatever the rules: a run whose lookups failed never reads as clean.
   const resolver = options.resolver ? countFailures(options.resolver) : undefined;
-  let domainAudits: Promise<DomainAudits> | undefined;
+  let domainAudits: Promise<{ audits: DomainAudits; mailDomainOf: (domain: string) => string }> | undefined;
   let ipChecks: Promise<IpChecks> | undefined;
 
   function needResolver(what: string): Resolver {
     if (!resolver) throw new ConfigError(`${what} needs DNS: create the run with a resolver (createResolver, or loadZoneFiles for zone files)`);
     return resolver;
   }
-  function domains(): Promise<DomainAudits> {
+  // The audits and their module's validator, imported once: an import() per audited domain, even
+  // of a loaded module, went through the module loader each time (a domain run audits thousands).
+  function domains(): Promise<{ audits: DomainAudits; mailDomainOf: (domain: string) => string }> {
     const dns = needResolver('auditing domains');
-    domainAudits ??= import('./domain-audits.js').then(({ createDomainAudits }) =>
-      createDomainAudits(rules, dns, now, { dkimSelectors: options.dkimSelectors ?? [] }),
-    );
+    domainAudits ??= import('./domain-audits.js').then(({ createDomainAudits, mailDomainOf }) => ({
+      audits: createDomainAudits(rules, dns, now, { dkimSelectors: options.dkimSelectors ?? [] }),
+      mailDomainOf,
+    }));
     return domainAudits;
   }
   function ips(): Promise<IpChecks> {
@@ -215,7 +218,7 @@ export function createRun(options: RunOptions = {}): Run {
     const { message } = mail;
     if (message.looksBinary) return shiftedToFile([binaryInputFinding()], message.lineOffset);
     const findings = [...lintOffline(mail), ...(await authenticationFindings(mail))];
-    if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).auditNamedIn(message)));
+    if (resolver && rules.domain.length > 0) findings.push(...(await (await domains()).audits.auditNamedIn(message)));
     return shiftedToFile(capPerCheck(sortFindings(findings)), message.lineOffset);
   }
 
@@ -345,10 +348,10 @@ export function createRun(options: RunOptions = {}): Run {
       }));
     },
     async auditDomains(names) {
-      const audits = await domains();
-      const { mailDomainOf } = await import('./domain-audits.js');
-      for (const name of names) mailDomainOf(name);
-      return Promise.all(names.map(async (name) => ({ target: name, kind: 'domain' as const, findings: await audits.audit(name) })));
+      const { audits, mailDomainOf } = await domains();
+      // Every name is validated before any is looked up: one bad name fails the call, nothing asked.
+      const mailDomains = names.map((name) => mailDomainOf(name));
+      return Promise.all(names.map((name, index) => audits.audit(mailDomains[index]!).then((findings) => ({ target: name, kind: 'domain' as const, findings }))));
     },
     checkIps,
     async checkSmtp(request) {

@@ -25,30 +25,56 @@ const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 const ZONE_INDEX = /^[0-9a-zA-Z.:-]+$/;
 
 /**
+ * The 16-bit groups of one side of an IPv6 address's "::" (the whole address when it has none), or
+ * undefined when a piece is not 1-4 hex digits or a dotted IPv4 tail (which stands for the last two
+ * groups, and may only come last).
+ */
+function groupsOf(part: string, isLastPart: boolean): number[] | undefined {
+  const groups: number[] = [];
+  if (part === '') return groups;
+  for (let start = 0; ; ) {
+    const colon = part.indexOf(':', start);
+    const piece = colon === -1 ? part.slice(start) : part.slice(start, colon);
+    if (HEX_GROUP.test(piece)) {
+      groups.push(parseInt(piece, 16));
+    } else if (colon === -1 && isLastPart && piece.includes('.') && isIPv4(piece)) {
+      const [a, b, c, d] = piece.split('.').map(Number) as [number, number, number, number];
+      groups.push(a * 256 + b, c * 256 + d);
+    } else {
+      return undefined;
+    }
+    if (colon === -1) return groups;
+    start = colon + 1;
+  }
+}
+
+/**
+ * The 16 octets of IPv6 text (without a zone index) as node:net isIPv6 accepts it, or undefined.
+ * Validating and reading in one pass: a domain run reads thousands of AAAA addresses.
+ */
+function ipv6OctetsOrUndefined(address: string): number[] | undefined {
+  const gap = address.indexOf('::');
+  if (gap !== -1 && address.indexOf('::', gap + 1) !== -1) return undefined;
+  const left = groupsOf(gap === -1 ? address : address.slice(0, gap), gap === -1);
+  const right = gap === -1 ? [] : groupsOf(address.slice(gap + 2), true);
+  if (left === undefined || right === undefined) return undefined;
+  const missing = 8 - left.length - right.length;
+  if (gap === -1 ? missing !== 0 : missing < 1) return undefined;
+  const octets: number[] = [];
+  for (const group of left) octets.push(group >> 8, group & 0xff);
+  for (let index = 0; index < missing; index += 1) octets.push(0, 0);
+  for (const group of right) octets.push(group >> 8, group & 0xff);
+  return octets;
+}
+
+/**
  * node:net isIPv6, read piece by piece: node's pattern for it costs ~5 ms of CPU to compile on first
  * use, more than a short run spends on every address it sees (test/net/ip.test.ts holds the two equal).
  */
 function isIpv6Text(text: string): boolean {
   const percent = text.indexOf('%');
   if (percent !== -1 && !ZONE_INDEX.test(text.slice(percent + 1))) return false;
-  const address = percent === -1 ? text : text.slice(0, percent);
-  const gap = address.indexOf('::');
-  if (gap !== -1 && address.indexOf('::', gap + 1) !== -1) return false;
-  const split = (part: string): string[] => (part === '' ? [] : part.split(':'));
-  const pieces = gap === -1 ? address.split(':') : [...split(address.slice(0, gap)), ...split(address.slice(gap + 2))];
-  let groups = 0;
-  for (const [index, piece] of pieces.entries()) {
-    if (piece.includes('.')) {
-      // A dotted IPv4 tail stands for the last two groups.
-      if (index !== pieces.length - 1 || !isIPv4(piece)) return false;
-      groups += 2;
-    } else if (HEX_GROUP.test(piece)) {
-      groups += 1;
-    } else {
-      return false;
-    }
-  }
-  return gap === -1 ? groups === 8 : groups <= 7;
+  return ipv6OctetsOrUndefined(percent === -1 ? text : text.slice(0, percent)) !== undefined;
 }
 
 /** node:net isIP: 4, 6 or 0. */
@@ -70,7 +96,8 @@ export function parseIp(text: string): ParsedAddress {
   return ipaddr().IPv6.parse(host.slice(1, -1));
 }
 
-type ParsedBlock = { block: AddressBlock; network: number[]; bits: number };
+/** A block as classification reads it; its description written once, not per address classified. */
+type ParsedBlock = { block: AddressBlock; network: number[]; bits: number; description: string };
 let parsedBlocks: { ipv4: ParsedBlock[]; ipv6: ParsedBlock[] } | undefined;
 
 /** Every block of one family as network octets, most specific first: the longest matching prefix decides. */
@@ -79,7 +106,8 @@ function blocksOf(family: 'ipv4' | 'ipv6'): ParsedBlock[] {
     const all = [...IPV4_SPECIAL_PURPOSE_REGISTRY, ...IPV6_SPECIAL_PURPOSE_REGISTRY, ...OTHER_NON_UNICAST_BLOCKS]
       .map((block) => {
         const [network, bits] = block.prefix.split('/') as [string, string];
-        return { block, network: network.includes(':') ? ipv6Octets(network) : network.split('.').map(Number), bits: Number(bits) };
+        const octets = network.includes(':') ? ipv6Octets(network) : network.split('.').map(Number);
+        return { block, network: octets, bits: Number(bits), description: `${block.what} (${block.prefix}, ${block.reference})` };
       })
       .sort((left, right) => right.bits - left.bits);
     return { ipv4: all.filter((entry) => entry.network.length === 4), ipv6: all.filter((entry) => entry.network.length === 16) };
@@ -128,43 +156,36 @@ export interface IpClassification {
   description: string;
 }
 
-function describeBlock(octets: readonly number[], block: AddressBlock | undefined): string {
-  if (block === undefined) return 'a public address';
-  const described = `${block.what} (${block.prefix}, ${block.reference})`;
-  // The well-known prefix carries the IPv4 address in its last 32 bits (RFC 6052 2.2).
-  if (block.prefix === '64:ff9b::/96') return `${described} standing for the IPv4 address ${octets.slice(12).join('.')}`;
-  return described;
-}
-
 function classification(address: string, family: 4 | 6, octets: readonly number[]): IpClassification {
-  const block = blocksOf(family === 4 ? 'ipv4' : 'ipv6').find((entry) => samePrefix(octets, entry.network, entry.bits))?.block;
-  const kind = block?.kind ?? 'public';
-  return { address, family, kind, ...(block ? { block } : {}), reachable: isReachableKind(kind), description: describeBlock(octets, block) };
+  let found: ParsedBlock | undefined;
+  for (const entry of blocksOf(family === 4 ? 'ipv4' : 'ipv6')) {
+    if (!samePrefix(octets, entry.network, entry.bits)) continue;
+    found = entry;
+    break;
+  }
+  if (found === undefined) return { address, family, kind: 'public', reachable: isReachableKind('public'), description: 'a public address' };
+  const { block } = found;
+  // The well-known prefix carries the IPv4 address in its last 32 bits (RFC 6052 2.2).
+  const description = block.prefix === '64:ff9b::/96' ? `${found.description} standing for the IPv4 address ${octets.slice(12).join('.')}` : found.description;
+  return { address, family, kind: block.kind, block, reachable: isReachableKind(block.kind), description };
 }
 
 /** The 16 octets of IPv6 text node:net accepts (without a zone index); a dotted IPv4 tail is read as such. */
 export function ipv6Octets(text: string): number[] {
-  const groupsOf = (part: string): number[] =>
-    part === ''
-      ? []
-      : part.split(':').flatMap((piece) => {
-          if (!piece.includes('.')) return [parseInt(piece, 16)];
-          const [a, b, c, d] = piece.split('.').map(Number) as [number, number, number, number];
-          return [a * 256 + b, c * 256 + d];
-        });
-  const gap = text.indexOf('::');
-  const left = groupsOf(gap === -1 ? text : text.slice(0, gap));
-  const right = gap === -1 ? [] : groupsOf(text.slice(gap + 2));
-  const groups = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
-  return groups.flatMap((group) => [group >> 8, group & 0xff]);
+  const octets = ipv6OctetsOrUndefined(text);
+  if (octets === undefined) throw new Error(`not IPv6 text: ${text}`);
+  return octets;
 }
 
-/** RFC 5952 text: lower-case hex, no leading zeros, the first longest run of 2+ zero groups as "::". */
+/**
+ * RFC 5952 text: lower-case hex, no leading zeros, the first longest run of 2+ zero groups as "::".
+ * Written group by group without intermediate arrays: every AAAA answer is turned into text.
+ */
 export function ipv6Text(octets: ArrayLike<number>, start = 0): string {
   const groups: number[] = [];
   for (let index = 0; index < 8; index += 1) groups.push(octets[start + index * 2]! * 256 + octets[start + index * 2 + 1]!);
   let bestStart = -1;
-  let bestLength = 0;
+  let bestLength = 1; // a run must be longer: one zero group is written as 0
   for (let index = 0; index < 8; ) {
     if (groups[index] !== 0) {
       index += 1;
@@ -172,12 +193,21 @@ export function ipv6Text(octets: ArrayLike<number>, start = 0): string {
     }
     let end = index;
     while (end < 8 && groups[end] === 0) end += 1;
-    if (end - index > bestLength && end - index >= 2) [bestStart, bestLength] = [index, end - index];
+    if (end - index > bestLength) [bestStart, bestLength] = [index, end - index];
     index = end;
   }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart === -1) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  let text = '';
+  for (let index = 0; index < 8; index += 1) {
+    if (index === bestStart) {
+      text += '::';
+      index += bestLength - 1;
+    } else {
+      // No colon before the first group, nor right after the "::".
+      const joined = index === 0 || index === bestStart + bestLength;
+      text += joined ? groups[index]!.toString(16) : `:${groups[index]!.toString(16)}`;
+    }
+  }
+  return text;
 }
 
 const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
@@ -188,11 +218,13 @@ const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
  * classifies thousands of MX host addresses, and ipaddr.js's parsing was a large share of its CPU.
  */
 export function classifyIp(text: string): IpClassification | undefined {
-  const family = ipFamilyOf(text);
-  if (family === 0 || text.includes('%')) return undefined;
-  // A dotted quad node:net accepts (no leading zeros) is its own canonical text.
-  if (family === 4) return classification(text, 4, text.split('.').map(Number));
-  const octets = ipv6Octets(text);
+  if (!text.includes(':')) {
+    // A dotted quad node:net accepts (no leading zeros) is its own canonical text.
+    return isIPv4(text) ? classification(text, 4, text.split('.').map(Number)) : undefined;
+  }
+  // Validated and read in one pass (a zone index has no place here).
+  const octets = text.includes('%') ? undefined : ipv6OctetsOrUndefined(text);
+  if (octets === undefined) return undefined;
   if (MAPPED_PREFIX.every((octet, index) => octets[index] === octet)) return classification(octets.slice(12).join('.'), 4, octets.slice(12));
   return classification(ipv6Text(octets), 6, octets);
 }

@@ -48,9 +48,14 @@ export const SPECIAL_USE_NAMES: readonly SpecialUseName[] = ROWS.map(([suffix, r
 
 /** The special-use name a host name (any case, trailing dot or not) falls under, if any. */
 export function specialUseNameOf(hostname: string): SpecialUseName | undefined {
-  const name = hostname.toLowerCase().replace(/\.$/, '');
-  return SPECIAL_USE_NAMES.find((special) => name === special.suffix || name.endsWith(`.${special.suffix}`));
+  const lower = hostname.toLowerCase();
+  const name = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  for (const [special, dotted] of DOTTED_SUFFIXES) if (name === special.suffix || name.endsWith(dotted)) return special;
+  return undefined;
 }
+
+/** Each name with the dot a name under it ends in, made once rather than per call (every audited domain asks). */
+const DOTTED_SUFFIXES = SPECIAL_USE_NAMES.map((special) => [special, `.${special.suffix}`] as const);
 
 export interface SpecialUseOptions {
   reportDocumentationDomains: boolean;
