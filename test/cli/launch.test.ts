@@ -51,6 +51,8 @@ launch('every command runs from the bundle: version, a doc page found from the b
   const help = run(['domain', '--help'], { XDG_CACHE_HOME: home });
   assert.is(help.status, 0, help.stderr);
   assert.match(help.stdout, /--dkim-selector/);
+  // Required, not imported: no experimental-feature warning on any supported Node.
+  assert.is(help.stderr, '');
   const lint = run(['--offline', '--format', 'json', 'examples/messages/team-update.eml'], { XDG_CACHE_HOME: home });
   assert.ok(lint.status === 0 || lint.status === 1, lint.stderr);
   assert.is((JSON.parse(lint.stdout) as unknown[]).length, 1);
