@@ -4,7 +4,7 @@
 // No network: `npm pack` builds (prepare) and packs locally, and the dependencies are symlinks to
 // this repository's node_modules.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +100,7 @@ function createConsumer(folder: string): string {
 
 const test = suite('published types');
 
-test('a consumer of the packed tarball compiles with skipLibCheck off, without our devDependencies', () => {
+test('a consumer of the packed tarball compiles with skipLibCheck off, without our devDependencies, and its maillint command runs', () => {
   const folder = temporaryFolder('maillint-pack-');
   try {
     const consumer = createConsumer(folder.path);
@@ -112,6 +112,18 @@ test('a consumer of the packed tarball compiles with skipLibCheck off, without o
       diagnostics = (error as Error).message;
     }
     assert.is(diagnostics, '', 'tsc reported errors in the published declarations');
+
+    // The command the tarball installs (package.json bin: the launcher and the CLI bundle) runs.
+    const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/maillint/package.json'), 'utf8')) as PackageJson & { bin: Record<string, string> };
+    const bin = join(consumer, 'node_modules/maillint', manifest.bin.maillint!);
+    const cacheHome = join(folder.path, 'cache');
+    const lint = spawnSync(process.execPath, [bin, '--offline', '--format', 'json', join(ROOT, 'examples/messages/receipt.eml')], {
+      cwd: consumer,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+    });
+    assert.ok(lint.status === 0 || lint.status === 1, lint.stderr);
+    assert.is((JSON.parse(lint.stdout) as unknown[]).length, 1);
   } finally {
     folder.cleanup();
   }
