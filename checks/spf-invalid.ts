@@ -1,5 +1,5 @@
 import { parsedNodes, quote, recordName, termAt } from '../src/auth/spf/describe.js';
-import { flatten, type SpfFacts, type SpfNode } from '../src/auth/spf/tree.js';
+import type { SpfFacts, SpfNode } from '../src/auth/spf/tree.js';
 import { defineCheck } from '../src/define-check.js';
 import type { Finding } from '../src/types.js';
 
@@ -23,37 +23,38 @@ export default defineCheck({
         });
       }
     }
-    for (const node of flatten(spf.root)) {
-      if (node !== spf.root) findings.push(...targetProblems(spf, node));
-    }
+    addTargetProblems(findings, spf, spf.root);
     return findings;
   },
 });
 
+/** The target problems of the records below `parent`, parents before children (the tree's order). */
+function addTargetProblems(findings: Finding[], spf: SpfFacts, parent: SpfNode): void {
+  for (const node of parent.children) {
+    const problem = targetProblem(spf, parent, node);
+    if (problem !== undefined) findings.push(problem);
+    addTargetProblems(findings, spf, node);
+  }
+}
+
 /** An include or redirect whose target has no SPF record, or several: permerror (RFC 7208 5.2, 6.1). */
-function targetProblems(spf: SpfFacts, node: SpfNode): Finding[] {
-  const parent = flatten(spf.root).find((candidate) => candidate.children.includes(node))!;
+function targetProblem(spf: SpfFacts, parent: SpfNode, node: SpfNode): Finding | undefined {
+  const absent = node.status === 'none' || node.status === 'nxdomain';
+  // The wording is built for a problem only: most targets have one record.
+  if (!absent && node.records.length <= 1) return undefined;
   const via = node.via!;
   const where = termAt(spf, parent, via);
   const data = { domain: spf.domain, record: parent.domain, term: via.text, offset: via.offset, target: node.domain };
-  if (node.status === 'none' || node.status === 'nxdomain') {
-    const absent = node.status === 'nxdomain' ? 'does not exist' : 'publishes no SPF record';
-    return [
-      {
-        message: `${spf.domain}: ${where}: ${node.domain} ${absent}, and an include or redirect to a domain without SPF is a permerror`,
-        fix: `correct the domain in ${quote(via.text)}, or remove the term if that service no longer sends for ${spf.domain}`,
-        data,
-      },
-    ];
+  if (absent) {
+    return {
+      message: `${spf.domain}: ${where}: ${node.domain} ${node.status === 'nxdomain' ? 'does not exist' : 'publishes no SPF record'}, and an include or redirect to a domain without SPF is a permerror`,
+      fix: `correct the domain in ${quote(via.text)}, or remove the term if that service no longer sends for ${spf.domain}`,
+      data,
+    };
   }
-  if (node.records.length > 1) {
-    return [
-      {
-        message: `${spf.domain}: ${where}: ${recordName(spf, node)} is one of ${node.records.length} SPF records at ${node.domain}, which is a permerror`,
-        fix: `ask the owner of ${node.domain} to publish one SPF record, or stop including it`,
-        data,
-      },
-    ];
-  }
-  return [];
+  return {
+    message: `${spf.domain}: ${where}: ${recordName(spf, node)} is one of ${node.records.length} SPF records at ${node.domain}, which is a permerror`,
+    fix: `ask the owner of ${node.domain} to publish one SPF record, or stop including it`,
+    data,
+  };
 }

@@ -1,4 +1,5 @@
-import { flatten } from '../src/auth/spf/tree.js';
+import type { SpfMechanism } from '../src/auth/spf/parse.js';
+import { flatten, type SpfFacts, type SpfNode } from '../src/auth/spf/tree.js';
 import { defineCheck } from '../src/define-check.js';
 import { isFailure } from '../src/dns/mx-facts.js';
 import type { Finding } from '../src/types.js';
@@ -6,6 +7,17 @@ import type { Finding } from '../src/types.js';
 /** Failed lookups named one by one; past these, one more finding counts the rest. */
 const MAX_FAILURES_NAMED = 5;
 const RETRY = 'retry later; if it persists, fix the nameservers of the name queried, or point maillint at a working resolver (--resolver, --timeout)';
+
+/** The tree's failed lookups, but the domain's own TXT lookup when its MX lookup failed too. */
+function failuresOf(spf: SpfFacts, outage: boolean): { node: SpfNode; term?: SpfMechanism; description: string }[] {
+  const failures: { node: SpfNode; term?: SpfMechanism; description: string }[] = [];
+  // A loop, not a flatMap: most trees have no failure, and no array is made for each of their nodes.
+  for (const node of flatten(spf.root)) {
+    if (node.failures === undefined) continue;
+    for (const failure of node.failures) if (!(outage && node === spf.root && failure.term === undefined)) failures.push({ node, ...failure });
+  }
+  return failures;
+}
 
 export default defineCheck({
   id: 'spf-missing',
@@ -20,9 +32,7 @@ export default defineCheck({
     // A failed lookup proves nothing either way, and is not a pass: receivers get temperror there.
     // When the domain's MX lookup failed as well, dns-lookup-failed already says the domain could not be checked.
     const outage = isFailure(domain.mx);
-    const failures = flatten(spf.root)
-      .flatMap((node) => (node.failures ?? []).map((failure) => ({ node, ...failure })))
-      .filter(({ node, term }) => !(outage && node === spf.root && term === undefined));
+    const failures = failuresOf(spf, outage);
     if (failures.length > 0) {
       const findings: Finding[] = failures.slice(0, MAX_FAILURES_NAMED).map(({ node, term, description }) => {
         const record = node === spf.root ? spf.domain : `${node.domain} (${node.via?.text ?? node.domain} in ${spf.domain}'s tree)`;

@@ -27,14 +27,13 @@ const MACRO = /%\{/;
 export async function inspectSpf(domain: string, resolver: Resolver): Promise<SpfFacts> {
   const walk = { nodes: 0, addressQueries: 0, resolver };
   const root = await inspectDomain(walk, domain, undefined, []);
-  const all = flatten(root);
-  return {
-    domain,
-    root,
-    lookups: all.reduce((sum, node) => sum + node.lookups, 0),
-    voidLookups: all.reduce((sum, node) => sum + node.voidLookups, 0),
-    partial: all.some((node) => node.note !== undefined),
-  };
+  const facts: SpfFacts = { domain, root, lookups: 0, voidLookups: 0, partial: false };
+  for (const node of flatten(root)) {
+    facts.lookups += node.lookups;
+    facts.voidLookups += node.voidLookups;
+    if (node.note !== undefined) facts.partial = true;
+  }
+  return facts;
 }
 
 interface Walk {

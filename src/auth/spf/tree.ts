@@ -47,5 +47,13 @@ export interface SpfFacts {
 
 /** Every node of the tree, parents before children. */
 export function flatten(node: SpfNode): SpfNode[] {
-  return [node, ...node.children.flatMap(flatten)];
+  // Into one array: a spread and a flatMap array per node were a tenth of a domain audit's garbage.
+  const nodes: SpfNode[] = [];
+  addTree(nodes, node);
+  return nodes;
+}
+
+function addTree(nodes: SpfNode[], node: SpfNode): void {
+  nodes.push(node);
+  for (const child of node.children) addTree(nodes, child);
 }
