@@ -4,7 +4,7 @@
 
 import { queryNameProblem } from '../dns/dns-name.js';
 import type { LookupResult, Resolver } from '../dns/types.js';
-import type { DmarcFacts } from './dmarc-types.js';
+import type { DmarcFacts, ReportUri } from './dmarc-types.js';
 import { isDmarcRecord, looksMeantAsDmarc, parseDmarcRecord } from './dmarc.js';
 import { isFailedLookup, txtRecordsOf } from './txt.js';
 
@@ -15,15 +15,31 @@ function canAsk(resolver: Resolver, name: string): boolean {
   return resolver.canAnswer === undefined || resolver.canAnswer(name);
 }
 
+/**
+ * The Public Suffix List side (tldts costs a domain run ~30 ms of start-up), loaded at its first need
+ * and then kept: an import awaited per domain was two promises and a suspension for each.
+ */
+let organizationalDomainOf: ((domain: string) => string) | undefined;
+
+async function loadOrganizationalDomain(): Promise<(domain: string) => string> {
+  return (organizationalDomainOf ??= (await import('./organizational-domain.js')).organizationalDomain);
+}
+
+/** A host at or below the policy domain is in its organization, whatever the Public Suffix List says. */
+function isAtOrBelow(host: string, domain: string): boolean {
+  return host === domain || (host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === DOT);
+}
+
+const DOT = 0x2e;
+
 async function reportAuthorizations(facts: DmarcFacts, resolver: Resolver): Promise<void> {
   const record = facts.records[0]!;
   const policyDomain = facts.policyDomain!;
-  // A host at or below the policy domain is in its organization; others need the Public Suffix List,
-  // loaded only then (tldts costs a domain run ~30 ms of start-up).
-  const below = (host: string) => host === policyDomain || host.endsWith(`.${policyDomain}`);
-  const others = record.reportUris.filter((uri) => uri.host !== undefined && !below(uri.host));
-  if (others.length === 0) return;
-  const { organizationalDomain } = await import('./organizational-domain.js');
+  // Others need the Public Suffix List, loaded only then.
+  let others: ReportUri[] | undefined;
+  for (const uri of record.reportUris) if (uri.host !== undefined && !isAtOrBelow(uri.host, policyDomain)) (others ??= []).push(uri);
+  if (others === undefined) return;
+  const organizationalDomain = organizationalDomainOf ?? (await loadOrganizationalDomain());
   const ownOrganization = organizationalDomain(policyDomain);
   const byDestination = new Map<string, string[]>();
   for (const uri of others) {
@@ -31,6 +47,8 @@ async function reportAuthorizations(facts: DmarcFacts, resolver: Resolver): Prom
     if (organizationalDomain(host) === ownOrganization) continue;
     byDestination.set(host, [...(byDestination.get(host) ?? []), uri.uri]);
   }
+  // Reports kept in the organization (a parent domain's address) ask nothing more.
+  if (byDestination.size === 0) return;
   const destinations = [...byDestination].slice(0, MAX_REPORT_DESTINATIONS);
   if (byDestination.size > MAX_REPORT_DESTINATIONS) facts.destinationsNotChecked = [...byDestination.keys()].slice(MAX_REPORT_DESTINATIONS);
   facts.reportAuthorizations = await Promise.all(
@@ -56,12 +74,13 @@ async function discoverAt(facts: DmarcFacts, domain: string, resolver: Resolver)
   const lookup: LookupResult = await resolver.lookup(name, 'TXT');
   facts.lookups.push(lookup);
   if (isFailedLookup(lookup)) return true;
-  const texts = txtRecordsOf(lookup);
-  facts.discarded.push(...texts.filter(looksMeantAsDmarc).map((text) => ({ name, text })));
-  const records = texts.filter(isDmarcRecord);
-  if (records.length === 0) return false;
+  // One pass over the answer, without the arrays of a filter per kind of record.
+  for (const text of txtRecordsOf(lookup)) {
+    if (isDmarcRecord(text)) facts.records.push(parseDmarcRecord(text));
+    else if (looksMeantAsDmarc(text)) facts.discarded.push({ name, text });
+  }
+  if (facts.records.length === 0) return false;
   facts.policyDomain = domain;
-  facts.records = records.map(parseDmarcRecord);
   return true;
 }
 
@@ -69,7 +88,7 @@ export async function gatherDmarcFacts(domain: string, resolver: Resolver): Prom
   const facts: DmarcFacts = { domain, lookups: [], notAsked: [], records: [], discarded: [], reportAuthorizations: [] };
   const settled = await discoverAt(facts, domain, resolver);
   if (!settled) {
-    const { organizationalDomain } = await import('./organizational-domain.js');
+    const organizationalDomain = organizationalDomainOf ?? (await loadOrganizationalDomain());
     facts.organizationalDomain = organizationalDomain(domain);
     if (facts.organizationalDomain !== domain) await discoverAt(facts, facts.organizationalDomain, resolver);
   }

@@ -8,8 +8,16 @@ import type { LookupResult } from '../dns/types.js';
  * (the target of a CNAME chain) count as the name's own: resolvers follow the alias.
  */
 export function txtRecordsOf(result: LookupResult): string[] {
-  if (result.status !== 'ok') return [];
-  return result.records.flatMap((record) => (record.type === 'TXT' ? [record.strings.join('')] : []));
+  const texts: string[] = [];
+  if (result.status !== 'ok') return texts;
+  // A loop, not a flatMap: no one-element array per record.
+  for (const record of result.records) if (record.type === 'TXT') texts.push(textOf(record.strings));
+  return texts;
+}
+
+/** A TXT record's strings joined; most records are one string, returned as it is. */
+export function textOf(strings: readonly string[]): string {
+  return strings.length === 1 ? strings[0]! : strings.join('');
 }
 
 /** Record text quoted in a message: short, since it comes from DNS (formatters escape it). */

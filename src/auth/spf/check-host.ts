@@ -10,6 +10,7 @@ import { dottedIp, expandMacros, shortenDomain, type MacroValues } from './macro
 import { isSpfRecord, macroStringProblem, parseSpfRecord, type ParsedSpfRecord, type SpfMechanism, type SpfQualifier } from './parse.js';
 import { MAX_DNS_TERMS, MAX_NAMES_PER_TERM, MAX_VOID_LOOKUPS } from './limits.js';
 import { lookupForSpf, reverseName, isCheckableDomain, SpfAbort } from './lookup.js';
+import { textOf } from '../txt.js';
 
 export type SpfResult = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror';
 
@@ -103,7 +104,14 @@ export async function findSpfRecord(resolver: Resolver, domain: string): Promise
 
 /** The SPF records among TXT records, each one's strings joined without a separator (RFC 7208 3.3). */
 export function spfTextsOf(records: readonly DnsRecord[]): string[] {
-  return records.flatMap((record) => (record.type === 'TXT' ? [record.strings.join('')] : [])).filter(isSpfRecord);
+  const texts: string[] = [];
+  // A loop, not a flatMap and a filter: no one-element array per record, no array of all the TXT texts.
+  for (const record of records) {
+    if (record.type !== 'TXT') continue;
+    const text = textOf(record.strings);
+    if (isSpfRecord(text)) texts.push(text);
+  }
+  return texts;
 }
 
 async function evaluateDomain(evaluation: Evaluation, domain: string): Promise<Outcome> {
