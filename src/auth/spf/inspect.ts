@@ -25,8 +25,8 @@ const MAX_ADDRESS_QUERIES = 4 * MAX_DNS_TERMS;
 const MACRO = /%\{/;
 
 export async function inspectSpf(domain: string, resolver: Resolver): Promise<SpfFacts> {
-  const walk = { nodes: 0, addressQueries: 0, resolver };
-  const root = await inspectDomain(walk, domain, undefined, []);
+  const walk: Walk = { nodes: 0, addressQueries: 0, resolver, path: [] };
+  const root = await inspectDomain(walk, domain, undefined);
   const facts: SpfFacts = { domain, root, lookups: 0, voidLookups: 0, partial: false };
   for (const node of flatten(root)) {
     facts.lookups += node.lookups;
@@ -40,29 +40,53 @@ interface Walk {
   nodes: number;
   addressQueries: number;
   resolver: Resolver;
+  /**
+   * The domains from the root to the record being read: one stack for the walk, pushed and popped,
+   * rather than a copy per record (terms are followed one after another, never at once).
+   */
+  path: string[];
 }
 
-async function inspectDomain(walk: Walk, domain: string, via: SpfNode['via'], path: readonly string[]): Promise<SpfNode> {
+async function inspectDomain(walk: Walk, domain: string, via: SpfNode['via']): Promise<SpfNode> {
   const node: SpfNode = { domain, via, status: 'none', records: [], lookups: 0, voidLookups: 0, voidTerms: [], mxHosts: [], children: [] };
   walk.nodes += 1;
-  if (path.includes(domain)) return { ...node, status: 'not-followed', note: `a loop: ${[...path, domain].join(' → ')}` };
-  if (walk.nodes > MAX_NODES) return { ...node, status: 'not-followed', note: `not followed: more than ${MAX_NODES} records in the tree` };
-  if (walk.resolver.canAnswer && !walk.resolver.canAnswer(domain)) return { ...node, status: 'not-followed', note: 'outside the zone files' };
+  if (walk.path.includes(domain)) return notFollowed(node, `a loop: ${[...walk.path, domain].join(' → ')}`);
+  if (walk.nodes > MAX_NODES) return notFollowed(node, `not followed: more than ${MAX_NODES} records in the tree`);
+  if (walk.resolver.canAnswer && !walk.resolver.canAnswer(domain)) return notFollowed(node, 'outside the zone files');
   const answer = await walk.resolver.lookup(domain, 'TXT');
-  if (answer.status === 'nxdomain') return { ...node, status: 'nxdomain' };
-  if (answer.status === 'nodata') return node;
-  if (answer.status !== 'ok') return { ...node, status: 'failed', note: `the TXT lookup failed: ${answer.detail}`, failures: [{ description: describeFailedLookup(answer) }] };
+  if (answer.status === 'nxdomain') node.status = 'nxdomain';
+  if (answer.status === 'nxdomain' || answer.status === 'nodata') return node;
+  if (answer.status !== 'ok') {
+    node.status = 'failed';
+    node.note = `the TXT lookup failed: ${answer.detail}`;
+    node.failures = [{ description: describeFailedLookup(answer) }];
+    return node;
+  }
   node.records = spfTextsOf(answer.records);
   if (node.records.length === 0) return node;
   node.status = 'found';
   if (node.records.length > 1) return node;
   node.parsed = parseSpfRecord(node.records[0]!);
   if (node.parsed.errors.length > 0) return node;
-  await inspectTerms(walk, node, node.parsed, [...path, domain]);
+  walk.path.push(domain);
+  await inspectTerms(walk, node, node.parsed);
+  walk.path.pop();
   return node;
 }
 
-async function inspectTerms(walk: Walk, node: SpfNode, record: ParsedSpfRecord, path: readonly string[]): Promise<void> {
+function notFollowed(node: SpfNode, note: string): SpfNode {
+  node.status = 'not-followed';
+  node.note = note;
+  return node;
+}
+
+/** A domain-spec as looked up: lower case, without the trailing dot of an absolute name. */
+function lookupName(target: string): string {
+  const name = target.toLowerCase();
+  return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+async function inspectTerms(walk: Walk, node: SpfNode, record: ParsedSpfRecord): Promise<void> {
   let reachesAll = false;
   for (const term of record.terms) {
     if (term.kind !== 'mechanism') continue;
@@ -75,15 +99,15 @@ async function inspectTerms(walk: Walk, node: SpfNode, record: ParsedSpfRecord, 
     const target = term.domainSpec ?? node.domain;
     // A domain built from the sender or the client IP differs per message: counted, not asked.
     if (MACRO.test(target) || term.name === 'ptr') continue;
-    const name = target.toLowerCase().replace(/\.$/, '');
-    if (term.name === 'include') node.children.push(await inspectDomain(walk, name, term, path));
+    const name = lookupName(target);
+    if (term.name === 'include') node.children.push(await inspectDomain(walk, name, term));
     else await inspectAddressTerm(walk, node, term, name);
   }
   const redirect = record.redirect;
   if (reachesAll || redirect === undefined) return;
   node.lookups += 1;
   if (MACRO.test(redirect.value)) return;
-  node.children.push(await inspectDomain(walk, redirect.value.toLowerCase().replace(/\.$/, ''), redirect, path));
+  node.children.push(await inspectDomain(walk, lookupName(redirect.value), redirect));
 }
 
 /** a, mx, exists: the lookup an IPv4 client would cause, void or not; mx: how many hosts it names. */
@@ -100,7 +124,9 @@ async function inspectAddressTerm(walk: Walk, node: SpfNode, term: SpfMechanism,
     node.voidTerms.push(term);
   }
   if (answer.status === 'ok' && term.name === 'mx') {
-    node.mxHosts.push({ term, hosts: answer.records.filter((record) => record.type === 'MX').length });
+    let hosts = 0;
+    for (const record of answer.records) if (record.type === 'MX') hosts += 1;
+    node.mxHosts.push({ term, hosts });
   }
   if (answer.status !== 'ok' && answer.status !== 'nxdomain' && answer.status !== 'nodata') {
     node.note = `the ${answer.query.type} lookup of ${name} (${term.text}) failed: ${answer.detail}`;
