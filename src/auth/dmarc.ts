@@ -34,6 +34,8 @@ function policyOf(tag: Tag, problems: DmarcProblem[]): DmarcPolicy | undefined {
 
 /** A URI's percent-escapes decoded (RFC 3986 2.1), or undefined when they do not spell UTF-8. */
 function percentDecoded(text: string): string | undefined {
+  // Most addresses hold no escape: nothing to decode, no RegExp replace.
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
   } catch {

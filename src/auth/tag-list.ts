@@ -35,31 +35,33 @@ export function parseTagList(record: string): TagList {
   const seen = new Set<string>();
   let start = 0;
   const parts = record.split(';');
-  parts.forEach((part, index) => {
+  // A loop, not a forEach: no closure per record (every DMARC and DKIM key record is read here).
+  for (let index = 0; index < parts.length; index += 1) {
+    const part = parts[index]!;
     const column = start + 1 + (part.length - part.trimStart().length);
     start += part.length + 1;
     if (part.trim() === '') {
       if (index !== parts.length - 1) problems.push({ message: 'an empty tag (two ";" in a row)', column });
-      return;
+      continue;
     }
     const equals = part.indexOf('=');
     if (equals === -1) {
       problems.push({ message: `"${shorten(part.trim())}" is not a tag=value pair`, column });
-      return;
+      continue;
     }
     const name = part.slice(0, equals).trim();
     const value = part.slice(equals + 1).trim();
     if (!TAG_NAME.test(name)) {
       problems.push({ message: `"${shorten(name)}" is not a tag name`, column });
-      return;
+      continue;
     }
     if (seen.has(name)) {
       // Kept out of `tags`: the first value stands, and the list is invalid anyway.
       problems.push({ message: `tag ${name}= appears more than once`, column });
-      return;
+      continue;
     }
     seen.add(name);
     tags.push({ name, value, column });
-  });
+  }
   return { tags, problems };
 }
