@@ -7,7 +7,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseZoneFile } from '../../src/dns/zone-file.js';
 import type { TargetResult } from '../../src/types.js';
-import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { main } from '../../src/cli/main.js';
+import { captureIo, runCli, temporaryFolder } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from '../helpers/example-zone.js';
 
@@ -180,6 +181,26 @@ s1._domainkey TXT "v=DKIM1; k=rsa; p="
 cli('--rule turns a domain check off', async () => {
   const run = await runCli(['domain', '--offline', '--zone', EXAMPLE_ZONE, 'a-only.example.com', '--rule', 'mx-missing=off'], { cwd: folder.path });
   assert.is(run.code, 0, run.stdout + run.stderr);
+});
+
+cli('results are reported in input order as they are ready, not held to the end: a shard of a million domains streams', async () => {
+  // Enough results to fill the output's first 64 KB block long before the last name is reached.
+  const names = Array.from({ length: 2000 }, (_, index) => `d${index}.example.com`);
+  const list = join(folder.path, 'many-domains.txt');
+  writeFileSync(list, `${names.join('\n')}\n`);
+  const io = captureIo({ cwd: folder.path });
+  let askedAtFirstWrite: Set<string> | undefined;
+  const write = io.stdout;
+  io.stdout = (text) => {
+    askedAtFirstWrite ??= new Set(server.queries.map((query) => query.name));
+    write(text);
+  };
+  const code = await main(['domain', '--file', list, '--resolver', server.address, '--timeout', '2000', '--concurrency', '4', '--format', 'jsonl'], io);
+  assert.is(code, 1, io.err.join('').slice(0, 500));
+  const targets = io.out.join('').trim().split('\n').map((line) => (JSON.parse(line) as TargetResult).target);
+  assert.equal(targets, names, 'every name, in input order');
+  assert.ok(io.out.length > 1, 'written in more than one block');
+  assert.ok(askedAtFirstWrite !== undefined && !askedAtFirstWrite.has(names.at(-1)!), 'the first block was written before the last name was asked');
 });
 
 cli.run();

@@ -2,13 +2,12 @@
 // before anything is queried, so one bad name stops the run with exit 2 and no lookups.
 
 import { validateHostname } from '../../dns/hostname.js';
-import type { TargetResult } from '../../types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
 import { createProgress } from '../progress.js';
 import { argumentInputs, readListFile, refuseIfAnyInvalid, type ListedInput } from '../read-list-file.js';
-import { reportResults } from '../report-results.js';
+import { openReport, type ReportWriter } from '../report-results.js';
 import { buildRunSettings } from '../settings.js';
 import { createCliRun } from '../create-cli-run.js';
 
@@ -55,8 +54,8 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
   if (!resolver) throw new UsageError('no DNS resolver for this run; maillint domain needs DNS or --zone');
   // No names with --zone: every MX owner and zone apex, as named-checkzone checks a zone untold.
   const inputs = listed.length > 0 ? named : (resolver.mailDomains?.() ?? []).map((name) => ({ name, normalized: name }));
-  let results: TargetResult[];
   let failedLookups = 0;
+  let report: ReportWriter;
   try {
     // Offline, only the zones answer: a name outside them cannot be audited, and saying nothing
     // about it would look like a pass.
@@ -68,13 +67,21 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
       );
     }
     const run = createCliRun(settings, resolver);
+    report = await openReport(args, io, settings);
     const progress = createProgress(io, { label: 'domains', total: inputs.length, quiet: args.quiet });
     try {
-      results = await auditInWindow(inputs, DOMAINS_PER_DNS_SLOT * settings.concurrency, async (input) => {
-        const [result] = await run.auditDomains([input.name]);
-        progress.tick();
-        return result!;
-      });
+      // Reported in input order as they are ready (to a file or a pipe, jsonl and json are written
+      // as they come): a shard of a million domains holds only the window's results.
+      await auditInWindow(
+        inputs,
+        DOMAINS_PER_DNS_SLOT * settings.concurrency,
+        async (input) => {
+          const [result] = await run.auditDomains([input.name]);
+          progress.tick();
+          return result!;
+        },
+        (result) => report.add(result),
+      );
       failedLookups = run.failedLookups();
     } finally {
       progress.done();
@@ -82,7 +89,7 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
   } finally {
     await resolver.close?.();
   }
-  return reportResults(results, args, io, settings, failedLookups);
+  return report.close(failedLookups);
 }
 
 /**
@@ -94,24 +101,56 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
  */
 const DOMAINS_PER_DNS_SLOT = 2;
 
-/** `audit` over `inputs` with at most `width` in flight, results in input order. */
-function auditInWindow<Input, Output>(inputs: readonly Input[], width: number, audit: (input: Input) => Promise<Output>): Promise<Output[]> {
-  const results: Output[] = new Array(inputs.length);
+/** How far audits may run ahead of the first result not yet reported, in windows (a slow domain holds the rest). */
+const WINDOWS_AHEAD = 8;
+
+/**
+ * `audit` over `inputs` with at most `width` in flight, each result handed to `report` in input order
+ * as soon as it and all before it are in. Audits run at most WINDOWS_AHEAD windows past the first
+ * result not yet reported, so a domain that waits for its timeouts does not make the rest pile up.
+ */
+async function auditInWindow<Input, Output>(
+  inputs: readonly Input[],
+  width: number,
+  audit: (input: Input) => Promise<Output>,
+  report: (output: Output) => void,
+): Promise<void> {
+  const ready = new Map<number, Output>();
   let next = 0;
+  let reported = 0;
+  let waiting: (() => void)[] = [];
+  const reportReady = (): void => {
+    if (!ready.has(reported)) return;
+    while (ready.has(reported)) {
+      const output = ready.get(reported)!;
+      ready.delete(reported);
+      reported += 1;
+      report(output);
+    }
+    const woken = waiting;
+    waiting = [];
+    for (const wake of woken) wake();
+  };
   const worker = async (): Promise<void> => {
     while (next < inputs.length) {
+      if (next - reported >= WINDOWS_AHEAD * width) {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
       const index = next;
       next += 1;
       try {
-        results[index] = await audit(inputs[index]!);
+        ready.set(index, await audit(inputs[index]!));
       } catch (error) {
         // The run fails: no more audits are started on a resolver about to close.
         next = inputs.length;
+        for (const wake of waiting) wake();
         throw error;
       }
+      reportReady();
     }
   };
   const workers: Promise<void>[] = [];
   for (let count = 0; count < Math.min(width, inputs.length); count += 1) workers.push(worker());
-  return Promise.all(workers).then(() => results);
+  await Promise.all(workers);
 }
