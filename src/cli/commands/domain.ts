@@ -7,6 +7,7 @@ import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
 import { createProgress } from '../progress.js';
 import { argumentInputs, readListFile, refuseIfAnyInvalid, type ListedInput } from '../read-list-file.js';
+import { inOrderWithinWindow } from '../in-order-window.js';
 import { openReport, type ReportWriter } from '../report-results.js';
 import { buildRunSettings } from '../settings.js';
 import { createCliRun } from '../create-cli-run.js';
@@ -72,7 +73,7 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
     try {
       // Reported in input order as they are ready (to a file or a pipe, jsonl and json are written
       // as they come): a shard of a million domains holds only the window's results.
-      await auditInWindow(
+      await inOrderWithinWindow(
         inputs,
         DOMAINS_PER_DNS_SLOT * settings.concurrency,
         async (input) => {
@@ -100,57 +101,3 @@ export async function runDomain(args: DomainArguments, io: CliIo): Promise<numbe
  * 456 -> 415 ms of a 1,000-domain audit against Knot, CPU 620 -> 550 ms.
  */
 const DOMAINS_PER_DNS_SLOT = 2;
-
-/** How far audits may run ahead of the first result not yet reported, in windows (a slow domain holds the rest). */
-const WINDOWS_AHEAD = 8;
-
-/**
- * `audit` over `inputs` with at most `width` in flight, each result handed to `report` in input order
- * as soon as it and all before it are in. Audits run at most WINDOWS_AHEAD windows past the first
- * result not yet reported, so a domain that waits for its timeouts does not make the rest pile up.
- */
-async function auditInWindow<Input, Output>(
-  inputs: readonly Input[],
-  width: number,
-  audit: (input: Input) => Promise<Output>,
-  report: (output: Output) => void,
-): Promise<void> {
-  const ready = new Map<number, Output>();
-  let next = 0;
-  let reported = 0;
-  let waiting: (() => void)[] = [];
-  const reportReady = (): void => {
-    if (!ready.has(reported)) return;
-    while (ready.has(reported)) {
-      const output = ready.get(reported)!;
-      ready.delete(reported);
-      reported += 1;
-      report(output);
-    }
-    const woken = waiting;
-    waiting = [];
-    for (const wake of woken) wake();
-  };
-  const worker = async (): Promise<void> => {
-    while (next < inputs.length) {
-      if (next - reported >= WINDOWS_AHEAD * width) {
-        await new Promise<void>((resolve) => waiting.push(resolve));
-        continue;
-      }
-      const index = next;
-      next += 1;
-      try {
-        ready.set(index, await audit(inputs[index]!));
-      } catch (error) {
-        // The run fails: no more audits are started on a resolver about to close.
-        next = inputs.length;
-        for (const wake of waiting) wake();
-        throw error;
-      }
-      reportReady();
-    }
-  };
-  const workers: Promise<void>[] = [];
-  for (let count = 0; count < Math.min(width, inputs.length); count += 1) workers.push(worker());
-  await Promise.all(workers);
-}

@@ -2,7 +2,6 @@
 // parsed before anything is queried, so one bad address stops the run with exit 2 and no lookups.
 
 import { InvalidIpAddressError, parseIpAddress } from '../../net/ip.js';
-import type { TargetResult } from '../../types.js';
 import { blocklistsOf } from '../blocklists.js';
 import { createCliRun } from '../create-cli-run.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -10,7 +9,8 @@ import { openResolver } from '../open-resolver.js';
 import type { CommonArguments } from '../options.js';
 import { createProgress } from '../progress.js';
 import { argumentInputs, readListFile, refuseIfAnyInvalid } from '../read-list-file.js';
-import { reportResults } from '../report-results.js';
+import { inOrderWithinWindow } from '../in-order-window.js';
+import { openReport } from '../report-results.js';
 import { buildRunSettings } from '../settings.js';
 
 export interface IpArguments extends CommonArguments {
@@ -39,25 +39,29 @@ export async function runIp(args: IpArguments, io: CliIo): Promise<number> {
 
   const settings = await buildRunSettings(args, io);
   await blocklistsOf(settings, args.dnsbl !== undefined);
+  const report = await openReport(args, io, settings);
   const resolver = await openResolver(settings);
   if (!resolver) throw new UsageError('no DNS resolver for this run; maillint ip needs DNS');
 
   const progress = createProgress(io, { label: 'addresses', total: inputs.length, quiet: args.quiet });
-  let results: TargetResult[];
   let failedLookups = 0;
   try {
     const run = createCliRun(settings, resolver);
-    results = await Promise.all(
-      inputs.map(async ({ value: ip }) => {
+    // An address asks each list at once (and its PTR): one address per DNS slot keeps them all busy.
+    await inOrderWithinWindow(
+      inputs,
+      settings.concurrency,
+      async ({ value: ip }) => {
         const [result] = await run.checkIps([ip]);
         progress.tick();
         return result!;
-      }),
+      },
+      (result) => report.add(result),
     );
     failedLookups = run.failedLookups();
   } finally {
     progress.done();
     await resolver.close?.();
   }
-  return reportResults(results, args, io, settings, failedLookups);
+  return report.close(failedLookups);
 }
