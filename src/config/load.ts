@@ -3,8 +3,8 @@
 // or an option never silently turns a check off.
 
 import { selectorProblem } from '../auth/dkim-signature.js';
-import { stat } from 'node:fs/promises';
-import { isIP } from 'node:net';
+import { stat } from '../input/file-system.js';
+import { ipFamilyOf } from '../net/ip-text.js';
 import { dirname, join, resolve } from 'node:path';
 import { allChecks } from '../../checks/index.js';
 import { MAX_DNS_CONCURRENCY, MAX_DNS_TIMEOUT_MS } from '../dns/defaults.js';
@@ -155,7 +155,7 @@ function stringList(value: unknown, key: string, fail: (message: string) => neve
 /** Checked here, not only when the blocklists are asked: an --offline run prints the file's list. */
 function ipList(value: unknown, key: string, fail: (message: string) => never): string[] {
   const list = stringList(value, key, fail);
-  const wrong = list.find((item) => isIP(item) === 0);
+  const wrong = list.find((item) => ipFamilyOf(item) === 0);
   if (wrong !== undefined) fail(`"${key}" must be ${CONFIG_KEYS[key]}; ${quoteUserText(wrong)} is not one`);
   return list;
 }

@@ -13,7 +13,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import type { Dir } from 'node:fs';
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { opendir, realpath, stat } from '../input/file-system.js';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export type FileEntry =

@@ -3,7 +3,7 @@
 // supported); obsolete syntax (RFC 5322 section 4); the shape of a standalone address; and the
 // advice for display names with specials (quote them, or encode them inside an encoded-word).
 
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIpv4Text, isIpv6Text } from '../net/ip-text.js';
 import { validateHostname } from '../dns/hostname.js';
 import { containsObsolete, emailAddresses, findNode, startOf, strictlyParses, type AstNode, type LibraryMailbox } from './address-library.js';
 import { canonicalLocalPart, collapse, CONTROL_CHARACTER, describeControl, escapeQuoted, shorten, stripComments } from './address-structure.js';
@@ -39,7 +39,7 @@ export function mailboxRuleProblems(mailbox: Mailbox): AddressProblem[] {
   if (mailbox.domainLiteral) {
     const literal = mailbox.domain.slice(1, -1);
     const ipv6 = /^IPv6:(.*)$/i.exec(literal);
-    const isAddress = ipv6 ? isIPv6(ipv6[1]!) : isIPv4(literal);
+    const isAddress = ipv6 ? isIpv6Text(ipv6[1]!) : isIpv4Text(literal);
     if (!isAddress) {
       invalid(
         `${shorten(mailbox.address)}: the domain literal ${shorten(mailbox.domain)} is not an IPv4 address or "IPv6:" address (RFC 5321 4.1.3), so no server can deliver to it: use a domain name`,

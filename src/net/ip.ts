@@ -6,9 +6,9 @@
 // Its own range() names are not used: they lump documentation space (3fff::/20) with the reserved
 // ranges, and group blocks differently from the registries.
 
-import { isIPv4 } from 'node:net';
 import type IpaddrModule from 'ipaddr.js';
 import { ipaddr } from './ipaddr-on-demand.js';
+import { ipFamilyOf, ipv6OctetsOrUndefined, isIpv4Text } from './ip-text.js';
 import {
   IPV4_SPECIAL_PURPOSE_REGISTRY,
   IPV6_SPECIAL_PURPOSE_REGISTRY,
@@ -18,70 +18,9 @@ import {
 } from './special-purpose-blocks.js';
 
 export type { AddressBlock, AddressKind } from './special-purpose-blocks.js';
+export { ipFamilyOf } from './ip-text.js';
 
 type ParsedAddress = IpaddrModule.IPv4 | IpaddrModule.IPv6;
-
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
-const ZONE_INDEX = /^[0-9a-zA-Z.:-]+$/;
-
-/**
- * The 16-bit groups of one side of an IPv6 address's "::" (the whole address when it has none), or
- * undefined when a piece is not 1-4 hex digits or a dotted IPv4 tail (which stands for the last two
- * groups, and may only come last).
- */
-function groupsOf(part: string, isLastPart: boolean): number[] | undefined {
-  const groups: number[] = [];
-  if (part === '') return groups;
-  for (let start = 0; ; ) {
-    const colon = part.indexOf(':', start);
-    const piece = colon === -1 ? part.slice(start) : part.slice(start, colon);
-    if (HEX_GROUP.test(piece)) {
-      groups.push(parseInt(piece, 16));
-    } else if (colon === -1 && isLastPart && piece.includes('.') && isIPv4(piece)) {
-      const [a, b, c, d] = piece.split('.').map(Number) as [number, number, number, number];
-      groups.push(a * 256 + b, c * 256 + d);
-    } else {
-      return undefined;
-    }
-    if (colon === -1) return groups;
-    start = colon + 1;
-  }
-}
-
-/**
- * The 16 octets of IPv6 text (without a zone index) as node:net isIPv6 accepts it, or undefined.
- * Validating and reading in one pass: a domain run reads thousands of AAAA addresses.
- */
-function ipv6OctetsOrUndefined(address: string): number[] | undefined {
-  const gap = address.indexOf('::');
-  if (gap !== -1 && address.indexOf('::', gap + 1) !== -1) return undefined;
-  const left = groupsOf(gap === -1 ? address : address.slice(0, gap), gap === -1);
-  const right = gap === -1 ? [] : groupsOf(address.slice(gap + 2), true);
-  if (left === undefined || right === undefined) return undefined;
-  const missing = 8 - left.length - right.length;
-  if (gap === -1 ? missing !== 0 : missing < 1) return undefined;
-  const octets: number[] = [];
-  for (const group of left) octets.push(group >> 8, group & 0xff);
-  for (let index = 0; index < missing; index += 1) octets.push(0, 0);
-  for (const group of right) octets.push(group >> 8, group & 0xff);
-  return octets;
-}
-
-/**
- * node:net isIPv6, read piece by piece: node's pattern for it costs ~5 ms of CPU to compile on first
- * use, more than a short run spends on every address it sees (test/net/ip.test.ts holds the two equal).
- */
-function isIpv6Text(text: string): boolean {
-  const percent = text.indexOf('%');
-  if (percent !== -1 && !ZONE_INDEX.test(text.slice(percent + 1))) return false;
-  return ipv6OctetsOrUndefined(percent === -1 ? text : text.slice(0, percent)) !== undefined;
-}
-
-/** node:net isIP: 4, 6 or 0. */
-export function ipFamilyOf(text: string): 0 | 4 | 6 {
-  if (!text.includes(':')) return isIPv4(text) ? 4 : 0;
-  return isIpv6Text(text) ? 6 : 0;
-}
 
 /**
  * Parses dotted-quad IPv4 or IPv6 text (validate it first, e.g. with node:net isIP); throws otherwise.
@@ -220,7 +159,7 @@ const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 export function classifyIp(text: string): IpClassification | undefined {
   if (!text.includes(':')) {
     // A dotted quad node:net accepts (no leading zeros) is its own canonical text.
-    return isIPv4(text) ? classification(text, 4, text.split('.').map(Number)) : undefined;
+    return isIpv4Text(text) ? classification(text, 4, text.split('.').map(Number)) : undefined;
   }
   // Validated and read in one pass (a zone index has no place here).
   const octets = text.includes('%') ? undefined : ipv6OctetsOrUndefined(text);

@@ -1,7 +1,7 @@
 // `HOST[:PORT]` as `maillint smtp` takes it: a host name, an IPv4 address, or a bracketed IPv6
 // address, and a port (587 when absent). Anything else is refused before any connection is made.
 
-import { isIP } from 'node:net';
+import { ipFamilyOf } from '../net/ip-text.js';
 import { validateDnsLabel, validateHostname } from '../dns/hostname.js';
 import { quoteUserText } from '../input/quote.js';
 
@@ -27,14 +27,14 @@ export function parseSmtpTarget(text: string): { host: string; port: number | un
   let port: string | undefined;
   if (bracketed) [host, port] = [bracketed[1]!, bracketed[2]];
   else if (colons === 1) [host, port] = text.split(':') as [string, string];
-  else if (colons > 1 && isIP(text) === 6) host = text;
+  else if (colons > 1 && ipFamilyOf(text) === 6) host = text;
   else host = text;
   const shown = quoteUserText(text);
-  if (bracketed && isIP(host) !== 6) throw new InvalidSmtpTargetError(`${shown} is not a host: brackets hold an IPv6 address, as in [2001:db8::25]:587`);
+  if (bracketed && ipFamilyOf(host) !== 6) throw new InvalidSmtpTargetError(`${shown} is not a host: brackets hold an IPv6 address, as in [2001:db8::25]:587`);
   // A server may have a local name (localhost, a search-domain name): one label is enough here.
-  if (isIP(host) === 0 && /^[A-Za-z0-9-]+\.?$/.test(host) && validateDnsLabel(host.replace(/\.$/, '')).ok) {
+  if (ipFamilyOf(host) === 0 && /^[A-Za-z0-9-]+\.?$/.test(host) && validateDnsLabel(host.replace(/\.$/, '')).ok) {
     host = host.replace(/\.$/, '').toLowerCase();
-  } else if (isIP(host) === 0) {
+  } else if (ipFamilyOf(host) === 0) {
     const result = validateHostname(host);
     if (!result.ok) throw new InvalidSmtpTargetError(`${shown} is not HOST[:PORT]: ${result.reason}`);
     host = result.normalized;

@@ -5,10 +5,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
-import { isIP } from 'node:net';
+import { isIP, isIPv4, isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { blockOf, classifyIp, ipFamilyOf, ipv6Text, parseIp } from '../../src/net/ip.js';
 import { IPV4_SPECIAL_PURPOSE_REGISTRY, IPV6_SPECIAL_PURPOSE_REGISTRY, OTHER_NON_UNICAST_BLOCKS } from '../../src/net/special-purpose-blocks.js';
+import { isIpv4Text, isIpv6Text } from '../../src/net/ip-text.js';
 
 const test = suite('src/net/ip');
 
@@ -180,6 +181,19 @@ test('ipFamilyOf answers as node:net isIP does, on chosen and on random text', (
   for (const text of [...random, ...structured]) assert.is(ipFamilyOf(text), isIP(text), JSON.stringify(text));
   const inputs = ['192.0.2.1', '01.2.3.4', '1.2.3', '::', '::1', '2001:db8::1', '::ffff:192.0.2.1', 'fe80::1%eth0', '1::2::3', '[::1]', 'mail.example.com', '', ':', '256.1.1.1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', 'ipv6:2001:db8::1', '1.2.3.4::', '1.2.3.4::1', '::1.2.3.4', '1::1.2.3.4', '1:2:3:4:5:6:7::'];
   for (const text of inputs) assert.is(ipFamilyOf(text), isIP(text), text);
+});
+
+test('isIpv4Text and isIpv6Text answer as node:net isIPv4 and isIPv6 do, on chosen and on random text', () => {
+  const dotted = fc.sample(
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.stringMatching(/^[0-9]{0,4}$/), fc.stringMatching(/^[0-9a-f +\-٣]{0,3}$/)), { minLength: 0, maxLength: 6 }),
+    { seed: 15, numRuns: 20000 },
+  ).map((parts) => parts.join('.'));
+  const random = fc.sample(fc.stringMatching(/^[0-9.:a-fA-F% \n]{0,20}$/), { seed: 16, numRuns: 20000 });
+  const chosen = ['0.0.0.0', '255.255.255.255', '256.0.0.0', '1.2.3.04', '1.2.3.4\n', ' 1.2.3.4', '1.2.3.4.', '.1.2.3.4', '1..2.3', '1.2.3', '1.2.3.4.5', '0000.1.1.1', '१.2.3.4', '::1', '::1%lo', '1.2.3.4%x'];
+  for (const text of [...dotted, ...random, ...chosen]) {
+    assert.is(isIpv4Text(text), isIPv4(text), JSON.stringify(text));
+    assert.is(isIpv6Text(text), isIPv6(text), JSON.stringify(text));
+  }
 });
 
 test('an IPv4 address is classified without ipaddr.js as it is with it: every registry block\'s first and last address', () => {
