@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TargetResult } from '../../src/types.js';
-import { runCli, temporaryFolder } from '../helpers/cli.js';
+import { runCli, runCountingStdin, temporaryFolder } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { listing, testEntryRecords } from '../dnsbl/blocklist-helpers.js';
 import { DSN } from '../helpers/bounces.js';
@@ -31,6 +31,15 @@ test.after(async () => {
 });
 
 const offline = (args: string[], stdin?: string) => runCli(['bounce', '--offline', ...args], { cwd: folder.path, ...(stdin === undefined ? {} : { stdin }) });
+
+test('standard input is touched only when - is named', async () => {
+  const fromFile = await runCountingStdin(['bounce', '--offline', 'dsn.eml'], { cwd: folder.path });
+  assert.is(fromFile.code, 1, fromFile.stderr);
+  assert.is(fromFile.stdinTouched, 0);
+  const fromStdin = await runCountingStdin(['bounce', '--offline', '-'], { cwd: folder.path, stdin: DSN });
+  assert.match(fromStdin.stdout, /userunknown/);
+  assert.ok(fromStdin.stdinTouched > 0);
+});
 
 test('stylish: one block per recipient with reason, codes, seed row, preventing checks and remedy; exit 1 for a failed recipient', async () => {
   const run = await offline(['dsn.eml']);

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createProgress } from '../../src/cli/progress.js';
 import type { TargetResult } from '../../src/types.js';
-import { captureIo, runCli, temporaryFolder } from '../helpers/cli.js';
+import { captureIo, runCli, runCountingStdin, temporaryFolder } from '../helpers/cli.js';
 
 const cli = suite('cli');
 
@@ -54,6 +54,16 @@ for (let index = 0; index < 5; index += 1) writeFileSync(join(cwd, 'many', `m${i
 const run = (argv: string[], extra: Partial<Parameters<typeof runCli>[1]> = {}) => runCli(['--offline', ...argv], { cwd, ...extra });
 const json = (stdout: string): TargetResult[] => JSON.parse(stdout) as TargetResult[];
 const checksOf = (results: TargetResult[]): string[] => results.flatMap((result) => result.findings.map((finding) => `${finding.check}:${finding.severity}`));
+
+cli('standard input is touched only when - is named', async () => {
+  const fromFile = await runCountingStdin(['--offline', 'clean.eml'], { cwd });
+  assert.is(fromFile.code, 0, fromFile.stderr);
+  assert.is(fromFile.stdinTouched, 0);
+  const fromStdin = await runCountingStdin(['--offline', '-'], { cwd, stdin: NO_SUBJECT });
+  assert.is(fromStdin.code, 0, fromStdin.stderr);
+  assert.match(fromStdin.stdout, /subject-missing/);
+  assert.ok(fromStdin.stdinTouched > 0);
+});
 
 cli('exit 0 on a clean message, 1 on an error, 2 on no input', async () => {
   const clean = await run(['clean.eml']);

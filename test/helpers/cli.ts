@@ -60,3 +60,27 @@ export function temporaryFolder(prefix = 'maillint-test-'): { path: string; clea
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/**
+ * `main` with a captured io that counts how often its stdin is read: a real process.stdin builds its
+ * stream on first touch (~3 ms of a start, issue 15), so only a run that reads `-` may touch it.
+ */
+export async function runCountingStdin(argv: readonly string[], options: CliRunOptions): Promise<CliRun & { stdinTouched: number }> {
+  const io = captureIo(options);
+  const stdin = io.stdin;
+  let stdinTouched = 0;
+  Object.defineProperty(io, 'stdin', {
+    get: () => {
+      stdinTouched += 1;
+      return stdin;
+    },
+  });
+  const previous = process.cwd();
+  process.chdir(options.cwd);
+  try {
+    const code = await main(argv, io);
+    return { code, stdout: io.out.join(''), stderr: io.err.join(''), stdinTouched };
+  } finally {
+    process.chdir(previous);
+  }
+}

@@ -31,7 +31,9 @@ export async function runBounce(args: BounceArguments, io: CliIo): Promise<numbe
     const report = await openReport(args, io, settings);
     // Any result counts, an input-unreadable one too: a missing file is an error for that file, as in lint.
     let results = 0;
-    for await (const result of readBounces(run, args.inputs, { stdin: io.stdin, cwd: io.cwd, strict: args.strict, lookUp: resolver !== undefined })) {
+    // io.stdin only when `-` is named: touching process.stdin builds its stream, ~3 ms of CPU (issue 15).
+    const stdin = args.inputs.includes('-') ? { stdin: io.stdin } : {};
+    for await (const result of readBounces(run, args.inputs, { ...stdin, cwd: io.cwd, strict: args.strict, lookUp: resolver !== undefined })) {
       report.add(result);
       results += 1;
       if (result.bounces !== undefined) progress.tick();

@@ -79,7 +79,9 @@ export async function runLint(args: CommonArguments & { paths: string[] }, io: C
     const run = createCliRun(settings, resolver, sendingIps);
     const report = await openReport(args, io, settings);
     let linted = 0;
-    for await (const result of run.lintFileStream(args.paths, { stdin: io.stdin, cwd: io.cwd, extensions, ...(fix ? { fix } : {}) })) {
+    // io.stdin only when `-` is named: touching process.stdin builds its stream, ~3 ms of CPU (issue 15).
+    const stdin = args.paths.includes('-') ? { stdin: io.stdin } : {};
+    for await (const result of run.lintFileStream(args.paths, { ...stdin, cwd: io.cwd, extensions, ...(fix ? { fix } : {}) })) {
       if (fix) noteFixed(io, result, fix, args.quiet);
       // A render step that produced nothing must not pass the gate as "0 targets, no problems".
       if (result.kind === 'ip' && linted === 0) break;
