@@ -51,7 +51,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   { reason: 'systemfull', source: 'RFC 3463 X.3.1; Postfix "insufficient system storage", Sendmail', pattern: /insufficient (?:system |disk )?(?:storage|resources|space)(?! for mailbox)|(?:mail )?system (?:is )?full|disk full|out of (?:disk|memory|space)|no space left/i },
   // Moved: RFC 5321 551 "user not local; please try", RFC 3463 X.1.6.
   { reason: 'hasmoved', source: 'RFC 5321 551, RFC 3463 X.1.6', pattern: /has (?:been )?moved|mailbox moved|user not local|no longer at this address|new address/i },
-  // Account disabled or suspended (RFC 3463 X.2.1): Gmail "account … is disabled", Yahoo, Outlook.com, La Poste "account is blocked".
+  // Account disabled or suspended (RFC 3463 X.2.1): Gmail "account ... is disabled", Yahoo, Outlook.com, La Poste "account is blocked".
   { reason: 'suspend', source: 'RFC 3463 X.2.1; Gmail, Yahoo, Outlook.com, La Poste, Amazon SES', pattern: /(?:account|mailbox|user|recipient|address)(?: that you tried to reach)?(?: has been| is)? (?:(?:temporarily|currently|now|been) )?(?:disabled|suspended|deactivated|inactive|locked|frozen|blocked|not active)|(?:disabled|suspended|inactive|deactivated) (?:account|mailbox|recipient|user)/i },
   // A domain without mail service: RFC 7505 null MX, no MX (Yahoo, qmail, Mail.ru "indicated no SMTP service").
   { reason: 'notaccept', source: 'RFC 7505 null MX; no MX (Yahoo, qmail, Mail.ru), RFC 5321 521/556', pattern: /null mx|no mx record|couldn't find a mail exchanger|indicated no smtp service|does not accept (?:any )?mail|not accepting (?:any )?mail|accepts no mail|host does not receive any mail|domain does not receive|no mail service/i },

@@ -15,7 +15,7 @@ const COMMAND_PHRASES: ReadonlyArray<[RegExp, SmtpCommand]> = [
   [/after (?:initial connection|helo|ehlo)\b/i, 'CONN'],
   // RFC 5321 3.1: a server that refuses the session says so in (or right after) its 220 greeting.
   [/^220[ -].*\b[45]\d\d[ -][45]\.\d/, 'CONN'],
-  // qmail: "Connected to … but my name was rejected" (HELO); "… does not like recipient" (RCPT).
+  // qmail: "Connected to ... but my name was rejected" (HELO); "... does not like recipient" (RCPT).
   [/my name was rejected/i, 'HELO'],
   [/does not like recipient/i, 'RCPT'],
   [/sender is rejected|but sender was rejected/i, 'MAIL'],

@@ -22,7 +22,7 @@ const ADDRESS = String.raw`[^\s<>()",;:@\[\]]+@[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0
  * then `:`, `...`, a bracketed reason or the reason itself (Zoho, Mail2000), or nothing.
  */
 const RECIPIENT_LINE = new RegExp(
-  String.raw`^\s*(?:[*•-]\s*)?(?:RCPT To:\s*|Recipient address:\s*|Recipient:\s*|Original-Recipient:\s*rfc822;\s*|)<?(?:mailto:)?(${ADDRESS})>?(?:\s*\((?:expanded from|generated from)[^)]*\))?(?:\s*(?::|\.\.\.)?\s*(.*))?$`,
+  String.raw`^\s*(?:[*\u2022-]\s*)?(?:RCPT To:\s*|Recipient address:\s*|Recipient:\s*|Original-Recipient:\s*rfc822;\s*|)<?(?:mailto:)?(${ADDRESS})>?(?:\s*\((?:expanded from|generated from)[^)]*\))?(?:\s*(?::|\.\.\.)?\s*(.*))?$`,
   'i',
 );
 

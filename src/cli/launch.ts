@@ -18,6 +18,8 @@ import { Script } from 'node:vm';
 
 /** The CLI bundle's SHA-256, written in by build-bundle.mjs. */
 declare const MAILLINT_BUNDLE_HASH: string;
+/** 'latin1' when the bundle is ASCII (the same text, decoded faster), else 'utf8'; from build-bundle.mjs. */
+declare const MAILLINT_BUNDLE_ENCODING: 'latin1' | 'utf8';
 
 const bundlePath = join(__dirname, 'maillint.cjs');
 /** Larger than any cache of a 1 MB bundle: a bigger file is not ours. */
@@ -100,7 +102,7 @@ const build = folder === undefined ? undefined : quietly(buildKey);
 const name = build === undefined ? undefined : cacheFileName(build);
 const cachedData = folder === undefined || name === undefined ? undefined : readCache(join(folder, name));
 // The CommonJS wrapper on the bundle's first line, so its line numbers in stack traces stay true.
-const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundlePath, 'utf8')}\n})`;
+const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundlePath, MAILLINT_BUNDLE_ENCODING)}\n})`;
 const script = new Script(source, { filename: bundlePath, ...(cachedData ? { cachedData } : {}) });
 if (folder !== undefined && build !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
   // At exit: the cache then holds every function this run compiled, not just the top level.

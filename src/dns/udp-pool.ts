@@ -81,7 +81,7 @@ export class UdpSocketPool {
    * event loop: the answers read in one turn each start a question, and their queries go out
    * together at its end rather than one between each answer's processing. A send that finds the
    * nameserver busy with the previous one costs less than one that wakes it (the 1,000-domain run's
-   * sendmsg calls: 64 -> 54 µs each under strace, against Knot on loopback).
+   * sendmsg calls: 64 -> 54 us each under strace, against Knot on loopback).
    * A send whose question is over before the burst goes out (its socket released) is dropped.
    */
   send(pooled: PooledSocket, bytes: Buffer, callback: (error: Error | null) => void): void {

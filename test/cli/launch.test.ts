@@ -61,6 +61,14 @@ launch('every command runs from the bundle: version, a doc page found from the b
   assert.match(usage.stderr, /did you mean/);
 });
 
+launch('the bundle is ASCII, so the launcher reads it as latin1 (the same text, decoded faster than UTF-8)', () => {
+  const bundle = readFileSync(join(built, 'maillint.cjs'));
+  const outside = bundle.findIndex((byte) => byte >= 0x80);
+  const context = outside === -1 ? '' : bundle.subarray(Math.max(0, outside - 60), outside + 20).toString('utf8');
+  assert.is(outside, -1, `a character outside ASCII in the bundle (a comment or String.raw in src/?): ${context}`);
+  assert.match(readFileSync(bin, 'utf8'), /readFileSync\)\(bundlePath, "latin1"\)/);
+});
+
 launch('the first run writes a private cache per command; the next run uses it as it is', () => {
   const home = freshCacheHome();
   const first = run(['rules'], { XDG_CACHE_HOME: home });
