@@ -3,7 +3,7 @@
 // refuse them, and a linter must not send a user's names somewhere they did not choose).
 
 import { readFile } from 'node:fs/promises';
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIpv4Text, isIpv6Text } from '../net/ip-text.js';
 import { DNS_PORT, makeServerAddress, type ServerAddress } from './server-address.js';
 
 export const RESOLV_CONF = '/etc/resolv.conf';
@@ -15,7 +15,7 @@ export function parseResolvConf(text: string): ServerAddress[] {
     const [keyword, address] = line.replace(/[#;].*$/, '').trim().split(/\s+/);
     if (keyword !== 'nameserver' || address === undefined) continue;
     const bare = address.includes('%') ? address.slice(0, address.indexOf('%')) : address;
-    if (isIPv4(bare) || isIPv6(bare)) servers.push(makeServerAddress(address, DNS_PORT));
+    if (isIpv4Text(bare) || isIpv6Text(bare)) servers.push(makeServerAddress(address, DNS_PORT));
   }
   return servers;
 }

@@ -2,7 +2,7 @@
 // `[::1]`, `[2001:db8::53]:5300`. IP addresses only: a host name would need a resolver to find
 // the resolver. Bad input is a ServerAddressError naming the input (the CLI: exit 2).
 
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIpv4Text, isIpv6Text } from '../net/ip-text.js';
 import { ipv6Octets, ipv6Text } from '../net/ip.js';
 
 /** A nameserver address that is not an IP address with an optional port. */
@@ -32,15 +32,15 @@ export function parseServerAddress(input: string, what = '--resolver'): ServerAd
   if (bracketed) {
     host = bracketed[1]!;
     portText = bracketed[2];
-    if (!isIPv6(stripZone(host))) fail(`"${host}" is not an IPv6 address`);
+    if (!isIpv6Text(stripZone(host))) fail(`"${host}" is not an IPv6 address`);
   } else if (trimmed.includes(':') && trimmed.indexOf(':') !== trimmed.lastIndexOf(':')) {
     host = trimmed; // a bare IPv6 address: no port possible without brackets
-    if (!isIPv6(stripZone(host))) fail('not an IPv6 address (write an IPv6 address with a port as [addr]:port)');
+    if (!isIpv6Text(stripZone(host))) fail('not an IPv6 address (write an IPv6 address with a port as [addr]:port)');
   } else {
     const colon = trimmed.indexOf(':');
     host = colon === -1 ? trimmed : trimmed.slice(0, colon);
     portText = colon === -1 ? undefined : trimmed.slice(colon + 1);
-    if (!isIPv4(host)) fail(host === '' ? 'no address' : `"${host}" is not an IP address`);
+    if (!isIpv4Text(host)) fail(host === '' ? 'no address' : `"${host}" is not an IP address`);
   }
   let port = DNS_PORT;
   if (portText !== undefined) {
@@ -54,7 +54,7 @@ export function parseServerAddress(input: string, what = '--resolver'): ServerAd
 
 /** A ServerAddress for an address already known to be valid. */
 export function makeServerAddress(host: string, port: number): ServerAddress {
-  const family = isIPv4(host) ? 4 : 6;
+  const family = isIpv4Text(host) ? 4 : 6;
   let canonical = host;
   if (family === 6) {
     const zone = host.includes('%') ? host.slice(host.indexOf('%')) : '';

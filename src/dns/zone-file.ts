@@ -21,7 +21,7 @@
 // tokens; ZoneParser reads directives, owner, TTL, class and type; one function per record type
 // reads its RDATA (RDATA_PARSERS).
 
-import { isIPv4 } from 'node:net';
+import { isIpv4Text } from '../net/ip-text.js';
 import { normalizeName } from './dns-name.js';
 import { ipFamilyOf, ipv6Octets, ipv6Text } from '../net/ip.js';
 import type { DnsRecord } from './types.js';
@@ -312,7 +312,7 @@ function parseA(input: RecordInput): DnsRecord {
   expectCount(input, 1, 'one IPv4 address');
   const address = input.data[0]!.text;
   // node:net's dotted quad: four decimal numbers up to 255, no leading zeros (as ipaddr.js's four-part decimal).
-  if (!isIPv4(address)) input.fail('A record value is not an IPv4 address');
+  if (!isIpv4Text(address)) input.fail('A record value is not an IPv4 address');
   return { type: 'A', name: input.owner, ttl: input.ttl, address };
 }
 

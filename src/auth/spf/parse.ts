@@ -5,7 +5,7 @@
 // Node 20.19+), and it returns a verdict only. A linter needs every syntax error, the term each one sits
 // in, and per-term lookup counts over the include/redirect tree, which a verdict cannot give.
 
-import { isIP } from 'node:net';
+import { ipFamilyOf } from '../../net/ip-text.js';
 
 export type SpfQualifier = '+' | '-' | '~' | '?';
 export type SpfMechanismName = 'all' | 'include' | 'a' | 'mx' | 'ptr' | 'ip4' | 'ip6' | 'exists';
@@ -234,7 +234,7 @@ function networkProblem(mechanism: SpfMechanism, rest: string): string | undefin
     return `"${mechanism.name}" needs ":" and an IPv${family} address, then an optional "/prefix" length`;
   }
   const network = rest.slice(1, networkEnd);
-  if (isIP(network) !== family || network.includes('%')) return `${shown(network)} is not an IPv${family} address`;
+  if (ipFamilyOf(network) !== family || network.includes('%')) return `${shown(network)} is not an IPv${family} address`;
   const problem = prefixLengthProblem(prefix, family === 4 ? 32 : 128);
   if (problem !== undefined) return problem;
   mechanism.network = network;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readUtf8File } from '../../input/file-system.js';
 import { allChecks } from '../../../checks/index.js';
 import { checkDocPath } from '../../engine/docs.js';
 import { INPUT_FINDINGS } from '../../engine/input-findings.js';
@@ -48,7 +48,7 @@ export async function runRules(args: { id?: string | undefined; format: string }
       const guess = closestName(args.id, [...allChecks.map((candidate) => candidate.id), ...Object.keys(INPUT_FINDINGS)]);
       throw new UsageError(`unknown check id "${args.id}"${guess ? `; did you mean ${guess}?` : ''} (see \`maillint rules\`)`);
     }
-    const page = await readFile(checkDocPath(check.id), 'utf8');
+    const page = await readUtf8File(checkDocPath(check.id));
     io.stdout(args.format === 'json' ? `${JSON.stringify({ ...describe(check), documentation: page }, null, 2)}\n` : page);
     return EXIT_OK;
   }
