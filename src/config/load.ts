@@ -3,7 +3,7 @@
 // or an option never silently turns a check off.
 
 import { selectorProblem } from '../auth/dkim-signature.js';
-import { stat } from '../input/file-system.js';
+import { statSync } from 'node:fs';
 import { ipFamilyOf } from '../net/ip-text.js';
 import { dirname, join, resolve } from 'node:path';
 import { allChecks } from '../../checks/index.js';
@@ -130,7 +130,8 @@ export async function findConfigFile(folder: string): Promise<string | undefined
   for (;;) {
     const candidate = join(current, CONFIG_FILE_NAME);
     try {
-      if ((await stat(candidate)).isFile()) return candidate;
+      // Sync: one stat per folder up to the root, and no first use of libuv's thread pool for it (issue 15).
+      if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     } catch {
       // Not here (or not readable as a folder entry): keep walking up.
     }

@@ -12,7 +12,7 @@
 // opened by their bytes, and shown with the bytes that are not UTF-8 escaped (`bad\xff.eml`).
 
 import { isUtf8 } from 'node:buffer';
-import type { Dir } from 'node:fs';
+import { statSync, type Dir } from 'node:fs';
 import { opendir, realpath, stat } from '../input/file-system.js';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 
@@ -218,7 +218,8 @@ export async function* expandPaths(paths: readonly string[], cwd: string = proce
     const absolutePath = resolve(cwd, path);
     let info;
     try {
-      info = await stat(absolutePath);
+      // Sync, as the message is then read: a one-file run starts no libuv thread pool (issue 15).
+      info = statSync(absolutePath);
     } catch (error) {
       const hint = /[*?[]/.test(path) ? ' (globs are expanded by your shell; name files or a folder)' : '';
       yield { path, error: describe(error) + hint };
