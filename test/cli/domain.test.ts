@@ -7,8 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseZoneFile } from '../../src/dns/zone-file.js';
 import type { TargetResult } from '../../src/types.js';
-import { main } from '../../src/cli/main.js';
-import { captureIo, runCli, temporaryFolder } from '../helpers/cli.js';
+import { runCli, runCliSnapshotAtFirstWrite, temporaryFolder } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { EXAMPLE_ZONE, EXAMPLE_ZONE_FINDINGS } from '../helpers/example-zone.js';
 
@@ -188,19 +187,13 @@ cli('results are reported in input order as they are ready, not held to the end:
   const names = Array.from({ length: 2000 }, (_, index) => `d${index}.example.com`);
   const list = join(folder.path, 'many-domains.txt');
   writeFileSync(list, `${names.join('\n')}\n`);
-  const io = captureIo({ cwd: folder.path });
-  let askedAtFirstWrite: Set<string> | undefined;
-  const write = io.stdout;
-  io.stdout = (text) => {
-    askedAtFirstWrite ??= new Set(server.queries.map((query) => query.name));
-    write(text);
-  };
-  const code = await main(['domain', '--file', list, '--resolver', server.address, '--timeout', '2000', '--concurrency', '4', '--format', 'jsonl'], io);
-  assert.is(code, 1, io.err.join('').slice(0, 500));
-  const targets = io.out.join('').trim().split('\n').map((line) => (JSON.parse(line) as TargetResult).target);
+  const argv = ['domain', '--file', list, '--resolver', server.address, '--timeout', '2000', '--concurrency', '4', '--format', 'jsonl'];
+  const run = await runCliSnapshotAtFirstWrite(argv, { cwd: folder.path }, () => new Set(server.queries.map((query) => query.name)));
+  assert.is(run.code, 1, run.stderr.slice(0, 500));
+  const targets = run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as TargetResult).target);
   assert.equal(targets, names, 'every name, in input order');
-  assert.ok(io.out.length > 1, 'written in more than one block');
-  assert.ok(askedAtFirstWrite !== undefined && !askedAtFirstWrite.has(names.at(-1)!), 'the first block was written before the last name was asked');
+  assert.ok(run.writes > 1, 'written in more than one block');
+  assert.ok(run.atFirstWrite !== undefined && !run.atFirstWrite.has(names.at(-1)!), 'the first block was written before the last name was asked');
 });
 
 cli.run();

@@ -8,8 +8,7 @@ import { createNetworkResolver } from '../../src/dns/network-resolver.js';
 import type { DnsRecord } from '../../src/dns/types.js';
 import { checkIps } from '../../src/engine/api.js';
 import type { TargetResult } from '../../src/types.js';
-import { main } from '../../src/cli/main.js';
-import { captureIo, runCli, temporaryFolder } from '../helpers/cli.js';
+import { runCli, runCliSnapshotAtFirstWrite, temporaryFolder } from '../helpers/cli.js';
 import { startDnsServer, type TestDnsServer } from '../helpers/dns-server.js';
 import { listing, testEntryRecords } from '../dnsbl/blocklist-helpers.js';
 
@@ -216,21 +215,15 @@ test('results are reported in input order as they are ready, not held to the end
   const addresses = Array.from({ length: 2000 }, (_, index) => `198.18.${index >> 8}.${index & 0xff}`);
   const list = join(folder.path, 'many-addresses.txt');
   writeFileSync(list, `${addresses.join('\n')}\n`);
-  const io = captureIo({ cwd: folder.path });
-  let askedAtFirstWrite: Set<string> | undefined;
-  const write = io.stdout;
-  io.stdout = (text) => {
-    askedAtFirstWrite ??= new Set(server.queries.map((query) => query.name));
-    write(text);
-  };
-  const code = await main(['ip', '--file', list, '--dnsbl', BL, '--resolver', server.address, '--timeout', '2000', '--concurrency', '8', '--format', 'jsonl'], io);
-  assert.is(code, 1, io.err.join('').slice(0, 500));
-  const targets = io.out.join('').trim().split('\n').map((line) => (JSON.parse(line) as TargetResult).target);
+  const argv = ['ip', '--file', list, '--dnsbl', BL, '--resolver', server.address, '--timeout', '2000', '--concurrency', '8', '--format', 'jsonl'];
+  const run = await runCliSnapshotAtFirstWrite(argv, { cwd: folder.path }, () => new Set(server.queries.map((query) => query.name)));
+  assert.is(run.code, 1, run.stderr.slice(0, 500));
+  const targets = run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as TargetResult).target);
   assert.equal(targets, addresses, 'every address, in input order');
-  assert.ok(io.out.length > 1, 'written in more than one block');
+  assert.ok(run.writes > 1, 'written in more than one block');
   const lastReverseName = `${addresses.at(-1)!.split('.').reverse().join('.')}.in-addr.arpa`;
-  assert.ok(askedAtFirstWrite !== undefined && server.queries.some((query) => query.name === lastReverseName), `${lastReverseName} is asked in the run`);
-  assert.not.ok(askedAtFirstWrite!.has(lastReverseName), 'the first block was written before the last address was asked');
+  assert.ok(server.queries.some((query) => query.name === lastReverseName), `${lastReverseName} is asked in the run`);
+  assert.not.ok(run.atFirstWrite?.has(lastReverseName) ?? true, 'the first block was written before the last address was asked');
 });
 
 test.run();

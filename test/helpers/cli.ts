@@ -55,6 +55,26 @@ export async function runCli(argv: readonly string[], options: CliRunOptions): P
   }
 }
 
+/**
+ * `main` in-process, with what `snapshot` returns at the moment the report's first block is written:
+ * a streamed report writes before the run is over (test/cli/domain.test.ts, ip.test.ts).
+ */
+export async function runCliSnapshotAtFirstWrite<Snapshot>(
+  argv: readonly string[],
+  options: CliRunOptions,
+  snapshot: () => Snapshot,
+): Promise<CliRun & { writes: number; atFirstWrite: Snapshot | undefined }> {
+  const io = captureIo(options);
+  let atFirstWrite: Snapshot | undefined;
+  const write = io.stdout;
+  io.stdout = (text) => {
+    if (io.out.length === 0) atFirstWrite = snapshot();
+    write(text);
+  };
+  const code = await main(argv, io);
+  return { code, stdout: io.out.join(''), stderr: io.err.join(''), writes: io.out.length, atFirstWrite };
+}
+
 /** A fresh folder under the system temp folder; `cleanup` removes it. */
 export function temporaryFolder(prefix = 'maillint-test-'): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
