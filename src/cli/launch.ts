@@ -1,7 +1,7 @@
 // The installed command's first file: src/cli/build-bundle.mjs bundles this alone into
 // dist/cli/bin.cjs, and it runs the CLI bundle (dist/cli/maillint.cjs) through V8's code cache, so a
-// run does not compile ~750 KB of JavaScript again each time it starts (issue 15: about 6-9 ms of
-// CPU of every start, `npm run bench -- startup`). Node's module.enableCompileCache() does this from
+// run does not compile ~800 KB of JavaScript again each time it starts (issue 15: 11-16 ms of CPU
+// of every start on Node 20, `npm run bench -- startup`). Node's module.enableCompileCache() does this from
 // Node 22.1 only; the same few lines for every supported runtime are simpler to trust than two paths.
 //
 // V8 runs what a cache file holds, so the cache is only read from a directory this user owns that no
@@ -82,8 +82,13 @@ function readCache(path: string): Buffer | undefined {
 /** Writes the cache whole or not at all, and drops the caches of other builds of the bundle. */
 function writeCache(folder: string, build: string, name: string, data: Buffer): void {
   const temporary = join(folder, `.${name}.${process.pid}`);
-  writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
-  renameSync(temporary, join(folder, name));
+  try {
+    writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, join(folder, name));
+  } catch (error) {
+    quietly(() => unlinkSync(temporary)); // a full disk leaves no half-written file behind
+    throw error;
+  }
   for (const entry of readdirSync(folder)) {
     if (entry.endsWith('.v8cache') && !entry.startsWith(`${build}-`)) unlinkSync(join(folder, entry));
   }
@@ -100,13 +105,18 @@ function quietly<Value>(task: () => Value): Value | undefined {
 const folder = quietly(cacheFolder);
 const build = folder === undefined ? undefined : quietly(buildKey);
 const name = build === undefined ? undefined : cacheFileName(build);
-const cachedData = folder === undefined || name === undefined ? undefined : readCache(join(folder, name));
+const cachedData = folder === undefined || name === undefined ? undefined : quietly(() => readCache(join(folder, name)));
 // The CommonJS wrapper on the bundle's first line, so its line numbers in stack traces stay true.
 const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundlePath, MAILLINT_BUNDLE_ENCODING)}\n})`;
 const script = new Script(source, { filename: bundlePath, ...(cachedData ? { cachedData } : {}) });
 if (folder !== undefined && build !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
-  // At exit: the cache then holds every function this run compiled, not just the top level.
-  process.once('exit', () => quietly(() => writeCache(folder, build, name, script.createCachedData())));
+  // At exit: the cache then holds every function this run compiled, not just the top level. Only a
+  // run that did its command's work (exit 0 or 1) writes it: a cache from `--help`, `--version` or a
+  // usage error would be taken by every later run of the command and hold none of its code.
+  const onlyPrints = process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h' || arg === '--version');
+  process.once('exit', (status) => {
+    if ((status === 0 || status === 1) && !onlyPrints) quietly(() => writeCache(folder, build, name, script.createCachedData()));
+  });
 }
 const bundleModule = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void)(bundleModule.exports, require, bundleModule, bundlePath, __dirname);

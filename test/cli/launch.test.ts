@@ -87,6 +87,16 @@ launch('the first run writes a private cache per command; the next run uses it a
   assert.is(cacheFiles(home).length, 2);
 });
 
+launch('--help, --version and a usage error write no cache: it would hold none of the command\'s code, and later runs would keep it', () => {
+  const home = freshCacheHome();
+  assert.is(run(['domain', '--help'], { XDG_CACHE_HOME: home }).status, 0);
+  assert.is(run(['--version'], { XDG_CACHE_HOME: home }).status, 0);
+  assert.is(run(['domain', '--timeout', 'soon', 'example.com'], { XDG_CACHE_HOME: home }).status, 2);
+  assert.equal(cacheFiles(home), []);
+  assert.is(run(['rules'], { XDG_CACHE_HOME: home }).status, 0);
+  assert.is(cacheFiles(home).length, 1);
+});
+
 launch('a cache V8 rejects (corrupt, or another build) costs only the compile: same output, cache rewritten', () => {
   const home = freshCacheHome();
   const clean = run(['rules'], { XDG_CACHE_HOME: home });
