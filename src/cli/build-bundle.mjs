@@ -1,7 +1,8 @@
 // `npm run build`, second step (kept beside the CLI it bundles: the repository's top level is
 // fixed): bundles the CLI from its TypeScript sources into dist/cli/ (or the folder given as the
 // first argument: test/cli/launch.test.ts builds its own), as two CommonJS files:
-// - maillint.cjs, the whole CLI from src/cli/bin.ts (npm packages stay external). One CommonJS file,
+// - maillint.cjs, the whole CLI from src/cli/bin.ts (npm packages stay external, but for
+//   BUNDLED_PACKAGES below). One CommonJS file,
 //   not ES modules split into chunks: Node's ES module loader costs more per start than compiling
 //   the code it saves (issue 15, `npm run bench -- startup`, `rules`: 77 ms of CPU as ES module
 //   chunks, 71 ms as one CommonJS file, 64 ms with the code cache, `node -e 0` 47 ms). What a command
