@@ -2,12 +2,11 @@
 // fixed): bundles the CLI from its TypeScript sources into dist/cli/ (or the folder given as the
 // first argument: test/cli/launch.test.ts builds its own), as two CommonJS files:
 // - maillint.cjs, the whole CLI from src/cli/bin.ts (npm packages stay external, but for
-//   BUNDLED_PACKAGES below). One CommonJS file,
-//   not ES modules split into chunks: Node's ES module loader costs more per start than compiling
-//   the code it saves (issue 15, `npm run bench -- startup`, `rules`: 77 ms of CPU as ES module
-//   chunks, 71 ms as one CommonJS file, 64 ms with the code cache, `node -e 0` 47 ms). What a command
-//   does not run is only pre-parsed, and its modules initialise on first use (esbuild's lazy module
-//   wrappers), so loading is still on demand;
+//   BUNDLED_PACKAGES below). One CommonJS file, not ES modules split into chunks: Node's ES module
+//   loader costs more per start than compiling the code it saves (issue 15, `npm run bench --
+//   startup`, `rules`: 77 ms of CPU as ES module chunks, 71 ms as one CommonJS file, 64 ms with the
+//   code cache, `node -e 0` 47 ms). What a command does not run is only pre-parsed, and its modules
+//   initialise on first use (esbuild's lazy module wrappers), so loading is still on demand;
 // - bin.cjs, the command (package.json `bin`): src/cli/launch.ts, which runs maillint.cjs through
 //   V8's code cache. It gets the bundle's SHA-256, so a cache never serves another build's code.
 // The library (dist/src, from tsc) is not bundled.
