@@ -149,6 +149,24 @@ launch('a cache file that is a symbolic link is not followed, even to a valid ca
   assert.ok(lstatSync(path).isFile(), 'the link is replaced by a cache file of its own');
 });
 
+launch('a FIFO where the cache file should be does not hang the start: the run compiles and goes on', () => {
+  const home = freshCacheHome();
+  run(['rules'], { XDG_CACHE_HOME: home });
+  const [file] = cacheFiles(home);
+  const path = join(home, 'maillint', file!);
+  rmSync(path);
+  const made = spawnSync('mkfifo', [path]);
+  assert.is(made.status, 0, 'mkfifo');
+  const result = spawnSync(process.execPath, [bin, 'rules'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '', MAILLINT_NO_COMPILE_CACHE: '', XDG_CACHE_HOME: home },
+  });
+  assert.is(result.signal, null, 'not killed by the timeout');
+  assert.is(result.status, 0, result.stderr);
+});
+
 launch('NODE_DISABLE_COMPILE_CACHE=1 or MAILLINT_NO_COMPILE_CACHE=1: no cache folder at all', () => {
   for (const variable of ['NODE_DISABLE_COMPILE_CACHE', 'MAILLINT_NO_COMPILE_CACHE']) {
     const home = freshCacheHome();
